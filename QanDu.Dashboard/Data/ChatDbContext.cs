@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Data;
+
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<ChatThread> Threads => Set<ChatThread>();
+    public DbSet<ThreadParticipant> Participants => Set<ThreadParticipant>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<MessageEdit> MessageEdits => Set<MessageEdit>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<ReadCursor> ReadCursors => Set<ReadCursor>();
+    public DbSet<Label> Labels => Set<Label>();
+    public DbSet<ThreadLabel> ThreadLabels => Set<ThreadLabel>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps no time zone: every DateTime is stored and read back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+    }
+}

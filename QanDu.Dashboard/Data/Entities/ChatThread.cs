@@ -1,0 +1,46 @@
+namespace QanDu.Dashboard.Data.Entities;
+
+public sealed class ChatThread
+{
+    public long Id { get; set; }
+    public string? Title { get; set; }
+    public ThreadType Type { get; set; }
+    public ThreadStatus Status { get; set; }
+    public PriorityLevel Priority { get; set; } = PriorityLevel.Normal;
+    public string? AssigneeId { get; set; }
+    public AppUser? Assignee { get; set; }
+    public string CreatedById { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    // Denormalised preview of the last message, so the thread list never scans messages.
+    public long? LastMessageId { get; set; }
+    public string? LastMessagePreview { get; set; }
+    public string? LastMessageSenderName { get; set; }
+    public DateTime? LastMessageAt { get; set; }
+
+    public List<ThreadParticipant> Participants { get; set; } = [];
+    public List<ThreadLabel> Labels { get; set; } = [];
+}
+
+public sealed class ThreadParticipant
+{
+    public long ThreadId { get; set; }
+    public string UserId { get; set; } = "";
+    public AppUser? User { get; set; }
+    public DateTime JoinedAt { get; set; }
+}
+
+public sealed class Label
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Color { get; set; } = "#607d8b";
+}
+
+public sealed class ThreadLabel
+{
+    public long ThreadId { get; set; }
+    public long LabelId { get; set; }
+    public Label? Label { get; set; }
+}

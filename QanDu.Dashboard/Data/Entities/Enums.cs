@@ -1,0 +1,18 @@
+namespace QanDu.Dashboard.Data.Entities;
+
+public enum MessageType { Text, Image, File, System }
+
+public enum SenderType { User, Ai, System }
+
+/// <summary>Delivery state from the sender's point of view; it only moves forward, except to Failed.</summary>
+public enum MessageStatus { Sending, Sent, Delivered, Read, Failed }
+
+public enum ThreadType { Direct, Group, Ai }
+
+public enum ThreadStatus { Active, Archived }
+
+public enum PriorityLevel { Low, Normal, High, Urgent }
+
+public enum AttachmentType { Image, Document, Video, Audio }
+
+public enum PresenceStatus { Offline, Online, Away, Busy }

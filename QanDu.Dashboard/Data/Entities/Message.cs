@@ -1,0 +1,95 @@
+namespace QanDu.Dashboard.Data.Entities;
+
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long ThreadId { get; set; }
+    public ChatThread? Thread { get; set; }
+    public string Content { get; set; } = "";
+    public MessageType Type { get; set; }
+    public string? SenderId { get; set; }
+    public string SenderName { get; set; } = "";
+    public SenderType SenderType { get; set; }
+    public DateTime Timestamp { get; set; }
+    public long? ReplyToId { get; set; }
+    public MessageStatus Status { get; set; }
+
+    /// <summary>Client-generated key, unique per sender and thread: a retried post returns the stored message.</summary>
+    public string? ClientKey { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>The seed's metadata (ai, system, analysis) as JSON.</summary>
+    public MessageMetadata? Metadata { get; set; }
+
+    public List<Attachment> Attachments { get; set; } = [];
+}
+
+public sealed class MessageMetadata
+{
+    public AiMetadata? Ai { get; set; }
+    public SystemMetadata? System { get; set; }
+    public AnalysisMetadata? Analysis { get; set; }
+}
+
+public sealed record AiMetadata(double? Confidence, string? Context, string? Model);
+
+public sealed record SystemMetadata(string Type, string Action);
+
+public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language);
+
+public sealed class Attachment
+{
+    public long Id { get; set; }
+    public long MessageId { get; set; }
+    public AttachmentType Type { get; set; }
+    public string Name { get; set; } = "";
+    public long Size { get; set; }
+    public string MimeType { get; set; } = "application/octet-stream";
+
+    /// <summary>Generated file name under the data folder; never the uploaded name.</summary>
+    public string StoredName { get; set; } = "";
+}
+
+public sealed class MessageEdit
+{
+    public long Id { get; set; }
+    public long MessageId { get; set; }
+    public string PreviousContent { get; set; } = "";
+    public DateTime EditedAt { get; set; }
+    public string EditedById { get; set; } = "";
+}
+
+public sealed class Reaction
+{
+    public long MessageId { get; set; }
+    public string UserId { get; set; } = "";
+    public string Emoji { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>How far a user has read a thread: every message with a larger id is unread.</summary>
+public sealed class ReadCursor
+{
+    public long ThreadId { get; set; }
+    public string UserId { get; set; } = "";
+    public long LastReadMessageId { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed class ApiKey
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public AppUser? User { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>The first characters of the key, shown so a user can tell keys apart.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>SHA-256 of the key; the key itself is shown once and never stored.</summary>
+    public string Hash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}

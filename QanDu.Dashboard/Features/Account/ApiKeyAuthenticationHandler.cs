@@ -1,0 +1,52 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Features.Account;
+
+/// <summary>Signs a request in by <c>Authorization: Bearer qdk_…</c>, as the key's owner with the owner's roles.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyService keys,
+    IUserClaimsPrincipalFactory<AppUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!TryReadBearer(Request, out var secret))
+            return AuthenticateResult.NoResult();
+        var user = await keys.FindUserAsync(secret, Context.RequestAborted);
+        if (user is null)
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        var principal = await principals.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await Results.Problem(
+                statusCode: 401,
+                title: "Not signed in",
+                detail: failure ?? "Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.")
+            .ExecuteAsync(Context);
+    }
+
+    public static bool TryReadBearer(HttpRequest request, out string secret)
+    {
+        secret = "";
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return false;
+        secret = header["Bearer ".Length..].Trim();
+        return secret.Length > 0;
+    }
+}

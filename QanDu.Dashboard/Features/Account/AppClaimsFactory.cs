@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Features.Account;
+
+/// <summary>Puts the display name in the sign-in cookie, so no request needs a user lookup to show it.</summary>
+internal sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        return identity;
+    }
+}

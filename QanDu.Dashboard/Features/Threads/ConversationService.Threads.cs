@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Threads;
+
+public sealed partial class ConversationService
+{
+    public async Task<ThreadSummary> CreateThreadAsync(ChatCaller caller, CreateThreadRequest request, CancellationToken ct = default)
+    {
+        var title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim();
+        if (title is { Length: > 200 })
+            throw new ChatValidationException("title", "A thread title can be at most 200 characters.");
+        var others = (request.ParticipantIds ?? []).Where(id => id != caller.UserId).Distinct().ToList();
+        switch (request.Type)
+        {
+            case ThreadType.Direct when others.Count != 1:
+                throw new ChatValidationException("participantIds", "A direct thread has exactly one other participant.");
+            case ThreadType.Group when others.Count == 0:
+                throw new ChatValidationException("participantIds", "A group thread needs at least one other participant.");
+            case ThreadType.Ai when others.Count > 0:
+                throw new ChatValidationException("participantIds", "An AI thread has no other participants.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = await db.Users.Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var unknown = others.Except(known).ToList();
+        if (unknown.Count > 0)
+            throw new ChatValidationException("participantIds", $"Unknown participant: {string.Join(", ", unknown)}.");
+
+        if (request.Type == ThreadType.Direct && await FindDirectThreadAsync(db, caller.UserId, others[0], ct) is { } existing)
+            return await GetThreadAsync(caller, existing, ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var thread = new ChatThread
+        {
+            Title = title,
+            Type = request.Type,
+            CreatedById = caller.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Participants = [.. others.Append(caller.UserId).Select(id => new ThreadParticipant { UserId = id, JoinedAt = now })],
+        };
+        db.Threads.Add(thread);
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ThreadChanged(thread.Id));
+        return await GetThreadAsync(caller, thread.Id, ct);
+    }
+
+    private static Task<long?> FindDirectThreadAsync(ChatDbContext db, string me, string other, CancellationToken ct) =>
+        db.Threads.Where(t => t.Type == ThreadType.Direct
+                              && t.Participants.Count == 2
+                              && t.Participants.Any(p => p.UserId == me)
+                              && t.Participants.Any(p => p.UserId == other))
+            .Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<ThreadSummary>> GetThreadsAsync(ChatCaller caller, ThreadStatus? status = ThreadStatus.Active, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Threads.AsNoTracking().Visible(caller);
+        if (status is { } s)
+            query = query.Where(t => t.Status == s);
+        var threads = await Summaries(db, query, caller).OrderByDescending(t => t.LastMessageAt ?? t.CreatedAt).ToListAsync(ct);
+        return threads.ConvertAll(t => t with { DisplayTitle = DisplayTitle(t, caller.UserId) });
+    }
+
+    public async Task<ThreadSummary> GetThreadAsync(ChatCaller caller, long threadId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await Summaries(db, db.Threads.AsNoTracking().Visible(caller).Where(t => t.Id == threadId), caller)
+                         .FirstOrDefaultAsync(ct)
+                     ?? throw new ChatNotFoundException($"Thread {threadId}");
+        return thread with { DisplayTitle = DisplayTitle(thread, caller.UserId) };
+    }
+
+    private static IQueryable<ThreadSummary> Summaries(ChatDbContext db, IQueryable<ChatThread> threads, ChatCaller caller)
+    {
+        var me = caller.UserId;
+        return threads.Select(t => new ThreadSummary(
+            t.Id,
+            t.Title,
+            t.Title ?? "",
+            t.Type,
+            t.Status,
+            t.Priority,
+            t.CreatedAt,
+            t.UpdatedAt,
+            t.LastMessageId,
+            t.LastMessagePreview,
+            t.LastMessageSenderName,
+            t.LastMessageAt,
+            db.Messages.Count(m => m.ThreadId == t.Id
+                                   && m.SenderId != me
+                                   && m.DeletedAt == null
+                                   && m.Id > (db.ReadCursors.Where(c => c.ThreadId == t.Id && c.UserId == me)
+                                       .Select(c => (long?)c.LastReadMessageId).FirstOrDefault() ?? 0)),
+            t.AssigneeId,
+            t.Participants.Select(p => new ParticipantView(p.UserId, p.User!.DisplayName)).ToList()));
+    }
+
+    /// <summary>A thread without a title is named after the other people in it.</summary>
+    public static string DisplayTitle(ThreadSummary thread, string me)
+    {
+        if (!string.IsNullOrWhiteSpace(thread.Title))
+            return thread.Title;
+        if (thread.Type == ThreadType.Ai)
+            return "AI assistant";
+        var others = thread.Participants.Where(p => p.UserId != me).Select(p => p.DisplayName).Order().ToList();
+        return others.Count == 0 ? "Only you" : string.Join(", ", others);
+    }
+
+    public async Task<ThreadSummary> UpdateThreadAsync(ChatCaller caller, long threadId, UpdateThreadRequest request, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await db.RequireVisibleAsync(caller, threadId, ct);
+        if (request.Title is { } title)
+        {
+            title = title.Trim();
+            if (title.Length > 200)
+                throw new ChatValidationException("title", "A thread title can be at most 200 characters.");
+            thread.Title = title.Length == 0 ? null : title;
+        }
+        if (request.Status is { } status)
+            thread.Status = status;
+        if (request.Priority is { } priority)
+            thread.Priority = priority;
+        thread.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ThreadChanged(threadId));
+        return await GetThreadAsync(caller, threadId, ct);
+    }
+}

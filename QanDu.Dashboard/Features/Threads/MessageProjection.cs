@@ -1,0 +1,45 @@
+using System.Linq.Expressions;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Features.Threads;
+
+internal static class MessageProjection
+{
+    public const int PreviewLength = 120;
+
+    /// <summary>One query shape for every read of messages, so what the UI and the API show never drifts.</summary>
+    public static Expression<Func<Message, MessageView>> ToView(ChatDbContext db) => m => new MessageView(
+        m.Id,
+        m.ThreadId,
+        m.DeletedAt == null ? m.Content : "",
+        m.Type,
+        m.SenderId,
+        m.SenderName,
+        m.SenderType,
+        m.Timestamp,
+        m.Status,
+        m.ReplyToId,
+        m.ReplyToId == null
+            ? null
+            : db.Messages.Where(r => r.Id == m.ReplyToId)
+                .Select(r => new ReplyPreview(r.Id, r.SenderName, r.DeletedAt == null ? r.Content.Substring(0, PreviewLength) : ""))
+                .FirstOrDefault(),
+        m.EditedAt,
+        m.DeletedAt != null,
+        m.ClientKey,
+        m.Metadata,
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
+
+    public static MessageView ToView(Message m, ReplyPreview? replyTo) => new(
+        m.Id, m.ThreadId, m.DeletedAt == null ? m.Content : "", m.Type, m.SenderId, m.SenderName, m.SenderType,
+        m.Timestamp, m.Status, m.ReplyToId, replyTo, m.EditedAt, m.DeletedAt != null, m.ClientKey, m.Metadata,
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
+
+    /// <summary>A single-line plain preview for thread lists and reply quotes.</summary>
+    public static string Preview(string content)
+    {
+        var flat = string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= PreviewLength ? flat : flat[..(PreviewLength - 1)] + "…";
+    }
+}

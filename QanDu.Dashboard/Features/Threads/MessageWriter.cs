@@ -1,0 +1,226 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Threads;
+
+/// <summary>
+/// The single writer of new messages (group commit): posts wait on a channel, one loop drains what is waiting,
+/// commits it in one transaction, publishes the events, and only then tells each caller "sent".
+/// The loop starts on first use (start-up seeding posts before hosted services run) and drains on dispose.
+/// </summary>
+public sealed class MessageWriter(
+    IDbContextFactory<ChatDbContext> dbFactory,
+    IChatEvents events,
+    TimeProvider clock,
+    IOptions<ChatOptions> options,
+    ILogger<MessageWriter> logger) : IAsyncDisposable
+{
+    private readonly Channel<PendingPost> _queue = Channel.CreateBounded<PendingPost>(
+        new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _startLock = new();
+    private Task? _loop;
+    private long _commits;
+    private long _written;
+
+    /// <summary>Transactions committed so far; fewer than posts when batching works.</summary>
+    public long CommitCount => Interlocked.Read(ref _commits);
+
+    public long MessagesWritten => Interlocked.Read(ref _written);
+
+    /// <summary>Queues a validated message; completes after the transaction holding it has committed.</summary>
+    internal async Task<PostOutcome> WriteAsync(Message message, CancellationToken ct)
+    {
+        EnsureStarted();
+        var pending = new PendingPost(message);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, ct);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("The dashboard is shutting down; the message was not sent.");
+        }
+        // A caller that gives up still has its post committed; a retry with the same key finds it.
+        return await pending.Completion.Task.WaitAsync(ct);
+    }
+
+    private void EnsureStarted()
+    {
+        if (_loop is not null)
+            return;
+        lock (_startLock)
+            _loop ??= Task.Run(RunAsync);
+    }
+
+    /// <summary>Refuses new posts, then waits until every queued post is committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is { } loop)
+            await loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingPost>(options.Value.WriterMaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            while (batch.Count < options.Value.WriterMaxBatch && reader.TryRead(out var pending))
+                batch.Add(pending);
+            await WriteBatchAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingPost> batch)
+    {
+        try
+        {
+            await CommitAsync(batch);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One bad post must not fail the others: write them one at a time to find it.
+            logger.LogWarning(ex, "A batch of {Count} posts failed; retrying them one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    await CommitAsync([pending]);
+                }
+                catch (Exception single)
+                {
+                    logger.LogError(single, "Could not store a message in thread {ThreadId}", pending.Message.ThreadId);
+                    pending.Completion.TrySetException(single);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not store a message in thread {ThreadId}", batch[0].Message.ThreadId);
+            batch[0].Completion.TrySetException(ex);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<PendingPost> posts)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var keys = posts.Select(p => p.Message.ClientKey!).Distinct().ToList();
+        var stored = await db.Messages.Where(m => keys.Contains(m.ClientKey!))
+            .Select(MessageProjection.ToView(db)).ToListAsync();
+        var storedByKey = stored.ToDictionary(m => (m.ThreadId, m.SenderId, m.ClientKey));
+
+        var firstByKey = new Dictionary<(long, string?, string?), PendingPost>();
+        var inserts = new List<PendingPost>();
+        foreach (var post in posts)
+        {
+            var key = (post.Message.ThreadId, post.Message.SenderId, post.Message.ClientKey);
+            if (storedByKey.TryGetValue(key, out var existing))
+                post.Outcome = new PostOutcome(existing, Created: false);
+            else if (firstByKey.TryGetValue(key, out var first))
+                post.SameAs = first;
+            else
+            {
+                firstByKey[key] = post;
+                inserts.Add(post);
+            }
+        }
+
+        if (inserts.Count > 0)
+            await InsertAsync(db, inserts);
+
+        foreach (var post in inserts)
+            events.Publish(new MessagePosted(post.Outcome!.Message));
+        foreach (var post in posts)
+        {
+            var outcome = post.SameAs is { } first ? first.Outcome! with { Created = false } : post.Outcome!;
+            post.Completion.TrySetResult(outcome);
+        }
+    }
+
+    private async Task InsertAsync(ChatDbContext db, List<PendingPost> inserts)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
+        var replyIds = inserts.Where(p => p.Message.ReplyToId != null).Select(p => p.Message.ReplyToId!.Value).Distinct().ToList();
+        var senderIds = inserts.Where(p => p.Message.SenderId != null).Select(p => p.Message.SenderId!).Distinct().ToList();
+        var threads = await db.Threads.Where(t => threadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
+        var replies = replyIds.Count == 0
+            ? []
+            : await db.Messages.Where(m => replyIds.Contains(m.Id))
+                .Select(m => new ReplyPreview(m.Id, m.SenderName, m.DeletedAt == null ? m.Content : ""))
+                .ToDictionaryAsync(r => r.Id);
+        var cursors = await db.ReadCursors.Where(c => threadIds.Contains(c.ThreadId) && senderIds.Contains(c.UserId))
+            .ToDictionaryAsync(c => (c.ThreadId, c.UserId));
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var post in inserts)
+        {
+            post.Message.Id = 0; // a retry after a failed batch must not reuse an id from the rolled-back insert
+            if (post.Message.Timestamp == default)
+                post.Message.Timestamp = now; // imports and demo data keep their own time
+            post.Message.Status = MessageStatus.Sent;
+            db.Messages.Add(post.Message);
+        }
+        await db.SaveChangesAsync();
+
+        var readStates = new List<ReadStateChanged>();
+        foreach (var post in inserts)
+        {
+            var message = post.Message;
+            if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
+            {
+                thread.LastMessageId = message.Id;
+                thread.LastMessagePreview = MessageProjection.Preview(message.Content);
+                thread.LastMessageSenderName = message.SenderName;
+                thread.LastMessageAt = message.Timestamp;
+                thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;
+                thread.Status = ThreadStatus.Active; // a new message brings an archived thread back
+            }
+            if (message.SenderId is { } senderId)
+                readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _written, inserts.Count);
+
+        foreach (var post in inserts)
+        {
+            var reply = post.Message.ReplyToId is { } id && replies.TryGetValue(id, out var r)
+                ? r with { Snippet = MessageProjection.Preview(r.Snippet) }
+                : null;
+            post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
+        }
+        foreach (var readState in readStates.GroupBy(r => (r.ThreadId, r.UserId)))
+            events.Publish(readState.MaxBy(r => r.LastReadMessageId)!);
+    }
+
+    /// <summary>Whoever posts has read the thread up to their own message.</summary>
+    private static ReadStateChanged AdvanceCursor(
+        ChatDbContext db, Dictionary<(long, string), ReadCursor> cursors, long threadId, string userId, long messageId, DateTime now)
+    {
+        if (!cursors.TryGetValue((threadId, userId), out var cursor))
+        {
+            cursor = new ReadCursor { ThreadId = threadId, UserId = userId };
+            db.ReadCursors.Add(cursor);
+            cursors[(threadId, userId)] = cursor;
+        }
+        cursor.LastReadMessageId = Math.Max(cursor.LastReadMessageId, messageId);
+        cursor.UpdatedAt = now;
+        return new ReadStateChanged(threadId, userId, cursor.LastReadMessageId);
+    }
+
+    private sealed class PendingPost(Message message)
+    {
+        public Message Message { get; } = message;
+        public TaskCompletionSource<PostOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public PostOutcome? Outcome { get; set; }
+        public PendingPost? SameAs { get; set; }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+
+namespace QanDu.Dashboard.Hosting;
+
+internal static class AuthRegistration
+{
+    private const string CookieOrApiKey = "CookieOrApiKey";
+
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ChatDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        // A request with a bearer key is an API call; anything else signs in by cookie.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrApiKey;
+                o.DefaultChallengeScheme = CookieOrApiKey;
+            })
+            .AddPolicyScheme(CookieOrApiKey, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.TryReadBearer(context.Request, out _)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/login";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "qandu.auth";
+            // The API answers 401/403 with problem details; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Results.Problem(statusCode: 401, title: "Not signed in",
+                    detail: "Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.").ExecuteAsync(context.HttpContext)
+                : Redirect(context);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Results.Problem(statusCode: 403, title: "Not allowed").ExecuteAsync(context.HttpContext)
+                : Redirect(context);
+        });
+
+        // Every endpoint needs a signed-in user unless it is explicitly marked anonymous (the allowlist).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

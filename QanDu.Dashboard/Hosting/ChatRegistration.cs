@@ -1,0 +1,28 @@
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Users;
+using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
+
+namespace QanDu.Dashboard.Hosting;
+
+internal static class ChatRegistration
+{
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IChatEvents, InProcessChatEvents>();
+        services.AddSingleton<MessageWriter>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+}

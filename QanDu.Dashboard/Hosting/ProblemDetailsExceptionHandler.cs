@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics;
+using QanDu.Dashboard.Features.Threads;
+
+namespace QanDu.Dashboard.Hosting;
+
+/// <summary>Turns the services' errors into RFC 7807 problem details that name the problem.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        IResult? result = exception switch
+        {
+            ChatValidationException e => Results.ValidationProblem(e.Errors, title: "The request is not valid", detail: e.Message),
+            ChatNotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
+            ChatForbiddenException e => Results.Problem(statusCode: 403, title: "Not allowed", detail: e.Message),
+            BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode, title: "The request could not be read",
+                detail: e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message),
+            _ => null,
+        };
+        if (result is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = 500, Title = "Something went wrong on the server", Detail = "The error was logged." },
+            });
+        }
+        await result.ExecuteAsync(context);
+        return true;
+    }
+}

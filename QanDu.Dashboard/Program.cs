@@ -1,0 +1,17 @@
+using QanDu.Dashboard.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRootAppSettings();
+builder.AddChatDatabase().AddAuth().AddChat().AddWeb();
+var app = builder.Build();
+
+if (CommandLineVerbs.IsVerb(args))
+    return await CommandLineVerbs.RunAsync(app, args);
+
+await app.InitializeAsync();
+app.UseDashboard();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, public so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

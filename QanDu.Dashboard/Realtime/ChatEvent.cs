@@ -1,0 +1,22 @@
+using QanDu.Dashboard.Features.Threads;
+
+namespace QanDu.Dashboard.Realtime;
+
+/// <summary>Something that changed in one thread, published only after it was committed.</summary>
+public abstract record ChatEvent(long ThreadId);
+
+public sealed record MessagePosted(MessageView Message) : ChatEvent(Message.ThreadId);
+
+/// <summary>A message's content, status or tombstone changed.</summary>
+public sealed record MessageUpdated(MessageView Message) : ChatEvent(Message.ThreadId);
+
+/// <summary>Messages up to <see cref="UpToMessageId"/> (from others than the reader) changed status.</summary>
+public sealed record MessagesStatusChanged(long ThreadId, long UpToMessageId, string ExceptSenderId, Data.Entities.MessageStatus Status) : ChatEvent(ThreadId);
+
+public sealed record ReadStateChanged(long ThreadId, string UserId, long LastReadMessageId) : ChatEvent(ThreadId);
+
+/// <summary>Title, status, priority, participants or assignee changed; the list reloads the thread's summary.</summary>
+public sealed record ThreadChanged(long ThreadId) : ChatEvent(ThreadId);
+
+/// <summary>Sent to one subscriber whose queue overflowed: what it shows may be stale, reload the latest.</summary>
+public sealed record ResyncRequired() : ChatEvent(0);

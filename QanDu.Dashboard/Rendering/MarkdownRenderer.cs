@@ -1,0 +1,69 @@
+using Ganss.Xss;
+using Markdig;
+
+namespace QanDu.Dashboard.Rendering;
+
+/// <summary>
+/// Markdown to safe HTML for user, customer and AI text alike: Markdig with raw HTML disabled, then an
+/// allowlist sanitizer, because Markdig alone still lets javascript: links and attribute syntax through.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public string ToHtml(string? markdown)
+    {
+        if (string.IsNullOrEmpty(markdown))
+            return "";
+        var html = Markdown.ToHtml(markdown, Pipeline);
+        return _sanitizer.Sanitize(html);
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "hr", "strong", "em", "del", "s", "ins", "mark", "sub", "sup", "code", "pre", "blockquote",
+                "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+                "input", "span",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "href", "src", "alt", "title", "type", "checked", "disabled", "start", "align", "class",
+            },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+        var sanitizer = new HtmlSanitizer(options) { AllowDataAttributes = false };
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor)
+            {
+                anchor.SetAttribute("rel", "noopener noreferrer nofollow");
+                anchor.SetAttribute("target", "_blank");
+            }
+            // Only task-list checkboxes survive, and they are read-only.
+            if (e.Node is AngleSharp.Html.Dom.IHtmlInputElement input)
+            {
+                if (!string.Equals(input.Type, "checkbox", StringComparison.OrdinalIgnoreCase))
+                    input.Remove();
+                else
+                    input.SetAttribute("disabled", "disabled");
+            }
+        };
+        return sanitizer;
+    }
+}
