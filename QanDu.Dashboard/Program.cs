@@ -2,6 +2,7 @@ using QanDu.Dashboard.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
+builder.WebHost.UseStaticWebAssets(); // serves library assets under `dotnet run` in any environment; a no-op once published
 builder.AddChatDatabase().AddAuth().AddChat().AddWeb();
 var app = builder.Build();
 

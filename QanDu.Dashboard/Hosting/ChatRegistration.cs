@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Threads;
@@ -21,6 +22,8 @@ internal static class ChatRegistration
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<UserTime>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return builder;

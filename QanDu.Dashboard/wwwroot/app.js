@@ -1,1 +1,104 @@
-// app scripts
+// Small browser helpers for the Blazor components: the composer owns its text (no round trip per key),
+// drafts survive a dropped connection or a reload, and the message list keeps its scroll position.
+window.qandu = {
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+
+    composer: {
+        attach(textarea, dotnet, draftKey, maxLength) {
+            if (textarea._qandu) {
+                textarea._qandu.dotnet = dotnet;
+                textarea._qandu.draftKey = draftKey;
+            } else {
+                textarea._qandu = { dotnet, draftKey, maxLength };
+                textarea.addEventListener('keydown', e => {
+                    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                        e.preventDefault();
+                        qandu.composer.submit(textarea);
+                    }
+                });
+                textarea.addEventListener('input', () => {
+                    const state = textarea._qandu;
+                    try { localStorage.setItem(state.draftKey, textarea.value); } catch { /* storage full or off */ }
+                    qandu.composer.resize(textarea);
+                    qandu.composer.count(textarea);
+                });
+            }
+            textarea.value = localStorage.getItem(draftKey) ?? '';
+            qandu.composer.resize(textarea);
+            qandu.composer.count(textarea);
+            textarea.focus();
+        },
+
+        async submit(textarea) {
+            const state = textarea._qandu;
+            const text = textarea.value;
+            if (!state || !text.trim()) return;
+            let taken = false;
+            try {
+                taken = await state.dotnet.invokeMethodAsync('SubmitAsync', text);
+            } catch {
+                return; // disconnected: the text stays in the box and in the draft
+            }
+            if (taken && textarea.value === text) {
+                textarea.value = '';
+                localStorage.removeItem(state.draftKey);
+                qandu.composer.resize(textarea);
+                qandu.composer.count(textarea);
+            }
+            textarea.focus();
+        },
+
+        resize(textarea) {
+            textarea.style.height = 'auto';
+            textarea.style.height = Math.min(textarea.scrollHeight, 200) + 'px';
+        },
+
+        count(textarea) {
+            const counter = textarea.closest('.qd-composer')?.querySelector('[data-counter]');
+            if (!counter) return;
+            const length = textarea.value.trim().length, max = textarea._qandu.maxLength;
+            counter.textContent = length > max * 0.9 ? `${length.toLocaleString()} / ${max.toLocaleString()}` : '';
+            counter.classList.toggle('qd-over', length > max);
+        },
+    },
+
+    messages: {
+        attach(scroller, dotnet) {
+            if (scroller._qandu) { scroller._qandu.dotnet = dotnet; return; }
+            scroller._qandu = { dotnet, busy: false };
+            scroller.addEventListener('scroll', async () => {
+                const state = scroller._qandu;
+                if (scroller.scrollTop < 120 && !state.busy && scroller.querySelector('.qd-older')) {
+                    state.busy = true;
+                    state.fromBottom = scroller.scrollHeight - scroller.scrollTop;
+                    try { await state.dotnet.invokeMethodAsync('OnScrolledToTopAsync'); } catch { }
+                    state.busy = false;
+                }
+            }, { passive: true });
+        },
+
+        remember(scroller) {
+            scroller._qandu ??= {};
+            scroller._qandu.fromBottom = scroller.scrollHeight - scroller.scrollTop;
+        },
+
+        scroll(scroller, intent) {
+            const state = scroller._qandu ?? {};
+            if (intent === 'Bottom') {
+                scroller.scrollTop = scroller.scrollHeight;
+            } else if (intent === 'BottomIfNear') {
+                const near = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 240;
+                if (near) scroller.scrollTop = scroller.scrollHeight;
+            } else if (intent === 'KeepPosition' && state.fromBottom) {
+                // Older messages were added above: keep what the reader was looking at in place.
+                scroller.scrollTop = scroller.scrollHeight - state.fromBottom;
+                state.fromBottom = 0;
+            }
+        },
+    },
+};
+
+// The reconnect banner: Blazor reports the circuit's state as classes on #components-reconnect-modal.
+document.addEventListener('click', e => {
+    if (e.target.closest('[data-reload]')) location.reload();
+});

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Threads.Components;
+
+/// <summary>The inbox: every thread the user may see, kept live by the event bus (previews, order, unread counts).</summary>
+public sealed partial class ThreadList : IDisposable
+{
+    private readonly List<ThreadSummary> _threads = [];
+    private readonly HashSet<long> _notMine = []; // threads this user may not see: their events are ignored
+    private IDisposable? _subscription;
+    private ChatCaller _me = null!;
+    private bool _loading = true;
+    private string? _error;
+
+    [Inject] private ConversationService Chat { get; set; } = null!;
+    [Inject] private IChatEvents Events { get; set; } = null!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ILogger<ThreadList> Logger { get; set; } = null!;
+
+    /// <summary>The thread open beside the list; its new messages do not count as unread.</summary>
+    [Parameter] public long? SelectedThreadId { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _me = await CurrentUser.GetAsync();
+        _subscription = Events.Subscribe(null, e => InvokeAsync(() => OnEventAsync(e)));
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _error = null;
+            var threads = await Chat.GetThreadsAsync(_me);
+            _threads.Clear();
+            _threads.AddRange(threads);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Could not load the thread list");
+            _error = "Could not load your conversations.";
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task OnEventAsync(ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case MessagePosted { Message: var message }:
+                await OnMessageAsync(message);
+                break;
+            case MessageUpdated { Message: var message } when Find(message.ThreadId) is { } index && _threads[index].LastMessageId == message.Id:
+                _threads[index] = _threads[index] with { LastMessagePreview = message.Deleted ? "Message deleted" : MessageProjection.Preview(message.Content) };
+                break;
+            case ReadStateChanged read when read.UserId == _me.UserId && Find(read.ThreadId) is { } index:
+                if (read.LastReadMessageId >= (_threads[index].LastMessageId ?? 0))
+                    _threads[index] = _threads[index] with { UnreadCount = 0 };
+                else
+                    await ReloadAsync(read.ThreadId);
+                break;
+            case ThreadChanged changed:
+                _notMine.Remove(changed.ThreadId); // participants may have changed
+                await ReloadAsync(changed.ThreadId);
+                break;
+            case ResyncRequired:
+                await LoadAsync();
+                break;
+            default:
+                return;
+        }
+        StateHasChanged();
+    }
+
+    private async Task OnMessageAsync(MessageView message)
+    {
+        if (Find(message.ThreadId) is not { } index)
+        {
+            await ReloadAsync(message.ThreadId);
+            return;
+        }
+        var fromOther = message.SenderId != _me.UserId;
+        var open = message.ThreadId == SelectedThreadId;
+        var thread = _threads[index];
+        _threads[index] = thread with
+        {
+            LastMessageId = message.Id,
+            LastMessagePreview = MessageProjection.Preview(message.Content),
+            LastMessageSenderName = message.SenderName,
+            LastMessageAt = message.Timestamp,
+            UnreadCount = fromOther && !open ? thread.UnreadCount + 1 : thread.UnreadCount,
+            Status = ThreadStatus.Active,
+        };
+        Sort();
+        // It reached this user's screen: delivered (the open thread marks it read instead).
+        if (fromOther && !open && message.Status == MessageStatus.Sent)
+            await Chat.MarkAsync(_me, message.ThreadId, message.Id, MessageStatus.Delivered);
+    }
+
+    private async Task ReloadAsync(long threadId)
+    {
+        if (_notMine.Contains(threadId))
+            return;
+        var index = Find(threadId);
+        try
+        {
+            var thread = await Chat.GetThreadAsync(_me, threadId);
+            if (thread.Status != ThreadStatus.Active)
+            {
+                if (index is { } i) _threads.RemoveAt(i);
+                return;
+            }
+            if (index is { } existing) _threads[existing] = thread;
+            else _threads.Add(thread);
+            Sort();
+        }
+        catch (ChatNotFoundException)
+        {
+            _notMine.Add(threadId);
+            if (index is { } i) _threads.RemoveAt(i);
+        }
+    }
+
+    private int? Find(long threadId)
+    {
+        var index = _threads.FindIndex(t => t.Id == threadId);
+        return index < 0 ? null : index;
+    }
+
+    private void Sort() => _threads.Sort((a, b) => b.ActivityAt.CompareTo(a.ActivityAt));
+
+    private async Task NewThreadAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<NewThreadDialog>("New conversation",
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: ThreadSummary created })
+            Navigation.NavigateTo($"/threads/{created.Id}");
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,66 @@
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Features.Threads.Components;
+
+public sealed partial class ThreadView
+{
+    /// <summary>Shows the message at once as "sending"; it becomes the stored message when its commit is acknowledged.</summary>
+    private async Task SendAsync(string content)
+    {
+        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Time.Local(DateTime.UtcNow));
+        _pending.Add(pending);
+        _scroll = ScrollIntent.Bottom;
+        StateHasChanged();
+        await PostAsync(pending);
+    }
+
+    private async Task PostAsync(PendingMessage pending)
+    {
+        pending.Error = null;
+        pending.View = pending.View with { Status = MessageStatus.Sending };
+        try
+        {
+            var outcome = await Chat.PostAsync(_me, new PostMessageRequest(pending.ThreadId, pending.Content, pending.Key));
+            _pending.Remove(pending);
+            if (outcome.Message.ThreadId == ThreadId)
+                Merge([outcome.Message]);
+        }
+        catch (ChatValidationException ex)
+        {
+            Fail(pending, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Could not send a message to thread {ThreadId}", pending.ThreadId);
+            Fail(pending, "Not sent — the server could not store it.");
+        }
+    }
+
+    private static void Fail(PendingMessage pending, string error)
+    {
+        pending.Error = error;
+        pending.View = pending.View with { Status = MessageStatus.Failed };
+    }
+
+    /// <summary>Retries with the same idempotency key, so a post that did commit is not stored twice.</summary>
+    private async Task RetryAsync(PendingMessage pending)
+    {
+        pending.View = pending.View with { Status = MessageStatus.Sending };
+        StateHasChanged();
+        await PostAsync(pending);
+    }
+
+    private void Discard(PendingMessage pending) => _pending.Remove(pending);
+
+    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime now)
+    {
+        public string Key { get; } = key;
+        public string Content { get; } = content;
+        public long ThreadId { get; } = threadId;
+        public string? Error { get; set; }
+
+        public MessageView View { get; set; } = new(
+            0, threadId, content, MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
+            DateTime.SpecifyKind(now, DateTimeKind.Utc), MessageStatus.Sending, null, null, null, false, key, null, []);
+    }
+}

@@ -1,0 +1,201 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Threads.Components;
+
+/// <summary>
+/// One open thread: the newest page of messages, older pages on demand, and live updates from the event bus.
+/// Sent messages show as "sending" until committed, and "failed" with a retry that reuses the idempotency key.
+/// </summary>
+public sealed partial class ThreadView : IAsyncDisposable
+{
+    private readonly List<MessageView> _messages = [];
+    private readonly List<PendingMessage> _pending = [];
+    private ElementReference _scroller;
+    private IDisposable? _subscription;
+    private DotNetObjectReference<ThreadView>? _self;
+    private ChatCaller _me = null!;
+    private ThreadSummary? _thread;
+    private string? _error;
+    private bool _hasOlder;
+    private long? _olderCursor;
+    private bool _loadingOlder;
+    private long _markedRead;
+    private long _loadedThreadId;
+    private ScrollIntent _scroll = ScrollIntent.None;
+
+    [Inject] private ConversationService Chat { get; set; } = null!;
+    [Inject] private IChatEvents Events { get; set; } = null!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private UserTime Time { get; set; } = null!;
+    [Inject] private IJSRuntime Js { get; set; } = null!;
+    [Inject] private ILogger<ThreadView> Logger { get; set; } = null!;
+
+    [Parameter, EditorRequired] public long ThreadId { get; set; }
+
+    /// <summary>Told the thread's title once it is known, for the page title.</summary>
+    [Parameter] public EventCallback<string?> TitleChanged { get; set; }
+
+    private string ParticipantLine => _thread is null
+        ? ""
+        : string.Join(", ", _thread.Participants.Select(p => p.UserId == _me.UserId ? "you" : p.DisplayName));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (ThreadId == _loadedThreadId)
+            return;
+        _loadedThreadId = ThreadId;
+        _me = await CurrentUser.GetAsync();
+        _subscription?.Dispose();
+        _messages.Clear();
+        _pending.Clear();
+        _thread = null;
+        _error = null;
+        _markedRead = 0;
+        // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
+        var threadId = ThreadId;
+        _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
+        try
+        {
+            _thread = await Chat.GetThreadAsync(_me, threadId);
+            await LoadLatestAsync();
+            await TitleChanged.InvokeAsync(_thread.DisplayTitle);
+        }
+        catch (ChatNotFoundException)
+        {
+            _error = "This conversation does not exist, or you are not part of it.";
+        }
+    }
+
+    private async Task LoadLatestAsync()
+    {
+        var page = await Chat.GetHistoryAsync(_me, ThreadId, before: null, limit: null);
+        _messages.Clear();
+        Merge(page.Messages);
+        _hasOlder = page.HasOlder;
+        _olderCursor = page.OlderCursor;
+        _scroll = ScrollIntent.Bottom;
+        await MarkReadAsync();
+    }
+
+    private async Task LoadOlderAsync()
+    {
+        if (_loadingOlder || !_hasOlder)
+            return;
+        _loadingOlder = true;
+        try
+        {
+            await Js.InvokeVoidAsync("qandu.messages.remember", _scroller);
+            var page = await Chat.GetHistoryAsync(_me, ThreadId, _olderCursor, limit: null);
+            Merge(page.Messages);
+            _hasOlder = page.HasOlder;
+            _olderCursor = page.OlderCursor;
+            _scroll = ScrollIntent.KeepPosition;
+        }
+        finally
+        {
+            _loadingOlder = false;
+        }
+    }
+
+    /// <summary>Called from the browser when the list is scrolled near its top.</summary>
+    [JSInvokable]
+    public Task OnScrolledToTopAsync() => InvokeAsync(async () =>
+    {
+        await LoadOlderAsync();
+        StateHasChanged();
+    });
+
+    private async Task OnEventAsync(long threadId, ChatEvent chatEvent)
+    {
+        if (threadId != ThreadId || _thread is null)
+            return;
+        switch (chatEvent)
+        {
+            case MessagePosted { Message: var message }:
+                _pending.RemoveAll(p => p.Key == message.ClientKey && message.SenderId == _me.UserId);
+                Merge([message]);
+                _scroll = ScrollIntent.BottomIfNear;
+                if (message.SenderId != _me.UserId)
+                    await MarkReadAsync();
+                break;
+            case MessageUpdated { Message: var message }:
+                Merge([message]);
+                break;
+            case MessagesStatusChanged change when change.ExceptSenderId != _me.UserId:
+                for (var i = 0; i < _messages.Count; i++)
+                    if (_messages[i].Id <= change.UpToMessageId && _messages[i].SenderId != change.ExceptSenderId
+                        && _messages[i].Status < change.Status && _messages[i].Status >= MessageStatus.Sent)
+                        _messages[i] = _messages[i] with { Status = change.Status };
+                break;
+            case ThreadChanged:
+                _thread = await Chat.GetThreadAsync(_me, ThreadId);
+                break;
+            case ResyncRequired:
+                await LoadLatestAsync();
+                break;
+            default:
+                return;
+        }
+        StateHasChanged();
+    }
+
+    /// <summary>Adds or replaces messages by id, keeping the list in id order.</summary>
+    private void Merge(IEnumerable<MessageView> incoming)
+    {
+        foreach (var message in incoming)
+        {
+            var index = _messages.BinarySearch(message, ById);
+            if (index >= 0)
+                _messages[index] = message;
+            else
+                _messages.Insert(~index, message);
+        }
+    }
+
+    private static readonly Comparer<MessageView> ById = Comparer<MessageView>.Create((a, b) => a.Id.CompareTo(b.Id));
+
+    private async Task MarkReadAsync()
+    {
+        var last = _messages.LastOrDefault(m => m.SenderId != _me.UserId)?.Id ?? 0;
+        if (last <= _markedRead)
+            return;
+        _markedRead = last;
+        await Chat.MarkAsync(_me, ThreadId, last, MessageStatus.Read);
+    }
+
+    private static bool IsContinuation(MessageView? previous, MessageView message) =>
+        previous is not null && previous.SenderId == message.SenderId && !previous.Deleted
+        && message.ReplyToId is null && message.Timestamp - previous.Timestamp < TimeSpan.FromMinutes(5);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_thread is null)
+            return;
+        var intent = _scroll;
+        _scroll = ScrollIntent.None;
+        try
+        {
+            await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
+            if (intent != ScrollIntent.None)
+                await Js.InvokeVoidAsync("qandu.messages.scroll", _scroller, intent.ToString());
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to scroll.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        _self?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition }
+}
