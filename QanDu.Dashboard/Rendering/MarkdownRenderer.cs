@@ -18,6 +18,9 @@ public sealed class MarkdownRenderer
         .UseSoftlineBreakAsHardlineBreak()
         .Build();
 
+    private static readonly string[] LinkSchemes = ["http", "https", "mailto"];
+    private static readonly string[] ImageSchemes = ["http", "https"];
+
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     public string ToHtml(string? markdown)
@@ -42,12 +45,20 @@ public sealed class MarkdownRenderer
             {
                 "href", "src", "alt", "title", "type", "checked", "disabled", "start", "align", "class",
             },
-            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            AllowedSchemes = new HashSet<string>(LinkSchemes, StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         };
         var sanitizer = new HtmlSanitizer(options) { AllowDataAttributes = false };
+        // The sanitizer keeps relative URLs; those would send requests to this app with the reader's cookie
+        // (an image of /api/...) or, as //host, reach any site, so only absolute URLs survive.
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            var schemes = e.Tag is AngleSharp.Html.Dom.IHtmlImageElement ? ImageSchemes : LinkSchemes;
+            if (e.SanitizedUrl is { } url && !HasScheme(url, schemes))
+                e.SanitizedUrl = null;
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor)
@@ -65,5 +76,11 @@ public sealed class MarkdownRenderer
             }
         };
         return sanitizer;
+    }
+
+    private static bool HasScheme(string url, string[] schemes)
+    {
+        var colon = url.IndexOf(':');
+        return colon > 0 && schemes.Contains(url[..colon], StringComparer.OrdinalIgnoreCase);
     }
 }
