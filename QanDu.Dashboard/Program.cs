@@ -10,6 +10,7 @@ if (CommandLineVerbs.IsVerb(args))
     return await CommandLineVerbs.RunAsync(app, args);
 
 await app.InitializeAsync();
+await app.PrintWhenStartedAsync();
 app.UseDashboard();
 await app.RunAsync();
 return 0;
