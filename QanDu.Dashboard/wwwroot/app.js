@@ -102,3 +102,8 @@ window.qandu = {
 document.addEventListener('click', e => {
     if (e.target.closest('[data-reload]')) location.reload();
 });
+
+// The server no longer knows this circuit (it restarted): reload at once; drafts are in localStorage.
+document.getElementById('components-reconnect-modal')?.addEventListener('components-reconnect-state-changed', e => {
+    if (e.detail?.state === 'rejected') location.reload();
+});
