@@ -61,7 +61,8 @@ public sealed partial class ConversationService
         var query = db.Threads.AsNoTracking().Visible(caller);
         if (status is { } s)
             query = query.Where(t => t.Status == s);
-        var threads = await Summaries(db, query, caller).OrderByDescending(t => t.LastMessageAt ?? t.CreatedAt).ToListAsync(ct);
+        // Ordered on the entity, before the projection: EF cannot translate ordering by a member of the projected record.
+        var threads = await Summaries(db, query.OrderByDescending(t => t.LastMessageAt ?? t.CreatedAt), caller).ToListAsync(ct);
         return threads.ConvertAll(t => t with { DisplayTitle = DisplayTitle(t, caller.UserId) });
     }
 
