@@ -34,7 +34,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory on a folder the caller owns, so a second factory can start on the same data (a restart).</summary>
-    public static DashboardFactory OnFolder(TempDataFolder folder) => new(folder, ownsFolder: false);
+    public static DashboardFactory OnFolder(TempDataFolder folder, bool seedDemo = false) =>
+        new(folder, ownsFolder: false) { SeedDemo = seedDemo };
 
     public string DataFolder => _folder.Path;
 

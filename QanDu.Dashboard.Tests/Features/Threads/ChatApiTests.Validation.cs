@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Threads;
