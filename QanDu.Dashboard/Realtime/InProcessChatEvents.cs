@@ -56,6 +56,7 @@ public sealed class InProcessChatEvents(ILogger<InProcessChatEvents> logger) : I
         private readonly Channel<ChatEvent> _queue = Channel.CreateBounded<ChatEvent>(
             new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private int _overflowed;
+        private volatile bool _disposed;
 
         public Subscription(InProcessChatEvents owner, long? threadId, Func<ChatEvent, Task> handler, ILogger logger)
         {
@@ -88,6 +89,9 @@ public sealed class InProcessChatEvents(ILogger<InProcessChatEvents> logger) : I
 
         private async Task DeliverAsync(ChatEvent chatEvent)
         {
+            // Events still queued when the subscriber left are dropped: its handler may touch a disposed component.
+            if (_disposed)
+                return;
             try
             {
                 await _handler(chatEvent);
@@ -104,6 +108,7 @@ public sealed class InProcessChatEvents(ILogger<InProcessChatEvents> logger) : I
 
         public void Dispose()
         {
+            _disposed = true;
             _owner.Remove(this);
             _queue.Writer.TryComplete();
         }

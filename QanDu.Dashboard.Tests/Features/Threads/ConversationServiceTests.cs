@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Features.Threads;
+
+/// <summary>What an agent sees of a conversation: history, edits, deletions, unread counts and read receipts.</summary>
+public sealed class ConversationServiceTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private ConversationService Chat => factory.Chat;
+
+    [Fact]
+    public async Task GetHistoryAsync_PagingBackByCursor_EveryMessageOnceInOrder()
+    {
+        var (agent, _, threadId) = await ThreadAsync("Long conversation");
+        for (var i = 1; i <= 120; i++)
+            await Chat.PostAsync(agent, new PostMessageRequest(threadId, $"Message {i}"));
+
+        var newest = await Chat.GetHistoryAsync(agent, threadId, before: null, limit: null);
+        var older = await Chat.GetHistoryAsync(agent, threadId, newest.OlderCursor, limit: null);
+        var oldest = await Chat.GetHistoryAsync(agent, threadId, older.OlderCursor, limit: null);
+
+        newest.Messages.Should().HaveCount(50, "the first page is the configured page size of newest messages");
+        newest.Messages[^1].Content.Should().Be("Message 120");
+        (newest.HasOlder, older.HasOlder, oldest.HasOlder).Should().Be((true, true, false));
+        oldest.OlderCursor.Should().BeNull();
+        var all = oldest.Messages.Concat(older.Messages).Concat(newest.Messages).Select(m => m.Content);
+        all.Should().Equal(Enumerable.Range(1, 120).Select(i => $"Message {i}"), "no gaps, no duplicates, oldest first");
+    }
+
+    [Fact]
+    public async Task EditAsync_NewContent_KeepsPreviousTextAndPublishesUpdate()
+    {
+        var (agent, _, threadId) = await ThreadAsync("Typo fix");
+        var posted = (await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Teh refund is processed."))).Message;
+        var updated = new TaskCompletionSource<MessageUpdated>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = factory.Services.GetRequiredService<IChatEvents>().Subscribe(threadId, e =>
+        {
+            if (e is MessageUpdated u)
+                updated.TrySetResult(u);
+            return Task.CompletedTask;
+        });
+
+        var edited = await Chat.EditAsync(agent, posted.Id, "The refund is processed.");
+
+        edited.Content.Should().Be("The refund is processed.");
+        edited.EditedAt.Should().NotBeNull("the thread shows the message as edited");
+        var history = await factory.QueryAsync(db => db.MessageEdits.Where(e => e.MessageId == posted.Id).ToListAsync());
+        history.Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new { PreviousContent = "Teh refund is processed.", EditedById = agent.UserId });
+        var published = await updated.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        published.Message.Should().BeEquivalentTo(new { posted.Id, Content = "The refund is processed." });
+        (await Chat.GetMessageAsync(agent, posted.Id)).Content.Should().Be("The refund is processed.");
+    }
+
+    [Fact]
+    public async Task DeleteAsync_OwnMessage_LeavesTombstoneInPlace()
+    {
+        var (agent, colleague, threadId) = await ThreadAsync("Wrong customer");
+        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Before"));
+        var mistake = (await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Card ending 4242, sent to the wrong thread"))).Message;
+
+        var tombstone = await Chat.DeleteAsync(agent, mistake.Id);
+
+        tombstone.Should().BeEquivalentTo(new { mistake.Id, Deleted = true, Content = "" });
+        var row = await factory.QueryAsync(db => db.Messages.SingleAsync(m => m.Id == mistake.Id));
+        row.Content.Should().BeEmpty("the deleted text is gone from the message itself");
+        row.DeletedAt.Should().NotBeNull();
+        var page = await Chat.GetHistoryAsync(colleague, threadId, before: null, limit: null);
+        page.Messages.Select(m => (m.Content, m.Deleted)).Should().Equal(("Before", false), ("", true));
+        (await Chat.GetThreadAsync(colleague, threadId)).LastMessagePreview.Should().Be("Message deleted");
+    }
+
+    [Fact]
+    public async Task MarkAsync_ReaderMarksRead_UnreadClearedAndSenderSeesRead()
+    {
+        var (agent, customer, threadId) = await ThreadAsync("Read receipts");
+        MessageView last = null!;
+        foreach (var text in new[] { "Hello", "Your parcel left the depot.", "Anything else?" })
+            last = (await Chat.PostAsync(agent, new PostMessageRequest(threadId, text))).Message;
+        (await UnreadAsync(customer, threadId)).Should().Be(3);
+
+        await Chat.MarkAsync(customer, threadId, last.Id, MessageStatus.Read);
+
+        (await UnreadAsync(customer, threadId)).Should().Be(0);
+        var senderView = await Chat.GetHistoryAsync(agent, threadId, before: null, limit: null);
+        senderView.Messages.Should().OnlyContain(m => m.Status == MessageStatus.Read);
+        (await UnreadAsync(agent, threadId)).Should().Be(0, "your own messages are never unread");
+    }
+
+    [Fact]
+    public async Task GetThreadsAsync_NewMessageInOlderThread_ThatThreadListedFirst()
+    {
+        var (agent, colleague, first) = await ThreadAsync("Started first");
+        var second = await factory.CreateGroupThreadAsync(agent, "Started second", colleague);
+        await Chat.PostAsync(colleague, new PostMessageRequest(second, "Earlier message"));
+        await Chat.PostAsync(colleague, new PostMessageRequest(first, "Newest message"));
+
+        var threads = await Chat.GetThreadsAsync(agent);
+
+        threads.Select(t => t.Title).Should().Equal("Started first", "Started second");
+        threads[0].LastMessagePreview.Should().Be("Newest message");
+    }
+
+    private async Task<(ChatCaller Agent, ChatCaller Other, long ThreadId)> ThreadAsync(string title)
+    {
+        var agent = await factory.CreateUserAsync($"Agent {title}", Roles.Agent);
+        var other = await factory.CreateUserAsync($"Other {title}", Roles.Agent);
+        return (agent, other, await factory.CreateGroupThreadAsync(agent, title, other));
+    }
+
+    private async Task<int> UnreadAsync(ChatCaller reader, long threadId) =>
+        (await Chat.GetThreadsAsync(reader)).Single(t => t.Id == threadId).UnreadCount;
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace QanDu.Dashboard.Tests.Features.Threads;
+
+/// <summary>The single writer: a retried post never doubles a message, and concurrent posts share commits.</summary>
+public sealed class MessageWriterTests(DashboardFactory factory, ITestOutputHelper output) : IClassFixture<DashboardFactory>
+{
+    [Fact]
+    public async Task WriteAsync_FiftyConcurrentPostsWithOneClientKey_StoresOneMessage()
+    {
+        var agent = await factory.CreateUserAsync("Agent Idem", Roles.Agent);
+        var customer = await factory.CreateUserAsync("Customer Idem", Roles.Agent);
+        var threadId = await factory.CreateGroupThreadAsync(agent, "Double-click", customer);
+        var request = new PostMessageRequest(threadId, "Your refund is on its way.", ClientKey: "send-once");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => factory.Chat.PostAsync(agent, request))));
+
+        outcomes.Select(o => o.Message.Id).Distinct().Should().ContainSingle("every retry answers with the one stored message");
+        outcomes.Count(o => o.Created).Should().Be(1, "only the first post creates the message");
+        (await CountAsync(factory, threadId, "send-once")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameClientKeyAfterRestart_ReturnsStoredMessage()
+    {
+        using var folder = new TempDataFolder();
+        long threadId, firstId;
+        ChatCaller agent;
+        await using (var first = DashboardFactory.OnFolder(folder))
+        {
+            agent = await first.CreateUserAsync("Agent Restart", Roles.Agent);
+            var other = await first.CreateUserAsync("Other Restart", Roles.Agent);
+            threadId = await first.CreateGroupThreadAsync(agent, "Across restarts", other);
+            var outcome = await first.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Sent before the restart", "retry-me"));
+            outcome.Created.Should().BeTrue();
+            firstId = outcome.Message.Id;
+        }
+
+        await using var second = DashboardFactory.OnFolder(folder);
+        var retry = await second.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Sent before the restart", "retry-me"));
+
+        retry.Created.Should().BeFalse("the message was committed before the restart");
+        retry.Message.Id.Should().Be(firstId);
+        retry.Message.Content.Should().Be("Sent before the restart");
+        (await CountAsync(second, threadId, "retry-me")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ThousandConcurrentPosts_AllStoredInFewerCommits()
+    {
+        var senders = new List<ChatCaller>();
+        for (var i = 0; i < 4; i++)
+            senders.Add(await factory.CreateUserAsync($"Load Agent {i}", Roles.Agent));
+        var threads = new[]
+        {
+            await factory.CreateGroupThreadAsync(senders[0], "Load A", senders[1], senders[2], senders[3]),
+            await factory.CreateGroupThreadAsync(senders[1], "Load B", senders[0], senders[2], senders[3]),
+            await factory.CreateGroupThreadAsync(senders[2], "Load C", senders[0], senders[1], senders[3]),
+        };
+        var writer = factory.Writer;
+        var commitsBefore = writer.CommitCount;
+        var writtenBefore = writer.MessagesWritten;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 1_000).Select(i => Task.Run(() =>
+            factory.Chat.PostAsync(senders[i % senders.Count], new PostMessageRequest(threads[i % threads.Length], $"Load message {i}", $"load-{i}")))));
+
+        var commits = writer.CommitCount - commitsBefore;
+        output.WriteLine($"1,000 concurrent posts: {commits} commits, {writer.MessagesWritten - writtenBefore} messages written");
+        outcomes.Should().OnlyContain(o => o.Created && o.Message.Id > 0, "every post is acknowledged as sent");
+        outcomes.Select(o => o.Message.Id).Distinct().Should().HaveCount(1_000);
+        var stored = await factory.QueryAsync(db => db.Messages.CountAsync(m => threads.Contains(m.ThreadId)));
+        stored.Should().Be(1_000);
+        commits.Should().BeLessThan(1_000, "waiting posts are committed together");
+    }
+
+    private static Task<int> CountAsync(DashboardFactory factory, long threadId, string clientKey) =>
+        factory.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId && m.ClientKey == clientKey));
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Hosting;
+
+/// <summary>First run and every later start: the schema is brought up to date and the demo is seeded only once.</summary>
+public sealed class DatabaseInitializerTests
+{
+    [Fact]
+    public async Task InitializeAsync_RestartOnSeededDatabase_DemoNotSeededAgain()
+    {
+        using var folder = new TempDataFolder();
+        Counts seeded;
+        await using (var first = DashboardFactory.OnFolder(folder, seedDemo: true))
+            seeded = await CountAsync(first);
+
+        await using var second = DashboardFactory.OnFolder(folder, seedDemo: true);
+        var afterRestart = await CountAsync(second);
+
+        seeded.Should().Be(new Counts(Users: 5, Threads: 2, Messages: 4), "the demo workspace is there on first run");
+        afterRestart.Should().Be(seeded);
+    }
+
+    private static Task<Counts> CountAsync(DashboardFactory factory) => factory.QueryAsync(async db =>
+        new Counts(await db.Users.CountAsync(), await db.Threads.CountAsync(), await db.Messages.CountAsync()));
+
+    private sealed record Counts(int Users, int Threads, int Messages);
+}
