@@ -9,6 +9,7 @@ public sealed class InProcessChatEventsTests
 {
     private const long ThreadId = 42;
     private const int Burst = 200;
+    private const int MoreThanAQueueHolds = (InProcessChatEvents.QueueCapacity / Burst + 5) * Burst; // whole bursts
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly InProcessChatEvents _events = new(NullLogger<InProcessChatEvents>.Instance);
@@ -39,13 +40,13 @@ public sealed class InProcessChatEventsTests
 
         // Bursts that fit a subscriber's queue, as a busy day delivers them: a healthy tab keeps up with each one,
         // while the stuck tab's queue has long overflowed.
-        foreach (var burst in Changes(1_000).Chunk(Burst))
+        foreach (var burst in Changes(MoreThanAQueueHolds).Chunk(Burst))
         {
             await Task.Run(() => Array.ForEach(burst, _events.Publish)).WaitAsync(Patience); // the publisher never waits
             (await fastCaughtUp.WaitAsync(Patience)).Should().BeTrue("the fast subscriber is not held up by the blocked one");
         }
 
-        fastReceived.Should().Equal(Changes(1_000), "the fast subscriber gets every event, in order, while the other is stuck");
+        fastReceived.Should().Equal(Changes(MoreThanAQueueHolds), "the fast subscriber gets every event, in order, while the other is stuck");
         blockedReceived.Should().ContainSingle("the blocked subscriber is still inside its first event");
 
         gate.SetResult();
@@ -65,7 +66,7 @@ public sealed class InProcessChatEventsTests
                 resync.TrySetResult();
             await gate.Task;
         });
-        PublishChanges(1_000);
+        PublishChanges(MoreThanAQueueHolds);
 
         gate.SetResult();
         await resync.Task.WaitAsync(Patience);
@@ -75,7 +76,7 @@ public sealed class InProcessChatEventsTests
         events[^1].Should().BeOfType<ResyncRequired>("it comes after what was still queued, so the reload shows the latest");
         events.OfType<ResyncRequired>().Should().ContainSingle();
         var delivered = events[..^1];
-        delivered.Should().HaveCountLessThan(1_000, "events beyond its queue were dropped")
+        delivered.Should().HaveCountLessThan(MoreThanAQueueHolds, "events beyond its queue were dropped")
             .And.Equal(Changes(delivered.Count), "what it did get is the oldest events, in order, with no gaps");
     }
 

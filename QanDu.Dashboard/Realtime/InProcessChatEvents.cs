@@ -10,7 +10,9 @@ namespace QanDu.Dashboard.Realtime;
 /// </summary>
 public sealed class InProcessChatEvents(ILogger<InProcessChatEvents> logger) : IChatEvents
 {
-    internal const int QueueCapacity = 256;
+    // Holds several full writer batches (Chat:WriterMaxBatch, 512 by default), so a burst from one group commit
+    // does not push a healthy subscriber into a resync; only one that really falls behind gets one.
+    internal const int QueueCapacity = 4096;
     private readonly ConcurrentDictionary<long, ImmutableArray<Subscription>> _byThread = new();
     private ImmutableArray<Subscription> _all = [];
 

@@ -15,7 +15,7 @@ public sealed class ChatOptions
     [Range(1, 500)]
     public int HistoryPageSize { get; set; } = 50;
 
-    /// <summary>Most posts the writer commits in one transaction.</summary>
-    [Range(1, 10_000)]
+    /// <summary>Most posts the writer commits in one transaction (at most 2,048, so a batch fits a subscriber's queue).</summary>
+    [Range(1, 2_048)]
     public int WriterMaxBatch { get; set; } = 512;
 }
