@@ -1,0 +1,162 @@
+using Bunit;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Features.Threads.Components;
+
+public sealed class ThreadViewTests : ComponentTestContext
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Render_ThreadTheAgentIsNotPartOf_ShowsNotFoundWithoutContent()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var lin = await App.CreateUserAsync("Lin Park", Roles.Agent);
+        var hidden = await App.CreateGroupThreadAsync(tom, "Private escalation", lin);
+        await PostAsync(tom, hidden, "Internal notes");
+        SignInAs(maya);
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, hidden));
+
+        view.WaitForAssertion(() => view.Markup.Should().Contain("does not exist, or you are not part of it"), Live);
+        view.Markup.Should().NotContain("Internal notes").And.NotContain("Private escalation");
+    }
+
+    [Fact]
+    public async Task Render_NewThread_ShowsEmptyStateAndComposer()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Quiet", await App.CreateUserAsync("Tom Okafor", Roles.Agent));
+        SignInAs(maya);
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
+        view.FindAll("[data-testid=composer]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Render_MessageWithMarkdownAndHtml_RendersFormattingButNoScript()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Markdown", tom);
+        await PostAsync(tom, thread, "**Refund** sent <script>alert(1)</script> [docs](javascript:alert(2))");
+        SignInAs(maya);
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message-content] strong").Should().ContainSingle(), Live);
+        view.FindAll("script").Should().BeEmpty();
+        view.FindAll("[data-testid=message-content] a[href^='javascript']").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Events_MessagePostedEditedDeleted_ShowLiveWithoutReload()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Live", tom);
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
+
+        var posted = await PostAsync(tom, thread, "Typo in this mesage");
+        view.WaitForAssertion(() => view.Find("[data-testid=message-content]").TextContent.Should().Contain("Typo in this mesage"), Live);
+
+        await Chat.EditAsync(tom, posted.Message.Id, "Fixed this message");
+        view.WaitForAssertion(() =>
+        {
+            view.Find("[data-testid=message-content]").TextContent.Should().Contain("Fixed this message");
+            view.Markup.Should().Contain("(edited)");
+        }, Live);
+
+        await Chat.DeleteAsync(tom, posted.Message.Id);
+        view.WaitForAssertion(() => view.Markup.Should().Contain("This message was deleted."), Live);
+        view.Markup.Should().NotContain("Fixed this message");
+    }
+
+    [Fact]
+    public async Task Render_LongThread_ShowsNewestPageAndLoadsOlderOnDemand()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Long", tom);
+        for (var i = 1; i <= 120; i++)
+            await PostAsync(i % 2 == 0 ? maya : tom, thread, $"Message number {i}");
+        SignInAs(maya);
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(50), Live);
+        view.Markup.Should().Contain("Message number 120").And.NotContain("Message number 70<");
+        view.Find(".qd-older button").Click();
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(100), Live);
+        view.Find(".qd-older button").Click();
+        view.WaitForAssertion(() =>
+        {
+            view.FindAll("[data-testid=message]").Should().HaveCount(120);
+            view.Markup.Should().Contain("This is the beginning of the conversation.");
+        }, Live);
+    }
+
+    [Fact]
+    public async Task OwnMessage_ReadByTheOtherParticipant_TurnsToReadLive()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Receipts", tom);
+        var mine = await PostAsync(maya, thread, "Did you see this?");
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.Find("[data-testid=message]").GetAttribute("data-status").Should().Be("sent"), Live);
+
+        await Chat.MarkAsync(tom, thread, mine.Message.Id, MessageStatus.Read);
+
+        view.WaitForAssertion(() => view.Find("[data-testid=message]").GetAttribute("data-status").Should().Be("read"), Live);
+    }
+
+    [Fact]
+    public async Task Composer_Submit_StoresTheMessageAndShowsIt()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Send", await App.CreateUserAsync("Tom Okafor", Roles.Agent));
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.FindAll("[data-testid=composer]").Should().ContainSingle(), Live);
+
+        var composer = view.FindComponent<Composer>();
+        var taken = await view.InvokeAsync(() => composer.Instance.SubmitAsync("Hello from the composer"));
+
+        taken.Should().BeTrue();
+        view.WaitForAssertion(() =>
+        {
+            var message = view.Find("[data-testid=message]");
+            message.TextContent.Should().Contain("Hello from the composer");
+            message.GetAttribute("data-status").Should().Be("sent");
+        }, Live);
+        (await Chat.GetHistoryAsync(maya, thread, null, null)).Messages.Should().ContainSingle(m => m.Content == "Hello from the composer");
+    }
+
+    [Fact]
+    public async Task Composer_OverTheLimit_ShowsErrorAndSendsNothing()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Too long", await App.CreateUserAsync("Tom Okafor", Roles.Agent));
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.FindAll("[data-testid=composer]").Should().ContainSingle(), Live);
+
+        var composer = view.FindComponent<Composer>();
+        var taken = await view.InvokeAsync(() => composer.Instance.SubmitAsync(new string('x', Chat.MaxMessageLength + 1)));
+
+        taken.Should().BeFalse("the text stays in the box for the agent to shorten");
+        view.WaitForAssertion(() => view.Find("[data-testid=composer-error]").TextContent.Should().Contain("the limit is 16,000"), Live);
+        (await Chat.GetHistoryAsync(maya, thread, null, null)).Messages.Should().BeEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Users;
+using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
+
+namespace QanDu.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with the app's real services behind it: a real SQLite database, the batched writer and the event bus,
+/// so a component test sees what a circuit sees when another user acts.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext
+{
+    protected ComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
+        Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
+        Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<CurrentUser>();
+        Services.AddScoped<UserTime>();
+    }
+
+    protected DashboardFactory App { get; } = new();
+
+    protected ConversationService Chat => App.Chat;
+
+    /// <summary>Renders as this user, as the circuit's authentication state would say.</summary>
+    protected void SignInAs(ChatCaller user)
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(user.DisplayName);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (user.SeesAllThreads)
+            authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
+    }
+
+    protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>
+        Chat.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            App.Dispose();
+    }
+}
