@@ -7,7 +7,7 @@ public sealed partial class ThreadView
     /// <summary>Shows the message at once as "sending"; it becomes the stored message when its commit is acknowledged.</summary>
     private async Task SendAsync(string content)
     {
-        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Time.Local(DateTime.UtcNow));
+        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Clock.GetUtcNow().UtcDateTime);
         _pending.Add(pending);
         _scroll = ScrollIntent.Bottom;
         StateHasChanged();
@@ -52,7 +52,7 @@ public sealed partial class ThreadView
 
     private void Discard(PendingMessage pending) => _pending.Remove(pending);
 
-    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime now)
+    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime utcNow)
     {
         public string Key { get; } = key;
         public string Content { get; } = content;
@@ -61,6 +61,6 @@ public sealed partial class ThreadView
 
         public MessageView View { get; set; } = new(
             0, threadId, content, MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
-            DateTime.SpecifyKind(now, DateTimeKind.Utc), MessageStatus.Sending, null, null, null, false, key, null, []);
+            utcNow, MessageStatus.Sending, null, null, null, false, key, null, []);
     }
 }

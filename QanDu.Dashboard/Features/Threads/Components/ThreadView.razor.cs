@@ -32,6 +32,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private UserTime Time { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IJSRuntime Js { get; set; } = null!;
     [Inject] private ILogger<ThreadView> Logger { get; set; } = null!;
 
