@@ -7,7 +7,11 @@ namespace QanDu.Dashboard.Features.Threads;
 
 public sealed partial class ConversationService
 {
-    public async Task<ThreadSummary> CreateThreadAsync(ChatCaller caller, CreateThreadRequest request, CancellationToken ct = default)
+    public Task<ThreadSummary> CreateThreadAsync(ChatCaller caller, CreateThreadRequest request, CancellationToken ct = default) =>
+        CreateThreadAtAsync(caller, request, createdAt: null, ct);
+
+    /// <summary>Creates with a given time, for imports and demo data, so a thread is never younger than its messages.</summary>
+    internal async Task<ThreadSummary> CreateThreadAtAsync(ChatCaller caller, CreateThreadRequest request, DateTime? createdAt, CancellationToken ct = default)
     {
         var title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim();
         if (title is { Length: > 200 })
@@ -32,7 +36,7 @@ public sealed partial class ConversationService
         if (request.Type == ThreadType.Direct && await FindDirectThreadAsync(db, caller.UserId, others[0], ct) is { } existing)
             return await GetThreadAsync(caller, existing, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
         var thread = new ChatThread
         {
             Title = title,

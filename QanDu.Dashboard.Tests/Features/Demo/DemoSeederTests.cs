@@ -1,0 +1,135 @@
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Rendering;
+
+namespace QanDu.Dashboard.Tests.Features.Demo;
+
+/// <summary>The demo workspace is what a prospective customer sees first: it must be coherent, not just compile.</summary>
+public sealed class DemoSeederTests
+{
+    private const string Maya = "maya";
+
+    private static readonly Dictionary<string, DemoSeeder.DemoPerson> People = DemoSeeder.DemoPeople.ToDictionary(p => p.Key);
+
+    private static IEnumerable<DemoSeeder.DemoConversation> SupportThreads =>
+        DemoSeeder.DemoConversations.Where(c => c.Participants.Any(key => People[key].Role is null));
+
+    [Fact]
+    public void DemoPeople_SignInUsers_AreTheDocumentedOnes()
+    {
+        DemoSeeder.DemoPeople.Select(p => (p.Email, p.Name, p.Role)).Should().Contain(
+        [
+            ("agent@qandu.local", "Maya Chen", Roles.Agent),
+            ("agent2@qandu.local", "Tom Okafor", Roles.Agent),
+            ("supervisor@qandu.local", "Priya Raman", Roles.Supervisor),
+            ("admin@qandu.local", "Alex Morgan", Roles.Admin),
+        ]);
+    }
+
+    [Fact]
+    public void DemoPeople_Customers_HaveNoRoleAndAnExampleAddress()
+    {
+        var customers = DemoSeeder.DemoPeople.Where(p => !p.Email.EndsWith("@qandu.local", StringComparison.Ordinal)).ToList();
+
+        customers.Should().HaveCountGreaterThanOrEqualTo(10)
+            .And.OnlyContain(p => p.Role == null && p.Email.EndsWith("@example.com", StringComparison.Ordinal));
+        DemoSeeder.DemoPeople.Select(p => p.Email).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void DemoConversations_EveryLine_IsInThePast()
+    {
+        foreach (var conversation in DemoSeeder.DemoConversations)
+            conversation.Lines.Aggregate(TimeSpan.Zero, (sum, line) => sum + line.After)
+                .Should().BeLessThan(conversation.StartedAgo, "'{0}' must not end in the future", Name(conversation));
+    }
+
+    [Fact]
+    public void DemoConversations_Senders_AreParticipants()
+    {
+        foreach (var conversation in DemoSeeder.DemoConversations)
+        {
+            conversation.Participants.Should().OnlyContain(key => People.ContainsKey(key)).And.OnlyHaveUniqueItems();
+            conversation.Lines.Select(l => l.From).Should().BeSubsetOf(conversation.Participants, Name(conversation));
+        }
+    }
+
+    [Fact]
+    public void DemoConversations_Replies_QuoteAnEarlierLine()
+    {
+        foreach (var conversation in DemoSeeder.DemoConversations)
+            for (var i = 0; i < conversation.Lines.Length; i++)
+                if (conversation.Lines[i].ReplyToLine is { } target)
+                    target.Should().BeInRange(0, i - 1, "line {0} of '{1}' replies to an earlier line", i, Name(conversation));
+    }
+
+    [Fact]
+    public void DemoConversations_SupportThreads_HaveOneCustomerAndOneOrTwoStaff()
+    {
+        SupportThreads.Should().HaveCountGreaterThanOrEqualTo(18);
+        foreach (var conversation in SupportThreads)
+        {
+            conversation.Type.Should().Be(ThreadType.Group);
+            conversation.Title.Should().NotBeNullOrWhiteSpace();
+            conversation.Participants.Count(key => People[key].Role is null).Should().Be(1, Name(conversation));
+            conversation.Participants.Count(key => People[key].Role is not null).Should().BeInRange(1, 2, Name(conversation));
+        }
+    }
+
+    [Fact]
+    public void DemoConversations_AgentInboxes_DifferAndSomeThreadsAreNotMayas()
+    {
+        var support = SupportThreads.ToList();
+        var withMaya = support.Count(c => c.Participants.Contains(Maya));
+
+        withMaya.Should().BeInRange(support.Count * 4 / 10, support.Count * 6 / 10, "Maya takes about half of the support conversations");
+        support.Count(c => !c.Participants.Contains(Maya) && c.Participants.Contains("tom")).Should().BeGreaterThanOrEqualTo(2);
+        DemoSeeder.DemoConversations.Except(support).Count(c => c.Participants.Contains(Maya)).Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public void DemoConversations_DirectThreads_AreDistinctPairsOfStaff()
+    {
+        var direct = DemoSeeder.DemoConversations.Where(c => c.Type == ThreadType.Direct).ToList();
+
+        direct.Should().OnlyContain(c => c.Participants.Length == 2 && c.Participants.All(key => People[key].Role != null));
+        // CreateThreadAsync returns the existing thread for a pair, so a second one would silently merge into the first.
+        direct.Select(c => string.Join('+', c.Participants.Order())).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void DemoConversations_Inbox_LooksAliveAndBusy()
+    {
+        var lastActivityAgo = DemoSeeder.DemoConversations
+            .Select(c => c.StartedAgo - c.Lines.Aggregate(TimeSpan.Zero, (sum, line) => sum + line.After)).ToList();
+
+        lastActivityAgo.Count(ago => ago < TimeSpan.FromHours(1)).Should().BeGreaterThanOrEqualTo(3);
+        DemoSeeder.DemoConversations.Max(c => c.StartedAgo).Should().BeCloseTo(TimeSpan.FromDays(5), TimeSpan.FromHours(12));
+        DemoSeeder.DemoConversations.Sum(c => c.Lines.Length).Should().BeInRange(300, 450);
+    }
+
+    [Fact]
+    public void DemoConversations_Markdown_RendersTablesAndCodeBlocks()
+    {
+        var renderer = new MarkdownRenderer();
+        var lines = DemoSeeder.DemoConversations.SelectMany(c => c.Lines).ToList();
+
+        foreach (var line in lines)
+        {
+            var html = renderer.ToHtml(line.Text);
+            if (line.Text.Contains("|---", StringComparison.Ordinal))
+                html.Should().Contain("<table", "a table renders as one: {0}", line.Text);
+            // A raw string indented one level too far would turn prose into an indented code block.
+            if (line.Text.Contains("```", StringComparison.Ordinal))
+                html.Should().Contain("<pre", "a fenced block renders as code: {0}", line.Text);
+            else
+                html.Should().NotContain("<pre", "only fenced blocks render as code: {0}", line.Text);
+        }
+        lines.Count(l => l.Text.Contains("```", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(4);
+        lines.Count(l => l.ReplyToLine != null).Should().BeGreaterThanOrEqualTo(10);
+    }
+
+    private static string Name(DemoSeeder.DemoConversation conversation) =>
+        conversation.Title ?? string.Join(" + ", conversation.Participants);
+}
