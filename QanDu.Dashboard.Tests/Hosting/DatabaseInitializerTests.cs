@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -17,7 +18,11 @@ public sealed class DatabaseInitializerTests
         await using var second = DashboardFactory.OnFolder(folder, seedDemo: true);
         var afterRestart = await CountAsync(second);
 
-        seeded.Should().Be(new Counts(Users: 5, Threads: 2, Messages: 4), "the demo workspace is there on first run");
+        var expected = new Counts(
+            Users: DemoSeeder.DemoPeople.Count,
+            Threads: DemoSeeder.DemoConversations.Count,
+            Messages: DemoSeeder.DemoConversations.Sum(c => c.Lines.Length));
+        seeded.Should().Be(expected, "the demo workspace is there on first run");
         afterRestart.Should().Be(seeded);
     }
 
