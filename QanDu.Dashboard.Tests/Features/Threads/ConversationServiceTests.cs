@@ -93,6 +93,29 @@ public sealed class ConversationServiceTests(DashboardFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task PostAsync_ReplyFromTheOtherParticipant_EarlierMessagesTurnReadAndAReceiptIsPublished()
+    {
+        var (agent, customer, threadId) = await ThreadAsync("Answered");
+        var question = (await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Which plan are you on?"))).Message;
+        var receipt = new TaskCompletionSource<MessagesStatusChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = factory.Services.GetRequiredService<IChatEvents>().Subscribe(threadId, e =>
+        {
+            if (e is MessagesStatusChanged { Status: MessageStatus.Read } changed)
+                receipt.TrySetResult(changed);
+            return Task.CompletedTask;
+        });
+
+        var answer = (await Chat.PostAsync(customer, new PostMessageRequest(threadId, "The Team plan."))).Message;
+
+        var history = await Chat.GetHistoryAsync(agent, threadId, before: null, limit: null);
+        history.Messages.Single(m => m.Id == question.Id).Status.Should().Be(MessageStatus.Read, "answering it means it was read");
+        history.Messages.Single(m => m.Id == answer.Id).Status.Should().Be(MessageStatus.Sent, "nobody has read the answer yet");
+        (await receipt.Task.WaitAsync(TimeSpan.FromSeconds(5))).ExceptSenderId.Should().Be(customer.UserId);
+        (await UnreadAsync(customer, threadId)).Should().Be(0);
+        (await UnreadAsync(agent, threadId)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task GetThreadsAsync_NewMessageInOlderThread_ThatThreadListedFirst()
     {
         var (agent, colleague, first) = await ThreadAsync("Started first");

@@ -131,11 +131,12 @@ public sealed class MessageWriter(
             }
         }
 
-        if (inserts.Count > 0)
-            await InsertAsync(db, inserts);
+        var readEvents = inserts.Count > 0 ? await InsertAsync(db, inserts) : [];
 
         foreach (var post in inserts)
             events.Publish(new MessagePosted(post.Outcome!.Message));
+        foreach (var readEvent in readEvents)
+            events.Publish(readEvent);
         foreach (var post in posts)
         {
             var outcome = post.SameAs is { } first ? first.Outcome! with { Created = false } : post.Outcome!;
@@ -143,7 +144,8 @@ public sealed class MessageWriter(
         }
     }
 
-    private async Task InsertAsync(ChatDbContext db, List<PendingPost> inserts)
+    /// <summary>Inserts the posts in one transaction; returns the read-state events to publish after the posts.</summary>
+    private async Task<List<ChatEvent>> InsertAsync(ChatDbContext db, List<PendingPost> inserts)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
@@ -157,6 +159,7 @@ public sealed class MessageWriter(
                 .ToDictionaryAsync(r => r.Id);
         var cursors = await db.ReadCursors.Where(c => threadIds.Contains(c.ThreadId) && senderIds.Contains(c.UserId))
             .ToDictionaryAsync(c => (c.ThreadId, c.UserId));
+        var readBefore = cursors.ToDictionary(c => c.Key, c => c.Value.LastReadMessageId);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var post in inserts)
@@ -186,6 +189,13 @@ public sealed class MessageWriter(
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
         }
         await db.SaveChangesAsync();
+        var readEvents = new List<ChatEvent>();
+        foreach (var readState in readStates.GroupBy(r => (r.ThreadId, r.UserId)).Select(g => g.MaxBy(r => r.LastReadMessageId)!))
+        {
+            readEvents.Add(readState);
+            if (await MarkReadByPosterAsync(db, readState, readBefore.GetValueOrDefault((readState.ThreadId, readState.UserId))))
+                readEvents.Add(new MessagesStatusChanged(readState.ThreadId, readState.LastReadMessageId, readState.UserId, MessageStatus.Read));
+        }
         await transaction.CommitAsync();
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _written, inserts.Count);
@@ -197,8 +207,20 @@ public sealed class MessageWriter(
                 : null;
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
         }
-        foreach (var readState in readStates.GroupBy(r => (r.ThreadId, r.UserId)))
-            events.Publish(readState.MaxBy(r => r.LastReadMessageId)!);
+        return readEvents;
+    }
+
+    /// <summary>
+    /// Someone who answers has read what came before: others' messages between the poster's previous cursor and
+    /// the new one turn to read. The range keeps this from scanning a long thread's history.
+    /// </summary>
+    private static async Task<bool> MarkReadByPosterAsync(ChatDbContext db, ReadStateChanged readState, long readBefore)
+    {
+        var changed = await db.Messages
+            .Where(m => m.ThreadId == readState.ThreadId && m.Id > readBefore && m.Id < readState.LastReadMessageId
+                        && m.SenderId != readState.UserId && m.Status >= MessageStatus.Sent && m.Status < MessageStatus.Read)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Read));
+        return changed > 0;
     }
 
     /// <summary>Whoever posts has read the thread up to their own message.</summary>
