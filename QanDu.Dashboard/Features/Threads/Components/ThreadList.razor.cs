@@ -104,7 +104,10 @@ public sealed partial class ThreadList : IDisposable
         Sort();
         // It reached this user's screen: delivered (the open thread marks it read instead).
         if (fromOther && !open && message.Status == MessageStatus.Sent)
+        {
+            StateHasChanged(); // show it first: the receipt is a database write that can wait for the writer
             await Chat.MarkAsync(_me, message.ThreadId, message.Id, MessageStatus.Delivered);
+        }
     }
 
     private async Task ReloadAsync(long threadId)

@@ -122,7 +122,10 @@ public sealed partial class ThreadView : IAsyncDisposable
                 Merge([message]);
                 _scroll = ScrollIntent.BottomIfNear;
                 if (message.SenderId != _me.UserId)
+                {
+                    StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
                     await MarkReadAsync();
+                }
                 break;
             case MessageUpdated { Message: var message }:
                 Merge([message]);

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Users;
+
+namespace QanDu.Dashboard.Tests.Browser;
+
+/// <summary>
+/// One running app and one headless system Chromium, shared by the tests of a class. Each test opens its own
+/// browser contexts (one per signed-in person) and closes them; sign-in happens once per person and fixture.
+/// </summary>
+public class BrowserAppFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
+    private DashboardHost? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>Configuration for the app under test, on top of the repository's appsettings.json.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public DashboardHost Host => _host ?? throw new InvalidOperationException("The app is not running.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public ConversationService Chat => Services.GetRequiredService<ConversationService>();
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.ShouldRun)
+            return; // every test of the class skips (BrowserFactAttribute)
+        if (!Chromium.IsInstalled)
+            throw new InvalidOperationException($"{Chromium.MissingMessage} (CI=true: a missing browser fails the browser tests instead of skipping them.)");
+
+        _host = new DashboardHost(Settings);
+        var hostStarted = Task.Run(_host.Start);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        await hostStarted;
+    }
+
+    /// <summary>A demo user as the services see them, to create threads and post on their behalf.</summary>
+    public async Task<ChatCaller> CallerAsync(string email)
+    {
+        var users = await Services.GetRequiredService<UserDirectory>().ListAsync();
+        var user = users.Single(u => u.Email == email);
+        return new ChatCaller(user.Id, user.DisplayName, SeesAllThreads: false);
+    }
+
+    /// <summary>A fresh browser context, signed in as <paramref name="email"/>, showing <paramref name="path"/>.</summary>
+    public async Task<UserSession> SignInAsync(string email, string path)
+    {
+        var storageState = await _signedIn.GetOrAdd(email, e => new Lazy<Task<string>>(() => SignInThroughFormAsync(e))).Value;
+        var session = await OpenAsync(storageState);
+        await session.GotoAsync(path);
+        return session;
+    }
+
+    /// <summary>A fresh browser context with no sign-in.</summary>
+    public Task<UserSession> OpenAnonymousAsync() => OpenAsync(storageState: null);
+
+    private async Task<UserSession> OpenAsync(string? storageState)
+    {
+        var browser = _browser ?? throw new InvalidOperationException("The browser is not running.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            StorageState = storageState,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(10_000);
+        return new UserSession(context, await context.NewPageAsync());
+    }
+
+    private async Task<string> SignInThroughFormAsync(string email)
+    {
+        await using var session = await OpenAnonymousAsync();
+        await session.SignInThroughFormAsync(email, DemoUsers.Password);
+        await session.Page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString());
+        return await session.Context.StorageStateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_host is not null)
+            await _host.DisposeAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace QanDu.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 and a free port (Blazor circuits need a real WebSocket),
+/// with its own temporary data folder, so each fixture starts from a freshly seeded demo database.
+/// </summary>
+public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("qandu-browser-").FullName;
+
+    /// <summary>Where the running app listens, for example http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public void Start()
+    {
+        UseKestrel(0); // port 0: the OS picks a free port; the factory binds 127.0.0.1 only
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        if (!System.Net.IPAddress.TryParse(BaseAddress.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
+            throw new InvalidOperationException($"The app under test must listen on loopback only, not {BaseAddress}.");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        // Quiet unless something goes wrong; keys stored unencrypted in a temp folder are expected here.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; the OS cleans /tmp.
+        }
+    }
+}
