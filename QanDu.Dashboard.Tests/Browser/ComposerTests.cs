@@ -8,7 +8,8 @@ namespace QanDu.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ComposerTests(ComposerTests.ShortMessagesApp app) : IClassFixture<ComposerTests.ShortMessagesApp>
 {
-    private const int MaxLength = 200;
+    // Low enough to type past quickly, above the longest demo message (the demo is seeded through the same validation).
+    private const int MaxLength = 1_000;
 
     /// <summary>The app with a short message limit, so an over-limit message is quick to type.</summary>
     public sealed class ShortMessagesApp : BrowserAppFixture
@@ -52,7 +53,7 @@ public sealed class ComposerTests(ComposerTests.ShortMessagesApp app) : IClassFi
         await maya.Composer.FillAsync(tooLong);
         await maya.Composer.PressAsync("Enter");
 
-        await Expect(maya.Page.GetByTestId("composer-error")).ToContainTextAsync($"the limit is {MaxLength}");
+        await Expect(maya.Page.GetByTestId("composer-error")).ToContainTextAsync($"the limit is {MaxLength:N0}");
         await Expect(maya.Composer).ToHaveValueAsync(tooLong);
         await Expect(maya.Messages).ToHaveCountAsync(0);
         (await HistoryAsync(thread.Id)).Should().BeEmpty();

@@ -36,10 +36,11 @@ internal static class MessageProjection
         m.Timestamp, m.Status, m.ReplyToId, replyTo, m.EditedAt, m.DeletedAt != null, m.ClientKey, m.Metadata,
         m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
 
-    /// <summary>A single-line plain preview for thread lists and reply quotes.</summary>
+    /// <summary>A single-line plain-text preview (Markdown removed) for thread lists and reply quotes.</summary>
     public static string Preview(string content)
     {
-        var flat = string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var plain = Markdig.Markdown.ToPlainText(content);
+        var flat = string.Join(' ', plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= PreviewLength ? flat : flat[..(PreviewLength - 1)] + "…";
     }
 }

@@ -155,11 +155,17 @@ public sealed partial class ThreadView : IAsyncDisposable
         {
             var index = _messages.BinarySearch(message, ById);
             if (index >= 0)
-                _messages[index] = message;
+                _messages[index] = message with { Status = Forward(_messages[index].Status, message.Status) };
             else
                 _messages.Insert(~index, message);
         }
     }
+
+    /// <summary>Receipts only move forward: a late "sent" must not undo a "read" that arrived first.</summary>
+    private static MessageStatus Forward(MessageStatus current, MessageStatus incoming) =>
+        current is >= MessageStatus.Sent and <= MessageStatus.Read && incoming >= MessageStatus.Sent && incoming < current
+            ? current
+            : incoming;
 
     private static readonly Comparer<MessageView> ById = Comparer<MessageView>.Create((a, b) => a.Id.CompareTo(b.Id));
 
