@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
 
@@ -47,6 +48,7 @@ internal static class WebRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChatApi();
+        app.MapLabelApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

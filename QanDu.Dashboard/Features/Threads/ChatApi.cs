@@ -28,6 +28,7 @@ internal static class ChatApi
         api.MapPut("/status", SetStatus);
         api.MapPost("/thread", CreateThread);
         api.MapGet("/threads", GetThreads);
+        api.MapGet("/threads/counts", GetThreadCounts);
         api.MapGet("/thread/{id:long}", GetThread);
         api.MapPut("/thread/{id:long}", UpdateThread);
         api.MapGet("/users", GetUsers);
@@ -69,9 +70,17 @@ internal static class ChatApi
         return TypedResults.Created($"/api/chat/thread/{thread.Id}", thread);
     }
 
+    /// <summary>An inbox view with filters, e.g. <c>?view=mine&amp;priority=urgent&amp;labelId=3&amp;unread=true&amp;sort=waiting</c>.</summary>
     private static async Task<Ok<IReadOnlyList<ThreadSummary>>> GetThreads(
-        ThreadStatus? status, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
-        TypedResults.Ok(await chat.GetThreadsAsync(ChatCaller.From(user), status ?? ThreadStatus.Active, ct));
+        InboxView? view, ThreadStatus? status, PriorityLevel? priority, long? labelId, ThreadType? type, bool? unread, InboxSort? sort,
+        ClaimsPrincipal user, ConversationService chat, CancellationToken ct)
+    {
+        var query = new InboxQuery(view ?? InboxView.All, status, priority, labelId, type, unread ?? false, sort ?? InboxSort.Recent);
+        return TypedResults.Ok(await chat.GetThreadsAsync(ChatCaller.From(user), query, ct));
+    }
+
+    private static async Task<Ok<InboxCounts>> GetThreadCounts(ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
+        TypedResults.Ok(await chat.GetInboxCountsAsync(ChatCaller.From(user), ct));
 
     private static async Task<Ok<ThreadSummary>> GetThread(long id, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
         TypedResults.Ok(await chat.GetThreadAsync(ChatCaller.From(user), id, ct));

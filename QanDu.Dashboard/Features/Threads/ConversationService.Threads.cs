@@ -59,16 +59,6 @@ public sealed partial class ConversationService
                               && t.Participants.Any(p => p.UserId == other))
             .Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
 
-    public async Task<IReadOnlyList<ThreadSummary>> GetThreadsAsync(ChatCaller caller, ThreadStatus? status = ThreadStatus.Active, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Threads.AsNoTracking().Visible(caller);
-        if (status is { } s)
-            query = query.Where(t => t.Status == s);
-        var threads = await Summaries(db, query.OrderByDescending(t => t.LastMessageAt ?? t.CreatedAt), caller).ToListAsync(ct);
-        return threads.ConvertAll(t => t with { DisplayTitle = DisplayTitle(t, caller.UserId) });
-    }
-
     public async Task<ThreadSummary> GetThreadAsync(ChatCaller caller, long threadId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -78,7 +68,7 @@ public sealed partial class ConversationService
         return thread with { DisplayTitle = DisplayTitle(thread, caller.UserId) };
     }
 
-    private static IQueryable<ThreadSummary> Summaries(ChatDbContext db, IQueryable<ChatThread> threads, ChatCaller caller)
+    internal static IQueryable<ThreadSummary> Summaries(ChatDbContext db, IQueryable<ChatThread> threads, ChatCaller caller)
     {
         var me = caller.UserId;
         return threads.Select(t => new ThreadSummary(
@@ -100,7 +90,9 @@ public sealed partial class ConversationService
                                    && m.Id > (db.ReadCursors.Where(c => c.ThreadId == t.Id && c.UserId == me)
                                        .Select(c => (long?)c.LastReadMessageId).FirstOrDefault() ?? 0)),
             t.AssigneeId,
-            t.Participants.Select(p => new ParticipantView(p.UserId, p.User!.DisplayName)).ToList()));
+            t.Assignee != null ? t.Assignee.DisplayName : null,
+            t.Participants.Select(p => new ParticipantView(p.UserId, p.User!.DisplayName)).ToList(),
+            t.Labels.OrderBy(l => l.Label!.Name).Select(l => new LabelView(l.LabelId, l.Label!.Name, l.Label.Color)).ToList()));
     }
 
     /// <summary>A thread without a title is named after the other people in it.</summary>
@@ -112,26 +104,5 @@ public sealed partial class ConversationService
             return "AI assistant";
         var others = thread.Participants.Where(p => p.UserId != me).Select(p => p.DisplayName).Order().ToList();
         return others.Count == 0 ? "Only you" : string.Join(", ", others);
-    }
-
-    public async Task<ThreadSummary> UpdateThreadAsync(ChatCaller caller, long threadId, UpdateThreadRequest request, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var thread = await db.RequireVisibleAsync(caller, threadId, ct);
-        if (request.Title is { } title)
-        {
-            title = title.Trim();
-            if (title.Length > 200)
-                throw new ChatValidationException("title", "A thread title can be at most 200 characters.");
-            thread.Title = title.Length == 0 ? null : title;
-        }
-        if (request.Status is { } status)
-            thread.Status = status;
-        if (request.Priority is { } priority)
-            thread.Priority = priority;
-        thread.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        events.Publish(new ThreadChanged(threadId));
-        return await GetThreadAsync(caller, threadId, ct);
     }
 }

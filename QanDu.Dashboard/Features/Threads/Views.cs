@@ -46,7 +46,9 @@ public sealed record ThreadSummary(
     DateTime? LastMessageAt,
     int UnreadCount,
     string? AssigneeId,
-    IReadOnlyList<ParticipantView> Participants)
+    string? AssigneeName,
+    IReadOnlyList<ParticipantView> Participants,
+    IReadOnlyList<LabelView> Labels)
 {
     public DateTime ActivityAt => LastMessageAt ?? CreatedAt;
 }
@@ -55,7 +57,10 @@ public sealed record PostMessageRequest(long ThreadId, string? Content, string? 
 
 public sealed record CreateThreadRequest(ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
 
-public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null);
+/// <summary>Changes what is given and leaves the rest. <c>AssigneeId</c>: a user id assigns, <c>""</c> unassigns.</summary>
+public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null, string? AssigneeId = null);
+
+public sealed record LabelView(long Id, string Name, string Color);
 
 /// <summary>The result of a post: the stored message, and whether this call created it or found it (a retry).</summary>
 public sealed record PostOutcome(MessageView Message, bool Created);

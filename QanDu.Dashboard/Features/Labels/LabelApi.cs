@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QanDu.Dashboard.Features.Threads;
+
+namespace QanDu.Dashboard.Features.Labels;
+
+/// <summary>Labels on the REST API, under /api/chat beside the rest of the chat API.</summary>
+internal static class LabelApi
+{
+    public static IEndpointRouteBuilder MapLabelApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/chat").WithTags("Labels").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/labels", ListLabels);
+        api.MapPost("/labels", CreateLabel);
+        api.MapDelete("/labels/{labelId:long}", DeleteLabel);
+        api.MapPut("/thread/{id:long}/labels/{labelId:long}", AddToThread);
+        api.MapDelete("/thread/{id:long}/labels/{labelId:long}", RemoveFromThread);
+        return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<LabelView>>> ListLabels(LabelService labels, CancellationToken ct) =>
+        TypedResults.Ok(await labels.ListAsync(ct));
+
+    private static async Task<Created<LabelView>> CreateLabel(
+        CreateLabelRequest request, ClaimsPrincipal user, LabelService labels, CancellationToken ct)
+    {
+        var label = await labels.CreateAsync(ChatCaller.From(user), request, ct);
+        return TypedResults.Created($"/api/chat/labels/{label.Id}", label);
+    }
+
+    private static async Task<NoContent> DeleteLabel(long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct)
+    {
+        await labels.DeleteAsync(ChatCaller.From(user), labelId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<ThreadSummary>> AddToThread(
+        long id, long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct) =>
+        TypedResults.Ok(await labels.AddToThreadAsync(ChatCaller.From(user), id, labelId, ct));
+
+    private static async Task<Ok<ThreadSummary>> RemoveFromThread(
+        long id, long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct) =>
+        TypedResults.Ok(await labels.RemoveFromThreadAsync(ChatCaller.From(user), id, labelId, ct));
+}
