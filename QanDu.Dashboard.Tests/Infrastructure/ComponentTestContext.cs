@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -15,7 +16,7 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 /// bUnit with the app's real services behind it: a real SQLite database, the batched writer and the event bus,
 /// so a component test sees what a circuit sees when another user acts.
 /// </summary>
-public abstract class ComponentTestContext : BunitContext
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
@@ -25,6 +26,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
         Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
+        Services.AddSingleton(App.Services.GetRequiredService<LabelService>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<UserTime>();
@@ -46,6 +48,11 @@ public abstract class ComponentTestContext : BunitContext
 
     protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>
         Chat.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")));
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls only Dispose on a test class; MudBlazor's inputs register services that dispose asynchronously only.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void Dispose(bool disposing)
     {

@@ -2,11 +2,16 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Threads.Components;
 
-/// <summary>The inbox: every thread the user may see, kept live by the event bus (previews, order, unread counts).</summary>
+/// <summary>
+/// The inbox: one view of the threads the user may see, with filters from the address bar, kept live by the event
+/// bus (previews, order, unread counts, and threads entering or leaving the view as they are assigned, labelled,
+/// archived or answered). Whether a changed thread belongs is asked of the service, so the list and the query agree.
+/// </summary>
 public sealed partial class ThreadList : IDisposable
 {
     private readonly List<ThreadSummary> _threads = [];
@@ -15,8 +20,12 @@ public sealed partial class ThreadList : IDisposable
     private ChatCaller _me = null!;
     private bool _loading = true;
     private string? _error;
+    private InboxQuery? _loadedQuery;
+    private InboxCounts? _counts;
+    private IReadOnlyList<LabelView> _labels = [];
 
     [Inject] private ConversationService Chat { get; set; } = null!;
+    [Inject] private LabelService Labels { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -26,10 +35,21 @@ public sealed partial class ThreadList : IDisposable
     /// <summary>The thread open beside the list; its new messages do not count as unread.</summary>
     [Parameter] public long? SelectedThreadId { get; set; }
 
+    /// <summary>The view, filters and order to show.</summary>
+    [Parameter] public InboxQuery Query { get; set; } = InboxQuery.Default;
+
     protected override async Task OnInitializedAsync()
     {
         _me = await CurrentUser.GetAsync();
         _subscription = Events.Subscribe(null, e => InvokeAsync(() => OnEventAsync(e)));
+        _labels = await Labels.ListAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Query == _loadedQuery)
+            return;
+        _loading = _loadedQuery is null;
         await LoadAsync();
     }
 
@@ -38,9 +58,11 @@ public sealed partial class ThreadList : IDisposable
         try
         {
             _error = null;
-            var threads = await Chat.GetThreadsAsync(_me);
+            _loadedQuery = Query;
+            var threads = await Chat.GetThreadsAsync(_me, Query);
             _threads.Clear();
             _threads.AddRange(threads);
+            _counts = await Chat.GetInboxCountsAsync(_me);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -64,7 +86,9 @@ public sealed partial class ThreadList : IDisposable
                 _threads[index] = _threads[index] with { LastMessagePreview = message.Deleted ? "Message deleted" : MessageProjection.Preview(message.Content) };
                 break;
             case ReadStateChanged read when read.UserId == _me.UserId && Find(read.ThreadId) is { } index:
-                if (read.LastReadMessageId >= (_threads[index].LastMessageId ?? 0))
+                if (Query.UnreadOnly)
+                    await ReloadAsync(read.ThreadId);
+                else if (read.LastReadMessageId >= (_threads[index].LastMessageId ?? 0))
                     _threads[index] = _threads[index] with { UnreadCount = 0 };
                 else
                     await ReloadAsync(read.ThreadId);
@@ -72,8 +96,10 @@ public sealed partial class ThreadList : IDisposable
             case ThreadChanged changed:
                 _notMine.Remove(changed.ThreadId); // participants may have changed
                 await ReloadAsync(changed.ThreadId);
+                _counts = await Chat.GetInboxCountsAsync(_me);
                 break;
             case ResyncRequired:
+                _labels = await Labels.ListAsync();
                 await LoadAsync();
                 break;
             default:
@@ -84,9 +110,12 @@ public sealed partial class ThreadList : IDisposable
 
     private async Task OnMessageAsync(MessageView message)
     {
-        if (Find(message.ThreadId) is not { } index)
+        // A message brings an archived thread back: it leaves the archived view and joins the active ones.
+        if (Find(message.ThreadId) is not { } index || Query.EffectiveStatus != ThreadStatus.Active)
         {
             await ReloadAsync(message.ThreadId);
+            if (!_notMine.Contains(message.ThreadId))
+                _counts = await Chat.GetInboxCountsAsync(_me);
             return;
         }
         var fromOther = message.SenderId != _me.UserId;
@@ -117,14 +146,14 @@ public sealed partial class ThreadList : IDisposable
         var index = Find(threadId);
         try
         {
-            var thread = await Chat.GetThreadAsync(_me, threadId);
-            if (thread.Status != ThreadStatus.Active)
-            {
-                if (index is { } i) _threads.RemoveAt(i);
-                return;
-            }
-            if (index is { } existing) _threads[existing] = thread;
-            else _threads.Add(thread);
+            var thread = await Chat.GetThreadInViewAsync(_me, Query, threadId);
+            // The open thread stays while it is read, even in "unread only", so it does not vanish under the reader.
+            if (thread is null && index is { } i && !(Query.UnreadOnly && threadId == SelectedThreadId))
+                _threads.RemoveAt(i);
+            else if (thread is not null && index is { } existing)
+                _threads[existing] = thread;
+            else if (thread is not null)
+                _threads.Add(thread);
             Sort();
         }
         catch (ChatNotFoundException)
@@ -140,7 +169,7 @@ public sealed partial class ThreadList : IDisposable
         return index < 0 ? null : index;
     }
 
-    private void Sort() => _threads.Sort((a, b) => b.ActivityAt.CompareTo(a.ActivityAt));
+    private void Sort() => _threads.Sort(Query.Compare);
 
     private async Task NewThreadAsync()
     {

@@ -121,6 +121,8 @@ public sealed partial class ThreadView : IAsyncDisposable
                 _pending.RemoveAll(p => p.Key == message.ClientKey && message.SenderId == _me.UserId);
                 Merge([message]);
                 _scroll = ScrollIntent.BottomIfNear;
+                if (_thread.Status == ThreadStatus.Archived)
+                    _thread = _thread with { Status = ThreadStatus.Active }; // the writer brought it back
                 if (message.SenderId != _me.UserId)
                 {
                     StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
