@@ -72,10 +72,10 @@ internal static class ChatApi
 
     /// <summary>An inbox view with filters, e.g. <c>?view=mine&amp;priority=urgent&amp;labelId=3&amp;unread=true&amp;sort=waiting</c>.</summary>
     private static async Task<Ok<IReadOnlyList<ThreadSummary>>> GetThreads(
-        InboxView? view, ThreadStatus? status, PriorityLevel? priority, long? labelId, ThreadType? type, bool? unread, InboxSort? sort,
+        string? view, string? status, string? priority, long? labelId, string? type, bool? unread, string? sort,
         ClaimsPrincipal user, ConversationService chat, CancellationToken ct)
     {
-        var query = new InboxQuery(view ?? InboxView.All, status, priority, labelId, type, unread ?? false, sort ?? InboxSort.Recent);
+        var query = InboxQueryBinder.Bind(view, status, priority, labelId, type, unread, sort);
         return TypedResults.Ok(await chat.GetThreadsAsync(ChatCaller.From(user), query, ct));
     }
 
