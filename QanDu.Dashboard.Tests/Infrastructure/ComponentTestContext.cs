@@ -41,9 +41,10 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.DisplayName);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
+        // Roles before claims: in bUnit each call builds the principal again, so the claims must come last to stay.
         if (user.SeesAllThreads)
             authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
     }
 
     protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>
