@@ -27,6 +27,7 @@ public sealed class InboxAssignTests(BrowserAppFixture app) : IClassFixture<Brow
         await supervisor.Page.Locator($"[data-testid=assign-option][data-email='{DemoUsers.Tom}']").ClickAsync();
 
         await Expect(supervisor.Page.GetByTestId("assign-menu")).ToContainTextAsync("Tom Okafor");
+        await supervisor.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qandu-thread-header.png" });
         await Expect(tom.ThreadItem(thread.Id)).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(tom.ThreadItem(thread.Id)).ToContainTextAsync(title);
         await Expect(tom.ThreadItem(thread.Id).GetByTestId("thread-assignee")).ToContainTextAsync("Tom");

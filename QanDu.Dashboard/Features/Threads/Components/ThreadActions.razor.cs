@@ -90,7 +90,17 @@ public sealed partial class ThreadActions
         {
             options.Action = "Undo";
             options.ActionColor = Color.Primary;
-            options.OnClick = _ => Chat.UpdateThreadAsync(Me, threadId, new UpdateThreadRequest(Status: ThreadStatus.Active));
+            options.OnClick = async _ =>
+            {
+                try
+                {
+                    await Chat.UpdateThreadAsync(Me, threadId, new UpdateThreadRequest(Status: ThreadStatus.Active));
+                }
+                catch (ChatNotFoundException ex)
+                {
+                    Snackbar.Add(ex.Message, Severity.Error); // it was taken out of this user's sight meanwhile
+                }
+            };
         });
     }
 }

@@ -113,8 +113,8 @@ public sealed partial class ThreadList : IDisposable
         // A message brings an archived thread back: it leaves the archived view and joins the active ones.
         if (Find(message.ThreadId) is not { } index || Query.EffectiveStatus != ThreadStatus.Active)
         {
-            await ReloadAsync(message.ThreadId);
-            if (!_notMine.Contains(message.ThreadId))
+            // Counts change only when a thread moved between views (it was archived); most messages leave them alone.
+            if (await ReloadAsync(message.ThreadId))
                 _counts = await Chat.GetInboxCountsAsync(_me);
             return;
         }
@@ -139,10 +139,11 @@ public sealed partial class ThreadList : IDisposable
         }
     }
 
-    private async Task ReloadAsync(long threadId)
+    /// <summary>Asks the service whether the thread belongs in this view now; true when it entered or left the list.</summary>
+    private async Task<bool> ReloadAsync(long threadId)
     {
         if (_notMine.Contains(threadId))
-            return;
+            return false;
         var index = Find(threadId);
         try
         {
@@ -154,12 +155,16 @@ public sealed partial class ThreadList : IDisposable
                 _threads[existing] = thread;
             else if (thread is not null)
                 _threads.Add(thread);
+            else
+                return false;
             Sort();
+            return thread is null || index is null;
         }
         catch (ChatNotFoundException)
         {
             _notMine.Add(threadId);
             if (index is { } i) _threads.RemoveAt(i);
+            return index is not null;
         }
     }
 
