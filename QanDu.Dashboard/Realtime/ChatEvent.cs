@@ -18,5 +18,8 @@ public sealed record ReadStateChanged(long ThreadId, string UserId, long LastRea
 /// <summary>Title, status, priority, participants or assignee changed; the list reloads the thread's summary.</summary>
 public sealed record ThreadChanged(long ThreadId) : ChatEvent(ThreadId);
 
+/// <summary>A label was created or deleted: lists that offer labels reload them. Not tied to one thread.</summary>
+public sealed record LabelsChanged() : ChatEvent(0);
+
 /// <summary>Sent to one subscriber whose queue overflowed: what it shows may be stale, reload the latest.</summary>
 public sealed record ResyncRequired() : ChatEvent(0);

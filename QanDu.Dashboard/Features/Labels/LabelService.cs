@@ -41,6 +41,7 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
         var label = new Label { Name = name, Color = color };
         db.Labels.Add(label);
         await db.SaveChangesAsync(ct);
+        events.Publish(new LabelsChanged());
         return new LabelView(label.Id, label.Name, label.Color);
     }
 
@@ -54,6 +55,7 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
         var threads = await db.ThreadLabels.Where(l => l.LabelId == labelId).Select(l => l.ThreadId).ToListAsync(ct);
         db.Labels.Remove(label);
         await db.SaveChangesAsync(ct);
+        events.Publish(new LabelsChanged());
         foreach (var threadId in threads)
             events.Publish(new ThreadChanged(threadId));
     }

@@ -128,6 +128,20 @@ public sealed class ThreadListInboxTests : ComponentTestContext
         list.WaitForAssertion(() => list.Find("[data-testid=empty-view]").TextContent.Should().Contain("No archived conversations"), Live);
     }
 
+    [Fact]
+    public async Task LabelsChanged_AdminAddsLabel_OfferedAsFilterLive()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var admin = await App.CreateUserAsync("Alex Morgan", Roles.Admin);
+        SignInAs(maya);
+        var list = Render<ThreadList>();
+        list.WaitForAssertion(() => list.FindAll("[data-testid=empty-view]").Should().ContainSingle(), Live);
+
+        var label = await App.Services.GetRequiredService<LabelService>().CreateAsync(admin, new CreateLabelRequest("Chargeback", "#d81b60"));
+
+        list.WaitForAssertion(() => list.FindComponent<InboxFilters>().Instance.Labels.Should().Contain(label), Live);
+    }
+
     private static string Count(IRenderedComponent<ThreadList> list, string view) =>
         list.Find($"[data-testid=view-{view}] [data-testid=view-count]").TextContent.Trim();
 

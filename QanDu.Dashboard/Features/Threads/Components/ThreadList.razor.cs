@@ -98,6 +98,9 @@ public sealed partial class ThreadList : IDisposable
                 await ReloadAsync(changed.ThreadId);
                 _counts = await Chat.GetInboxCountsAsync(_me);
                 break;
+            case LabelsChanged:
+                _labels = await Labels.ListAsync();
+                break;
             case ResyncRequired:
                 _labels = await Labels.ListAsync();
                 await LoadAsync();
