@@ -3,6 +3,20 @@
 window.qandu = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
 
+    // Ctrl+K (Cmd+K on a Mac) opens search from anywhere; the newest layout instance of this tab answers.
+    shortcuts: {
+        attach(dotnet) {
+            if (window._qanduShortcuts) { window._qanduShortcuts.dotnet = dotnet; return; }
+            const state = window._qanduShortcuts = { dotnet };
+            document.addEventListener('keydown', e => {
+                if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+                    e.preventDefault();
+                    state.dotnet.invokeMethodAsync('OpenSearchAsync').catch(() => { /* disconnected */ });
+                }
+            });
+        },
+    },
+
     composer: {
         attach(textarea, dotnet, draftKey, maxLength) {
             if (textarea._qandu) {
