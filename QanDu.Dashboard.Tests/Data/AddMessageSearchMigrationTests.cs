@@ -48,6 +48,21 @@ public sealed class AddMessageSearchMigrationTests
         }
     }
 
+    [Fact]
+    public async Task MigrateDown_ToInitial_RemovesSearchTablesAndTriggers()
+    {
+        using var folder = new TempDataFolder();
+        await using var db = Context($"Data Source={Path.Combine(folder.Path, "qandu.db")};Pooling=False");
+        await db.Database.MigrateAsync();
+
+        await db.GetService<IMigrator>().MigrateAsync("20261124131849_Initial");
+
+        var leftovers = await db.Database.SqlQueryRaw<string>(
+            "SELECT name AS Value FROM sqlite_master WHERE name LIKE 'MessageSearch%' OR name LIKE '%_Search_%'").ToListAsync();
+        leftovers.Should().BeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().Equal("20261124131849_Initial");
+    }
+
     private static ChatDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<ChatDbContext>().UseSqlite(connectionString).Options);
 

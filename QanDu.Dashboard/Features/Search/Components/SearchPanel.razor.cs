@@ -61,6 +61,8 @@ public sealed partial class SearchPanel
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, Clock, search.Token);
             var results = await Search.SearchAsync(await CurrentUser.GetAsync(), _text, _sort, before: before, ct: search.Token);
+            if (search.IsCancellationRequested)
+                return; // answered after a newer query started: that one's results win
             if (before is null)
                 _hits.Clear();
             _hits.AddRange(results.Hits);
