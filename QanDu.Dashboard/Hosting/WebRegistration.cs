@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Hosting;
@@ -47,6 +48,7 @@ internal static class WebRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChatApi();
+        app.MapReactionApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
