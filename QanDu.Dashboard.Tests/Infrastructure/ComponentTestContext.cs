@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -23,6 +24,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
         Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<ReactionService>());
         Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
         Services.AddSingleton(TimeProvider.System);

@@ -3,6 +3,8 @@
 window.qandu = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
 
+    reveal: element => element?.scrollIntoView({ block: 'nearest' }),
+
     composer: {
         attach(textarea, dotnet, draftKey, maxLength) {
             if (textarea._qandu) {

@@ -130,6 +130,10 @@ public sealed partial class ThreadView : IAsyncDisposable
             case MessageUpdated { Message: var message }:
                 Merge([message]);
                 break;
+            case ReactionChanged change when _messages.Exists(m => m.Id == change.MessageId):
+                // Read back rather than trust the payload: two reactions committed close together may publish out of order.
+                ApplyReactions(change.MessageId, await Reactions.GetAsync(_me, change.MessageId));
+                break;
             case MessagesStatusChanged change when change.ExceptSenderId != _me.UserId:
                 for (var i = 0; i < _messages.Count; i++)
                     if (_messages[i].Id <= change.UpToMessageId && _messages[i].SenderId != change.ExceptSenderId
