@@ -41,9 +41,10 @@ public abstract class ComponentTestContext : BunitContext
     {
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.DisplayName);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
+        // Roles first: bUnit rebuilds the principal on each call, and the identifier claim must survive.
         if (user.SeesAllThreads)
             authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
     }
 
     protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>

@@ -16,6 +16,10 @@ window.qandu = {
                     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                         e.preventDefault();
                         qandu.composer.submit(textarea);
+                    } else if (e.key === 'ArrowUp' && !e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey && textarea.value === '') {
+                        // Up in an empty composer edits one's last message, as in Slack and Mattermost.
+                        e.preventDefault();
+                        textarea._qandu.dotnet.invokeMethodAsync('EditLastAsync').catch(() => { });
                     }
                 });
                 textarea.addEventListener('input', () => {
@@ -50,6 +54,10 @@ window.qandu = {
             textarea.focus();
         },
 
+        focus() {
+            document.querySelector('[data-testid=composer]')?.focus();
+        },
+
         resize(textarea) {
             textarea.style.height = 'auto';
             textarea.style.height = Math.min(textarea.scrollHeight, 200) + 'px';
@@ -61,6 +69,30 @@ window.qandu = {
             const length = textarea.value.trim().length, max = textarea._qandu.maxLength;
             counter.textContent = length > max * 0.9 ? `${length.toLocaleString()} / ${max.toLocaleString()}` : '';
             counter.classList.toggle('qd-over', length > max);
+        },
+    },
+
+    // The inline editor of one's own message: Enter saves, Shift+Enter adds a line, Escape cancels.
+    editor: {
+        attach(textarea, dotnet) {
+            textarea.addEventListener('keydown', e => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                    e.preventDefault();
+                    dotnet.invokeMethodAsync('SaveAsync', textarea.value).catch(() => { });
+                } else if (e.key === 'Escape') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    dotnet.invokeMethodAsync('CancelAsync').catch(() => { });
+                }
+            });
+            textarea._qandu = { dotnet };
+            qandu.composer.resize(textarea);
+            textarea.focus();
+            textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+        },
+
+        submit(textarea) {
+            textarea._qandu?.dotnet.invokeMethodAsync('SaveAsync', textarea.value).catch(() => { });
         },
     },
 

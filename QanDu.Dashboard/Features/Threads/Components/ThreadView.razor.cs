@@ -57,6 +57,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _thread = null;
         _error = null;
         _markedRead = 0;
+        _editingId = null;
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         var threadId = ThreadId;
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
