@@ -96,6 +96,49 @@ window.qandu = {
         },
     },
 
+    // App-wide keys: Alt+Up/Down moves through the inbox list; ? (when not typing) or Ctrl+/ opens the shortcuts help.
+    shortcuts: {
+        dotnet: null,
+
+        attach(dotnet) {
+            const first = !qandu.shortcuts.dotnet && !qandu.shortcuts.listening;
+            qandu.shortcuts.dotnet = dotnet;
+            if (!first) return;
+            qandu.shortcuts.listening = true;
+            document.addEventListener('keydown', e => {
+                if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                    if (qandu.shortcuts.moveThread(e.key === 'ArrowUp' ? -1 : 1)) e.preventDefault();
+                    return;
+                }
+                const help = (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !qandu.shortcuts.typing(e.target))
+                    || ((e.ctrlKey || e.metaKey) && e.key === '/');
+                if (help && qandu.shortcuts.dotnet) {
+                    e.preventDefault();
+                    qandu.shortcuts.dotnet.invokeMethodAsync('OpenAsync').catch(() => { });
+                }
+            });
+        },
+
+        detach() {
+            qandu.shortcuts.dotnet = null;
+        },
+
+        typing: target => !!target?.closest?.('input, textarea, select, [contenteditable]:not([contenteditable=false])'),
+
+        // Answers whether the key was used (there is an inbox list on the page).
+        moveThread(step) {
+            const items = [...document.querySelectorAll('[data-testid=thread-item]')];
+            if (items.length === 0) return false;
+            const current = items.findIndex(i => i.getAttribute('aria-current') === 'page');
+            const next = current < 0 ? (step > 0 ? 0 : items.length - 1) : current + step;
+            if (next >= 0 && next < items.length) {
+                items[next].scrollIntoView({ block: 'nearest' });
+                items[next].click();
+            }
+            return true;
+        },
+    },
+
     messages: {
         attach(scroller, dotnet) {
             if (scroller._qandu) { scroller._qandu.dotnet = dotnet; return; }
