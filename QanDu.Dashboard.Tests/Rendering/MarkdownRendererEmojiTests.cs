@@ -38,6 +38,12 @@ public sealed class MarkdownRendererEmojiTests
     public void ToHtml_NotAShortcode_LeftAsWritten(string markdown, string expectedText) =>
         SafeHtml.Parse(_renderer.ToHtml(markdown)).QuerySelector("p")!.TextContent.Should().Be(expectedText);
 
+    [Theory]
+    [InlineData("Shipped :tada: **today**", "Shipped 🎉 today")]
+    [InlineData("`:tada:` is the code", ":tada: is the code")]
+    public void Preview_Shortcode_ShowsEmojiOutsideCode(string markdown, string expected) =>
+        QanDu.Dashboard.Features.Threads.MessageProjection.Preview(markdown).Should().Be(expected);
+
     [Fact]
     public void ToHtml_ShortcodeNextToHostileLink_EmojiShownLinkRemoved()
     {

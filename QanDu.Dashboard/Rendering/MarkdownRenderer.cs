@@ -11,6 +11,9 @@ namespace QanDu.Dashboard.Rendering;
 /// </summary>
 public sealed class MarkdownRenderer
 {
+    /// <summary>Shortcodes to Unicode emoji, without smileys; also used for plain-text previews.</summary>
+    internal static readonly EmojiMapping Emoji = new(Shortcodes(), new Dictionary<string, string>());
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
@@ -20,7 +23,7 @@ public sealed class MarkdownRenderer
         .UseSoftlineBreakAsHardlineBreak()
         // Shortcodes (:smile:, :+1:) become Unicode emoji; being an inline parser, it leaves code spans and blocks alone.
         // Smileys such as :) stay text: in support conversations they are as often part of a URL or a list.
-        .UseEmojiAndSmiley(new EmojiMapping(Shortcodes(), new Dictionary<string, string>()))
+        .UseEmojiAndSmiley(Emoji)
         .Build();
 
     private static readonly string[] LinkSchemes = ["http", "https", "mailto"];

@@ -110,6 +110,10 @@ window.qandu = {
                     if (qandu.shortcuts.moveThread(e.key === 'ArrowUp' ? -1 : 1)) e.preventDefault();
                     return;
                 }
+                if (e.key === 'Escape' && qandu.shortcuts.dotnet && document.querySelector('[data-testid=shortcuts-help]')) {
+                    qandu.shortcuts.dotnet.invokeMethodAsync('CloseAsync').catch(() => { });
+                    return;
+                }
                 const help = (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !qandu.shortcuts.typing(e.target))
                     || ((e.ctrlKey || e.metaKey) && e.key === '/');
                 if (help && qandu.shortcuts.dotnet) {
