@@ -64,6 +64,20 @@ public sealed class ReactionBarTests : BunitContext
     }
 
     [Fact]
+    public void AddButton_ClickOutsidePicker_ClosesWithoutReacting()
+    {
+        var toggled = new List<string>();
+        var bar = Render<ReactionBar>(p => p.Add(c => c.Reactions, []).Add(c => c.OnToggle, (string e) => toggled.Add(e)));
+
+        bar.Find("[data-testid=add-reaction]").Click();
+        bar.Find("[data-testid=add-reaction]").GetAttribute("aria-expanded").Should().Be("true");
+        bar.Find(".qd-popover-backdrop").Click();
+
+        bar.FindAll("[data-testid=emoji-picker]").Should().BeEmpty();
+        toggled.Should().BeEmpty();
+    }
+
+    [Fact]
     public void AddButton_PickFromSearch_TogglesPickedEmojiAndClosesPicker()
     {
         var toggled = new List<string>();

@@ -27,6 +27,19 @@ public sealed class ThreadViewEditingTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Actions_AdminOnSomeoneElsesMessage_DeleteButNoEdit()
+    {
+        var (_, tom, thread) = await ThreadAsync();
+        await PostAsync(tom, thread, "Tom's message");
+        SignInAs(await App.CreateUserAsync("Ada Admin", Roles.Admin));
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForAssertion(() => view.FindAll("[data-testid=delete-message]").Should().ContainSingle(), Live);
+        view.FindAll("[data-testid=edit-message]").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Edit_SaveFromEditor_ShowsNewTextEditedAndClosesEditor()
     {
         var (maya, _, thread) = await ThreadAsync();
