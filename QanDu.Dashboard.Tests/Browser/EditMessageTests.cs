@@ -28,6 +28,7 @@ public sealed class EditMessageTests(BrowserAppFixture app) : IClassFixture<Brow
         await editor.PressAsync("Backspace");
         await editor.PressAsync("Backspace");
         await editor.PressSequentiallyAsync("ssed :+1:");
+        await maya.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qandu-edit.png" });
         await editor.PressAsync("Enter");
 
         await Expect(maya.Page.GetByTestId("message-editor")).ToHaveCountAsync(0);

@@ -57,6 +57,7 @@ public sealed class KeyboardTests(BrowserAppFixture app) : IClassFixture<Browser
         await Expect(help).ToBeVisibleAsync();
         await Expect(help).ToContainTextAsync("Edit your last message");
         await Expect(help).ToContainTextAsync("Next conversation in the inbox");
+        await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qandu-shortcuts.png" });
         await session.Page.Keyboard.PressAsync("Escape");
         await Expect(help).ToHaveCountAsync(0);
 
