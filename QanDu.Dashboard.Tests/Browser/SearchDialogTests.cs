@@ -17,11 +17,12 @@ public sealed class SearchDialogTests(BrowserAppFixture app) : IClassFixture<Bro
         var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Search {Guid.NewGuid():N}", [tom.UserId]));
         await app.Chat.PostAsync(tom, new PostMessageRequest(thread.Id, "The wallaroo invoice was refunded today", Guid.NewGuid().ToString("N")));
         await using var session = await app.SignInAsync(DemoUsers.Maya, "/");
-        await session.Page.WaitForFunctionAsync("() => !!window._qanduShortcuts");
+        await session.Page.WaitForFunctionAsync("() => !!window._qanduSearch");
 
         await session.Page.Keyboard.PressAsync("Control+K");
         var input = session.Page.Locator("#search-input");
         await Expect(session.Page.GetByTestId("search-help")).ToBeVisibleAsync();
+        await Expect(input).ToBeFocusedAsync();
         await input.PressSequentiallyAsync("wallaroo refund");
 
         var hit = session.Page.GetByTestId("search-hit");
@@ -39,10 +40,11 @@ public sealed class SearchDialogTests(BrowserAppFixture app) : IClassFixture<Bro
     public async Task AppBarButton_BadQuery_ShowsWhatToFix()
     {
         await using var session = await app.SignInAsync(DemoUsers.Maya, "/");
-        await session.Page.WaitForFunctionAsync("() => !!window._qanduShortcuts");
+        await session.Page.WaitForFunctionAsync("() => !!window._qanduSearch");
 
         await session.Page.GetByTestId("open-search").ClickAsync();
-        await session.Page.Locator("#search-input").PressSequentiallyAsync("refund before:2026-02-30");
+        await Expect(session.Page.Locator("#search-input")).ToBeFocusedAsync();
+        await session.Page.Keyboard.TypeAsync("refund before:2026-02-30");
 
         await Expect(session.Page.GetByTestId("search-error")).ToContainTextAsync("not a date");
         session.ShouldHaveLoadedCleanly();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -23,6 +24,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
         Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<ReactionService>());
         Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
         Services.AddSingleton(TimeProvider.System);
@@ -39,9 +41,10 @@ public abstract class ComponentTestContext : BunitContext
     {
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.DisplayName);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
+        // Roles first: bUnit rebuilds the principal on each call, and the identifier claim must survive.
         if (user.SeesAllThreads)
             authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
     }
 
     protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>

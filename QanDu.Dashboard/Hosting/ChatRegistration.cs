@@ -2,6 +2,7 @@ using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -20,6 +21,7 @@ internal static class ChatRegistration
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ReactionService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ApiKeyService>();

@@ -45,14 +45,15 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Input_MatchingText_ShowsLoadingThenHitsWithMarkedEncodedSnippets()
+    public async Task Input_MatchingText_WaitsForThePauseThenShowsHitsWithMarkedEncodedSnippets()
     {
         await SignInWithThreadAsync("The customer was refunded <b>twice</b>", "Unrelated message");
         var panel = RenderPanel(debounce: TimeSpan.FromSeconds(1));
 
         panel.Find("#search-input").Input("refund");
 
-        panel.FindAll("[data-testid=search-loading]").Should().ContainSingle("the search waits for typing to pause");
+        panel.FindAll("[data-testid=search-loading]").Should().ContainSingle("the search shows it is working while typing pauses");
+        panel.FindAll("[data-testid=search-hit]").Should().BeEmpty("the search waits for typing to pause");
         panel.WaitForAssertion(() =>
         {
             var hit = panel.Find("[data-testid=search-hit]");

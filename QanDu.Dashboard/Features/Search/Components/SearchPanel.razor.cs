@@ -15,6 +15,7 @@ public sealed partial class SearchPanel
     private SearchResults? _results;
     private string? _error;
     private bool _loading;
+    private ElementReference _input;
 
     [Inject] private SearchService Search { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
@@ -32,6 +33,12 @@ public sealed partial class SearchPanel
     {
         _text = text ?? "";
         return RunAsync(before: null, Debounce);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+            await _input.FocusAsync();
     }
 
     private Task OnSortChanged(SearchSort sort)
