@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -24,6 +25,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
         Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<ReactionService>());
         Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
         Services.AddSingleton(App.Services.GetRequiredService<LabelService>());
@@ -41,7 +43,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.DisplayName);
-        // Roles before claims: in bUnit each call builds the principal again, so the claims must come last to stay.
+        // Roles first: bUnit rebuilds the principal on each call, and the identifier claim must survive.
         if (user.SeesAllThreads)
             authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));

@@ -5,6 +5,8 @@ using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Hosting;
@@ -49,6 +51,8 @@ internal static class WebRegistration
         app.MapAccountEndpoints();
         app.MapChatApi();
         app.MapLabelApi();
+        app.MapSearchApi();
+        app.MapReactionApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

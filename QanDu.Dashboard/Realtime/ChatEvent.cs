@@ -13,6 +13,9 @@ public sealed record MessageUpdated(MessageView Message) : ChatEvent(Message.Thr
 /// <summary>Messages up to <see cref="UpToMessageId"/> (from others than the reader) changed status.</summary>
 public sealed record MessagesStatusChanged(long ThreadId, long UpToMessageId, string ExceptSenderId, Data.Entities.MessageStatus Status) : ChatEvent(ThreadId);
 
+/// <summary>Someone added or took back a reaction; <see cref="Reactions"/> is the message's full set after the change.</summary>
+public sealed record ReactionChanged(long ThreadId, long MessageId, IReadOnlyList<Features.Reactions.ReactionView> Reactions) : ChatEvent(ThreadId);
+
 public sealed record ReadStateChanged(long ThreadId, string UserId, long LastReadMessageId) : ChatEvent(ThreadId);
 
 /// <summary>Title, status, priority, participants or assignee changed; the list reloads the thread's summary.</summary>

@@ -1,5 +1,7 @@
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.Emoji;
+using QanDu.Dashboard.Features.Reactions;
 
 namespace QanDu.Dashboard.Rendering;
 
@@ -9,6 +11,9 @@ namespace QanDu.Dashboard.Rendering;
 /// </summary>
 public sealed class MarkdownRenderer
 {
+    /// <summary>Shortcodes to Unicode emoji, without smileys; also used for plain-text previews.</summary>
+    internal static readonly EmojiMapping Emoji = new(Shortcodes(), new Dictionary<string, string>());
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
@@ -16,6 +21,9 @@ public sealed class MarkdownRenderer
         .UseTaskLists()
         .UseAutoLinks()
         .UseSoftlineBreakAsHardlineBreak()
+        // Shortcodes (:smile:, :+1:) become Unicode emoji; being an inline parser, it leaves code spans and blocks alone.
+        // Smileys such as :) stay text: in support conversations they are as often part of a URL or a list.
+        .UseEmojiAndSmiley(Emoji)
         .Build();
 
     private static readonly string[] LinkSchemes = ["http", "https", "mailto"];
@@ -76,6 +84,15 @@ public sealed class MarkdownRenderer
             }
         };
         return sanitizer;
+    }
+
+    /// <summary>Markdig's GitHub-style shortcodes, plus every shortcode of the app's emoji list.</summary>
+    private static Dictionary<string, string> Shortcodes()
+    {
+        var codes = new Dictionary<string, string>(EmojiMapping.GetDefaultEmojiShortcodeToUnicode(), StringComparer.Ordinal);
+        foreach (var (code, info) in EmojiCatalog.Default.ByShortcode)
+            codes.TryAdd($":{code}:", info.Emoji);
+        return codes;
     }
 
     private static bool HasScheme(string url, string[] schemes)

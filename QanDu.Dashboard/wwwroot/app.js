@@ -3,6 +3,22 @@
 window.qandu = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
 
+    // Ctrl+K (Cmd+K on a Mac) opens search from anywhere; the newest layout instance of this tab answers.
+    search: {
+        attach(dotnet) {
+            if (window._qanduSearch) { window._qanduSearch.dotnet = dotnet; return; }
+            const state = window._qanduSearch = { dotnet };
+            document.addEventListener('keydown', e => {
+                if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+                    e.preventDefault();
+                    state.dotnet.invokeMethodAsync('OpenSearchAsync').catch(() => { /* disconnected */ });
+                }
+            });
+        },
+    },
+
+    reveal: element => element?.scrollIntoView({ block: 'nearest' }),
+
     composer: {
         attach(textarea, dotnet, draftKey, maxLength) {
             if (textarea._qandu) {
@@ -14,6 +30,10 @@ window.qandu = {
                     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                         e.preventDefault();
                         qandu.composer.submit(textarea);
+                    } else if (e.key === 'ArrowUp' && !e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey && textarea.value === '') {
+                        // Up in an empty composer edits one's last message, as in Slack and Mattermost.
+                        e.preventDefault();
+                        textarea._qandu.dotnet.invokeMethodAsync('EditLastAsync').catch(() => { });
                     }
                 });
                 textarea.addEventListener('input', () => {
@@ -48,6 +68,10 @@ window.qandu = {
             textarea.focus();
         },
 
+        focus() {
+            document.querySelector('[data-testid=composer]')?.focus();
+        },
+
         resize(textarea) {
             textarea.style.height = 'auto';
             textarea.style.height = Math.min(textarea.scrollHeight, 200) + 'px';
@@ -59,6 +83,77 @@ window.qandu = {
             const length = textarea.value.trim().length, max = textarea._qandu.maxLength;
             counter.textContent = length > max * 0.9 ? `${length.toLocaleString()} / ${max.toLocaleString()}` : '';
             counter.classList.toggle('qd-over', length > max);
+        },
+    },
+
+    // The inline editor of one's own message: Enter saves, Shift+Enter adds a line, Escape cancels.
+    editor: {
+        attach(textarea, dotnet) {
+            textarea.addEventListener('keydown', e => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                    e.preventDefault();
+                    dotnet.invokeMethodAsync('SaveAsync', textarea.value).catch(() => { });
+                } else if (e.key === 'Escape') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    dotnet.invokeMethodAsync('CancelAsync').catch(() => { });
+                }
+            });
+            textarea._qandu = { dotnet };
+            qandu.composer.resize(textarea);
+            textarea.focus();
+            textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+        },
+
+        submit(textarea) {
+            textarea._qandu?.dotnet.invokeMethodAsync('SaveAsync', textarea.value).catch(() => { });
+        },
+    },
+
+    // App-wide keys: Alt+Up/Down moves through the inbox list; ? (when not typing) or Ctrl+/ opens the shortcuts help.
+    shortcuts: {
+        dotnet: null,
+
+        attach(dotnet) {
+            const first = !qandu.shortcuts.dotnet && !qandu.shortcuts.listening;
+            qandu.shortcuts.dotnet = dotnet;
+            if (!first) return;
+            qandu.shortcuts.listening = true;
+            document.addEventListener('keydown', e => {
+                if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                    if (qandu.shortcuts.moveThread(e.key === 'ArrowUp' ? -1 : 1)) e.preventDefault();
+                    return;
+                }
+                if (e.key === 'Escape' && qandu.shortcuts.dotnet && document.querySelector('[data-testid=shortcuts-help]')) {
+                    qandu.shortcuts.dotnet.invokeMethodAsync('CloseAsync').catch(() => { });
+                    return;
+                }
+                const help = (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !qandu.shortcuts.typing(e.target))
+                    || ((e.ctrlKey || e.metaKey) && e.key === '/');
+                if (help && qandu.shortcuts.dotnet) {
+                    e.preventDefault();
+                    qandu.shortcuts.dotnet.invokeMethodAsync('OpenAsync').catch(() => { });
+                }
+            });
+        },
+
+        detach() {
+            qandu.shortcuts.dotnet = null;
+        },
+
+        typing: target => !!target?.closest?.('input, textarea, select, [contenteditable]:not([contenteditable=false])'),
+
+        // Answers whether the key was used (there is an inbox list on the page).
+        moveThread(step) {
+            const items = [...document.querySelectorAll('[data-testid=thread-item]')];
+            if (items.length === 0) return false;
+            const current = items.findIndex(i => i.getAttribute('aria-current') === 'page');
+            const next = current < 0 ? (step > 0 ? 0 : items.length - 1) : current + step;
+            if (next >= 0 && next < items.length) {
+                items[next].scrollIntoView({ block: 'nearest' });
+                items[next].click();
+            }
+            return true;
         },
     },
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Threads;
@@ -60,7 +61,7 @@ public sealed partial class ConversationService(
         var newestFirst = await query.OrderByDescending(m => m.Id).Take(take + 1)
             .Select(MessageProjection.ToView(db)).ToListAsync(ct);
         var hasOlder = newestFirst.Count > take;
-        var page = newestFirst.Take(take).Reverse().ToList();
+        var page = await ReactionQueries.WithReactionsAsync(db, newestFirst.Take(take).Reverse().ToList(), ct);
         return new MessagePage(page, hasOlder, hasOlder ? page[0].Id : null);
     }
 
@@ -68,7 +69,7 @@ public sealed partial class ConversationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.RequireVisibleMessageAsync(caller, messageId, ct);
-        return await db.Messages.Where(m => m.Id == message.Id).Select(MessageProjection.ToView(db)).SingleAsync(ct);
+        return await ViewAsync(db, message.Id, ct);
     }
 
     public async Task<MessageView> EditAsync(ChatCaller caller, long messageId, string? newContent, CancellationToken ct = default)
@@ -121,8 +122,11 @@ public sealed partial class ConversationService(
             thread.LastMessagePreview = message.DeletedAt == null ? MessageProjection.Preview(message.Content) : "Message deleted";
     }
 
-    private static Task<MessageView> ViewAsync(ChatDbContext db, long messageId, CancellationToken ct) =>
-        db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(MessageProjection.ToView(db)).SingleAsync(ct);
+    private static async Task<MessageView> ViewAsync(ChatDbContext db, long messageId, CancellationToken ct)
+    {
+        var view = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(MessageProjection.ToView(db)).SingleAsync(ct);
+        return view with { Reactions = await ReactionQueries.LoadAsync(db, messageId, ct) };
+    }
 
     private string ValidateContent(string? content)
     {

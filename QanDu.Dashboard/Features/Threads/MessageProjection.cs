@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Markdig;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 
@@ -7,6 +8,9 @@ namespace QanDu.Dashboard.Features.Threads;
 internal static class MessageProjection
 {
     public const int PreviewLength = 120;
+
+    private static readonly Markdig.MarkdownPipeline PreviewPipeline =
+        new Markdig.MarkdownPipelineBuilder().UseEmojiAndSmiley(Rendering.MarkdownRenderer.Emoji).Build();
 
     /// <summary>One query shape for every read of messages, so what the UI and the API show never drifts.</summary>
     public static Expression<Func<Message, MessageView>> ToView(ChatDbContext db) => m => new MessageView(
@@ -39,7 +43,7 @@ internal static class MessageProjection
     /// <summary>A single-line plain-text preview (Markdown removed) for thread lists and reply quotes.</summary>
     public static string Preview(string content)
     {
-        var plain = Markdig.Markdown.ToPlainText(content);
+        var plain = Markdig.Markdown.ToPlainText(content, PreviewPipeline);
         var flat = string.Join(' ', plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= PreviewLength ? flat : flat[..(PreviewLength - 1)] + "…";
     }

@@ -18,7 +18,11 @@ public sealed record MessageView(
     bool Deleted,
     string? ClientKey,
     MessageMetadata? Metadata,
-    IReadOnlyList<AttachmentView> Attachments);
+    IReadOnlyList<AttachmentView> Attachments)
+{
+    /// <summary>Reactions per emoji, filled in by the reads that show messages (history, a single message, edits).</summary>
+    public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+}
 
 public sealed record ReplyPreview(long Id, string SenderName, string Snippet);
 

@@ -57,6 +57,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _thread = null;
         _error = null;
         _markedRead = 0;
+        _editingId = null;
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         var threadId = ThreadId;
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
@@ -131,6 +132,10 @@ public sealed partial class ThreadView : IAsyncDisposable
                 break;
             case MessageUpdated { Message: var message }:
                 Merge([message]);
+                break;
+            case ReactionChanged change when _messages.Exists(m => m.Id == change.MessageId):
+                // Read back rather than trust the payload: two reactions committed close together may publish out of order.
+                ApplyReactions(change.MessageId, await Reactions.GetAsync(_me, change.MessageId));
                 break;
             case MessagesStatusChanged change when change.ExceptSenderId != _me.UserId:
                 for (var i = 0; i < _messages.Count; i++)
