@@ -59,14 +59,22 @@ public sealed class InProcessChatEventsTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var received = new ConcurrentQueue<ChatEvent>();
         var resync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var slow = _events.Subscribe(ThreadId, async e =>
         {
             received.Enqueue(e);
+            blocked.TrySetResult();
             if (e is ResyncRequired)
                 resync.TrySetResult();
             await gate.Task;
         });
-        PublishChanges(MoreThanAQueueHolds);
+        // Stuck on the first event before the flood: a pump that only starts mid-flood frees a slot and takes a later
+        // event after a gap (correct, the resync follows) but then "the oldest events, with no gaps" would not hold.
+        var flood = Changes(MoreThanAQueueHolds).ToList();
+        _events.Publish(flood[0]);
+        await blocked.Task.WaitAsync(Patience);
+        foreach (var change in flood.Skip(1))
+            _events.Publish(change);
 
         gate.SetResult();
         await resync.Task.WaitAsync(Patience);
