@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Tests.Infrastructure;
@@ -21,13 +22,22 @@ public sealed class DatabaseInitializerTests
         var expected = new Counts(
             Users: DemoSeeder.DemoPeople.Count,
             Threads: DemoSeeder.DemoConversations.Count,
-            Messages: DemoSeeder.DemoConversations.Sum(c => c.Lines.Length));
-        seeded.Should().Be(expected, "the demo workspace is there on first run");
+            Messages: DemoSeeder.DemoConversations.Sum(c => c.Lines.Length),
+            Labels: DemoSeeder.DemoLabels.Count,
+            LabelledThreads: DemoSeeder.DemoTriages.Sum(t => t.Labels.Length),
+            Assigned: DemoSeeder.DemoTriages.Count(t => t.Assignee != null),
+            Archived: DemoSeeder.DemoTriages.Count(t => t.Archived),
+            Urgent: DemoSeeder.DemoTriages.Count(t => t.Priority == PriorityLevel.Urgent),
+            Reactions: DemoSeeder.DemoReactions.Sum(r => r.People.Length));
+        seeded.Should().Be(expected, "the demo workspace is there on first run, triaged");
         afterRestart.Should().Be(seeded);
     }
 
     private static Task<Counts> CountAsync(DashboardFactory factory) => factory.QueryAsync(async db =>
-        new Counts(await db.Users.CountAsync(), await db.Threads.CountAsync(), await db.Messages.CountAsync()));
+        new Counts(await db.Users.CountAsync(), await db.Threads.CountAsync(), await db.Messages.CountAsync(),
+            await db.Labels.CountAsync(), await db.ThreadLabels.CountAsync(), await db.Threads.CountAsync(t => t.AssigneeId != null),
+            await db.Threads.CountAsync(t => t.Status == ThreadStatus.Archived), await db.Threads.CountAsync(t => t.Priority == PriorityLevel.Urgent),
+            await db.Reactions.CountAsync()));
 
-    private sealed record Counts(int Users, int Threads, int Messages);
+    private sealed record Counts(int Users, int Threads, int Messages, int Labels, int LabelledThreads, int Assigned, int Archived, int Urgent, int Reactions);
 }

@@ -1,6 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Tests.Features.Demo;
@@ -128,6 +129,38 @@ public sealed class DemoSeederTests
         }
         lines.Count(l => l.Text.Contains("```", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(4);
         lines.Count(l => l.ReplyToLine != null).Should().BeGreaterThanOrEqualTo(10);
+    }
+
+    [Fact]
+    public void DemoTriages_NameSupportThreadsStaffAndLabels_AndLeaveEveryViewWithSomething()
+    {
+        var titles = SupportThreads.Select(c => c.Title).ToList();
+        var labels = DemoSeeder.DemoLabels.Select(l => l.Name).ToList();
+        foreach (var triage in DemoSeeder.DemoTriages)
+        {
+            titles.Should().Contain(triage.Title);
+            triage.Labels.Should().BeSubsetOf(labels, triage.Title).And.OnlyHaveUniqueItems();
+            if (triage.Assignee is { } assignee)
+                People[assignee].Role.Should().NotBeNull("'{0}' is assigned to staff", triage.Title);
+        }
+        DemoSeeder.DemoTriages.Select(t => t.Title).Should().OnlyHaveUniqueItems();
+        DemoSeeder.DemoTriages.Should().Contain(t => t.Assignee == Maya && !t.Archived, "Maya's Mine view has work")
+            .And.Contain(t => t.Assignee == null && !t.Archived, "Unassigned has work")
+            .And.Contain(t => t.Archived, "Archived is not empty")
+            .And.Contain(t => t.Priority == PriorityLevel.Urgent && !t.Archived, "something stands out as urgent");
+    }
+
+    [Fact]
+    public void DemoReactions_AreByParticipantsOnExistingLines_WithCatalogEmoji()
+    {
+        foreach (var reaction in DemoSeeder.DemoReactions)
+        {
+            var conversation = DemoSeeder.DemoConversations.Single(c => c.Title == reaction.Title);
+            if (reaction.LineStart is { } start)
+                conversation.Lines.Should().ContainSingle(l => l.Text.StartsWith(start, StringComparison.Ordinal), reaction.Title);
+            reaction.People.Should().BeSubsetOf(conversation.Participants, reaction.Title).And.OnlyHaveUniqueItems();
+            EmojiCatalog.Default.Find(reaction.Emoji).Should().NotBeNull("{0} is in the emoji list", reaction.Emoji);
+        }
     }
 
     private static string Name(DemoSeeder.DemoConversation conversation) =>

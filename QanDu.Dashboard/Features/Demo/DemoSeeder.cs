@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Demo;
@@ -10,6 +12,8 @@ namespace QanDu.Dashboard.Features.Demo;
 internal sealed partial class DemoSeeder(
     UserManager<AppUser> users,
     ConversationService chat,
+    LabelService labels,
+    ReactionService reactions,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -34,11 +38,13 @@ internal sealed partial class DemoSeeder(
         // Threads are created in a fixed order above; their messages go in side by side so the message writer
         // commits them in shared batches (one commit per post would take seconds). Each thread stays in order.
         var posted = await Task.WhenAll(DemoConversations.Select((conversation, i) => PostLinesAsync(conversation, threadIds[i], people, now, ct)));
+        await TriageAsync(threadIds, people, ct);
+        await ReactAsync(posted, people, ct);
         logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages in {Elapsed:N0} ms",
-            people.Count, DemoConversations.Count, posted.Sum(), clock.GetElapsedTime(started).TotalMilliseconds);
+            people.Count, DemoConversations.Count, posted.Sum(p => p.Count), clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<int> PostLinesAsync(
+    private async Task<IReadOnlyList<long>> PostLinesAsync(
         DemoConversation conversation, long threadId, Dictionary<string, ChatCaller> people, DateTime now, CancellationToken ct)
     {
         var at = now - conversation.StartedAgo;
@@ -51,7 +57,7 @@ internal sealed partial class DemoSeeder(
                 new PostMessageRequest(threadId, line.Text, $"demo-{threadId}-{posted.Count}", replyTo), at, ct);
             posted.Add(outcome.Message.Id);
         }
-        return posted.Count;
+        return posted;
     }
 
     private async Task<ChatCaller> CreateUserAsync(DemoPerson person, CancellationToken ct)
