@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Threads.Components;
@@ -20,6 +21,57 @@ public sealed class ThreadListTests : ComponentTestContext
 
         list.WaitForAssertion(() => list.Markup.Should().Contain("No conversations yet"), Live);
         list.FindAll("[data-testid=thread-item]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Render_WhileSignInIsStillResolving_ShowsSkeletonNotTheEmptyState()
+    {
+        AddAuthorization().SetAuthorizing();
+
+        var list = Render<ThreadList>();
+
+        list.FindAll("[data-testid=list-loading]").Should().ContainSingle();
+        list.FindAll("[data-testid=empty-view]").Should().BeEmpty("nothing is known yet, so nothing may claim the inbox is empty");
+    }
+
+    [Fact]
+    public async Task Render_DatabaseFails_ShowsErrorWithTryAgainThatRecovers()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Refund for order 1042", tom);
+        SignInAs(maya);
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE Threads RENAME TO ThreadsAway"));
+
+        var list = Render<ThreadList>();
+
+        list.WaitForAssertion(() => list.Find("[data-testid=list-error]").TextContent.Should().Contain("Could not load your conversations"), Live);
+        list.FindAll("[data-testid=empty-view]").Should().BeEmpty();
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE ThreadsAway RENAME TO Threads"));
+        list.Find("[data-testid=list-error] button").Click();
+        list.WaitForAssertion(() => list.Find($"[data-thread-id='{thread}']").TextContent.Should().Contain("Refund for order 1042"), Live);
+        list.FindAll("[data-testid=list-error]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Render_ManyThreads_ListsEveryOneNewestFirst()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var ids = new List<long>();
+        for (var i = 0; i < 60; i++)
+        {
+            var id = await App.CreateGroupThreadAsync(maya, $"Customer case {i:00}", tom);
+            await PostAsync(tom, id, $"Question number {i}");
+            ids.Add(id);
+        }
+        SignInAs(maya);
+
+        var list = Render<ThreadList>();
+
+        list.WaitForAssertion(() => list.FindAll("[data-testid=thread-item]").Should().HaveCount(60), Live);
+        list.FindAll("[data-testid=thread-item]").Select(e => long.Parse(e.GetAttribute("data-thread-id")!))
+            .Should().Equal(Enumerable.Reverse(ids), "the thread answered last is on top");
     }
 
     [Fact]
