@@ -5,29 +5,33 @@ using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Search;
 
-/// <summary>How long searches take on the 100,000-message corpus; the timings are written to the test output.</summary>
+/// <summary>
+/// Every query shape answers on the 100,000-message corpus. How long each took goes to the test output for the
+/// curious; speed itself is measured by the benchmarks, not asserted here (shared machines are noisy).
+/// </summary>
 [Collection(SearchCorpusCollection.Name)]
-public sealed class SearchTimingTests(SearchCorpus corpus, ITestOutputHelper output)
+public sealed class SearchCorpusQueryTests(SearchCorpus corpus, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("password", SearchSort.Newest)]
-    [InlineData("password", SearchSort.Relevance)]
-    [InlineData("ssword", SearchSort.Newest)]
-    [InlineData("pass*", SearchSort.Relevance)]
-    [InlineData("\"please check\"", SearchSort.Newest)]
-    [InlineData("invoice -billing after:2025-06-01", SearchSort.Newest)]
-    [InlineData("from:ada has:file", SearchSort.Newest)]
-    [InlineData("zzzzz", SearchSort.Newest)]
-    public async Task SearchAsync_OnTheCorpus_AnswersWithinASecondAndAHalf(string query, SearchSort sort)
+    [InlineData("password", SearchSort.Newest, true)]
+    [InlineData("password", SearchSort.Relevance, true)]
+    [InlineData("ssword", SearchSort.Newest, true)]
+    [InlineData("pass*", SearchSort.Relevance, true)]
+    [InlineData("\"please check\"", SearchSort.Newest, true)]
+    [InlineData("invoice -billing after:2025-06-01", SearchSort.Newest, true)]
+    [InlineData("from:ada has:file", SearchSort.Newest, false)]
+    [InlineData("zzzzz", SearchSort.Newest, false)]
+    public async Task SearchAsync_OnTheCorpus_AnswersEachQueryShape(string query, SearchSort sort, bool fillsAPage)
     {
-        await corpus.Search.SearchAsync(corpus.Agent, query, sort); // warm the page cache and the pool
         var clock = Stopwatch.StartNew();
 
         var results = await corpus.Search.SearchAsync(corpus.Agent, query, sort);
 
-        clock.Stop();
         output.WriteLine($"{query} ({sort}): {results.Hits.Count} hits in {clock.ElapsedMilliseconds} ms; corpus insert took {corpus.InsertTime.TotalSeconds:F1} s");
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1.5), "search must feel instant on a 100,000-message workspace");
+        if (fillsAPage)
+            results.Hits.Should().HaveCount(20, "the corpus has far more than a page of matches").And.OnlyHaveUniqueItems(h => h.MessageId);
+        else
+            results.Hits.Should().BeEmpty("nothing in the corpus matches");
     }
 
     [Fact]
