@@ -129,12 +129,12 @@ public sealed partial class ThreadView : IAsyncDisposable
                 _scroll = ScrollIntent.BottomIfNear;
                 if (_thread.Status == ThreadStatus.Archived)
                     _thread = _thread with { Status = ThreadStatus.Active }; // the writer brought it back
-                await OnReplyEventAsync(message, posted: true);
                 if (message.SenderId != _me.UserId)
                 {
                     StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
                     await MarkReadAsync();
                 }
+                await OnReplyEventAsync(message, posted: true);
                 break;
             case MessageUpdated { Message: var message }:
                 Merge([message]);
