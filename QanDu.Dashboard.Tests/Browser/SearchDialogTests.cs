@@ -30,7 +30,7 @@ public sealed class SearchDialogTests(BrowserAppFixture app) : IClassFixture<Bro
         await Expect(hit.Locator("mark")).ToHaveTextAsync(["wallaroo", "refund"]);
         await hit.ClickAsync();
 
-        await Expect(session.Page).ToHaveURLAsync(new Regex($"/threads/{thread.Id}$"));
+        await Expect(session.Page).ToHaveURLAsync(new Regex($"/threads/{thread.Id}\\?message=\\d+$"));
         await Expect(session.Page.GetByTestId("search-panel")).ToHaveCountAsync(0);
         await session.WaitForThreadAsync(thread.Id);
         session.ShouldHaveLoadedCleanly();

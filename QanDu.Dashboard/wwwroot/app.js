@@ -34,6 +34,13 @@ window.qandu = {
                         // Up in an empty composer edits one's last message, as in Slack and Mattermost.
                         e.preventDefault();
                         textarea._qandu.dotnet.invokeMethodAsync('EditLastAsync').catch(() => { });
+                    } else if (e.key === 'ArrowUp' && e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && textarea.value === '') {
+                        // Shift+Up in an empty composer replies to the newest message, as in Mattermost.
+                        e.preventDefault();
+                        textarea._qandu.dotnet.invokeMethodAsync('ReplyLastAsync').catch(() => { });
+                    } else if (e.key === 'Escape' && textarea.closest('.qd-composer')?.querySelector('[data-testid=composer-reply]')) {
+                        e.preventDefault();
+                        textarea._qandu.dotnet.invokeMethodAsync('CancelReplyAsync').catch(() => { });
                     }
                 });
                 textarea.addEventListener('input', () => {
@@ -171,6 +178,21 @@ window.qandu = {
                 }
             }, { passive: true });
         },
+
+        // Brings a message into view and highlights it briefly (the animation restarts when jumped to again).
+        reveal(scroller, messageId) {
+            const message = scroller?.querySelector(`#message-${messageId}`);
+            if (!message) return false;
+            const state = scroller._qandu ??= {};
+            state.fromBottom = 0; // a jump replaces any "keep position" still pending
+            message.scrollIntoView({ block: 'center' });
+            message.classList.remove('qd-message--highlight');
+            void message.offsetWidth;
+            message.classList.add('qd-message--highlight');
+            return true;
+        },
+
+        narrow: () => window.matchMedia('(max-width: 900px)').matches,
 
         remember(scroller) {
             scroller._qandu ??= {};

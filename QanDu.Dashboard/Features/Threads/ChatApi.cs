@@ -24,6 +24,7 @@ internal static class ChatApi
         api.MapPost("/message", PostMessage);
         api.MapPut("/message/{id:long}", EditMessage);
         api.MapDelete("/message/{id:long}", DeleteMessage);
+        api.MapGet("/message/{id:long}/replies", GetReplies);
         api.MapGet("/history", GetHistory);
         api.MapPut("/status", SetStatus);
         api.MapPost("/thread", CreateThread);
@@ -56,6 +57,9 @@ internal static class ChatApi
     private static async Task<Ok<MessagePage>> GetHistory(
         long threadId, long? before, int? limit, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
         TypedResults.Ok(await chat.GetHistoryAsync(ChatCaller.From(user), threadId, before, limit, ct));
+
+    private static async Task<Ok<ReplyChain>> GetReplies(long id, int? limit, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
+        TypedResults.Ok(await chat.GetRepliesAsync(ChatCaller.From(user), id, limit, ct));
 
     private static async Task<NoContent> SetStatus(SetStatusRequest request, ClaimsPrincipal user, ConversationService chat, CancellationToken ct)
     {

@@ -31,9 +31,8 @@ public sealed partial class ConversationService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.RequireVisibleAsync(caller, request.ThreadId, ct);
-            if (request.ReplyToId is { } replyTo
-                && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ThreadId == request.ThreadId, ct))
-                throw new ChatValidationException("replyToId", $"Message {replyTo} is not in thread {request.ThreadId}.");
+            if (request.ReplyToId is { } replyTo)
+                await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
         }
         var message = new Message
         {

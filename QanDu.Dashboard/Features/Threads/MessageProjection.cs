@@ -13,6 +13,10 @@ internal static class MessageProjection
         new Markdig.MarkdownPipelineBuilder().UseEmojiAndSmiley(Rendering.MarkdownRenderer.Emoji).Build();
 
     /// <summary>One query shape for every read of messages, so what the UI and the API show never drifts.</summary>
+    /// <remarks>
+    /// The reply quote is made plain text in the app (Markdown cannot be stripped in SQL), so history and live posts
+    /// show the same quote; the reply count reads the ReplyToId index.
+    /// </remarks>
     public static Expression<Func<Message, MessageView>> ToView(ChatDbContext db) => m => new MessageView(
         m.Id,
         m.ThreadId,
@@ -27,13 +31,20 @@ internal static class MessageProjection
         m.ReplyToId == null
             ? null
             : db.Messages.Where(r => r.Id == m.ReplyToId)
-                .Select(r => new ReplyPreview(r.Id, r.SenderName, r.DeletedAt == null ? r.Content.Substring(0, PreviewLength) : ""))
+                .Select(r => new ReplyPreview(r.Id, r.SenderName, r.DeletedAt == null ? Preview(r.Content) : "", r.DeletedAt != null))
                 .FirstOrDefault(),
         m.EditedAt,
         m.DeletedAt != null,
         m.ClientKey,
         m.Metadata,
-        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList())
+    {
+        ReplyCount = db.Messages.Count(r => r.ReplyToId == m.Id && r.DeletedAt == null),
+    };
+
+    /// <summary>The quote of <paramref name="original"/> shown above a reply.</summary>
+    public static ReplyPreview Quote(Message original) =>
+        new(original.Id, original.SenderName, original.DeletedAt == null ? Preview(original.Content) : "", original.DeletedAt != null);
 
     public static MessageView ToView(Message m, ReplyPreview? replyTo) => new(
         m.Id, m.ThreadId, m.DeletedAt == null ? m.Content : "", m.Type, m.SenderId, m.SenderName, m.SenderType,

@@ -154,9 +154,8 @@ public sealed class MessageWriter(
         var threads = await db.Threads.Where(t => threadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
         var replies = replyIds.Count == 0
             ? []
-            : await db.Messages.Where(m => replyIds.Contains(m.Id))
-                .Select(m => new ReplyPreview(m.Id, m.SenderName, m.DeletedAt == null ? m.Content : ""))
-                .ToDictionaryAsync(r => r.Id);
+            : (await db.Messages.AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync())
+                .ToDictionary(m => m.Id, MessageProjection.Quote);
         var cursors = await db.ReadCursors.Where(c => threadIds.Contains(c.ThreadId) && senderIds.Contains(c.UserId))
             .ToDictionaryAsync(c => (c.ThreadId, c.UserId));
         var readBefore = cursors.ToDictionary(c => c.Key, c => c.Value.LastReadMessageId);
@@ -202,9 +201,7 @@ public sealed class MessageWriter(
 
         foreach (var post in inserts)
         {
-            var reply = post.Message.ReplyToId is { } id && replies.TryGetValue(id, out var r)
-                ? r with { Snippet = MessageProjection.Preview(r.Snippet) }
-                : null;
+            var reply = post.Message.ReplyToId is { } id ? replies.GetValueOrDefault(id) : null;
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
         }
         return readEvents;

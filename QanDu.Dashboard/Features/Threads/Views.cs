@@ -22,9 +22,16 @@ public sealed record MessageView(
 {
     /// <summary>Reactions per emoji, filled in by the reads that show messages (history, a single message, edits).</summary>
     public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+
+    /// <summary>Replies to this message that are not deleted.</summary>
+    public int ReplyCount { get; init; }
 }
 
-public sealed record ReplyPreview(long Id, string SenderName, string Snippet);
+/// <summary>The quote above a reply: who wrote the original and its first words as plain text (empty when deleted).</summary>
+public sealed record ReplyPreview(long Id, string SenderName, string Snippet, bool Deleted = false);
+
+/// <summary>A message and the replies to it, oldest first (at most <c>limit</c>; <see cref="HasMore"/> says if there are more).</summary>
+public sealed record ReplyChain(MessageView Original, IReadOnlyList<MessageView> Replies, int Total, bool HasMore);
 
 public sealed record AttachmentView(long Id, AttachmentType Type, string Name, long Size, string MimeType)
 {

@@ -91,7 +91,7 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task ClickHit_OpensItsThread()
+    public async Task ClickHit_OpensItsThreadAtTheMessage()
     {
         var thread = await SignInWithThreadAsync("Please escalate the wallaby case");
         SearchHit? chosen = null;
@@ -101,7 +101,7 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
 
         panel.Find("[data-testid=search-hit]").Click();
 
-        Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/threads/{thread}");
         chosen!.ThreadId.Should().Be(thread);
+        Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/threads/{thread}?message={chosen.MessageId}");
     }
 }

@@ -92,9 +92,12 @@ public sealed partial class SearchPanel
 
     private async Task ChooseAsync(SearchHit hit)
     {
-        Navigation.NavigateTo($"/threads/{hit.ThreadId}");
+        Navigation.NavigateTo(MessageLink(hit.ThreadId, hit.MessageId));
         await OnChosen.InvokeAsync(hit);
     }
+
+    /// <summary>The thread opened at the message: it is loaded, scrolled into view and highlighted.</summary>
+    public static string MessageLink(long threadId, long messageId) => $"/threads/{threadId}?message={messageId}";
 
     public void Dispose()
     {

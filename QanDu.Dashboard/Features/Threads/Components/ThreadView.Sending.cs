@@ -7,7 +7,8 @@ public sealed partial class ThreadView
     /// <summary>Shows the message at once as "sending"; it becomes the stored message when its commit is acknowledged.</summary>
     private async Task SendAsync(string content)
     {
-        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Clock.GetUtcNow().UtcDateTime);
+        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Clock.GetUtcNow().UtcDateTime, _replyTo);
+        _replyTo = null;
         _pending.Add(pending);
         _scroll = ScrollIntent.Bottom;
         StateHasChanged();
@@ -20,7 +21,7 @@ public sealed partial class ThreadView
         pending.View = pending.View with { Status = MessageStatus.Sending };
         try
         {
-            var outcome = await Chat.PostAsync(_me, new PostMessageRequest(pending.ThreadId, pending.Content, pending.Key));
+            var outcome = await Chat.PostAsync(_me, new PostMessageRequest(pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId));
             _pending.Remove(pending);
             if (outcome.Message.ThreadId == ThreadId)
                 Merge([outcome.Message]);
@@ -52,7 +53,7 @@ public sealed partial class ThreadView
 
     private void Discard(PendingMessage pending) => _pending.Remove(pending);
 
-    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime utcNow)
+    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime utcNow, ReplyPreview? replyTo)
     {
         public string Key { get; } = key;
         public string Content { get; } = content;
@@ -61,6 +62,6 @@ public sealed partial class ThreadView
 
         public MessageView View { get; set; } = new(
             0, threadId, content, MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
-            utcNow, MessageStatus.Sending, null, null, null, false, key, null, []);
+            utcNow, MessageStatus.Sending, replyTo?.Id, replyTo, null, false, key, null, []);
     }
 }

@@ -48,7 +48,10 @@ public sealed partial class ThreadView : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         if (ThreadId == _loadedThreadId)
+        {
+            await JumpFromParameterAsync();
             return;
+        }
         _loadedThreadId = ThreadId;
         _me = await CurrentUser.GetAsync();
         _subscription?.Dispose();
@@ -58,6 +61,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _error = null;
         _markedRead = 0;
         _editingId = null;
+        (_replyTo, _revealId, _jumpedTo, _chainId) = (null, null, null, null);
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         var threadId = ThreadId;
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
@@ -66,6 +70,7 @@ public sealed partial class ThreadView : IAsyncDisposable
             _thread = await Chat.GetThreadAsync(_me, threadId);
             await LoadLatestAsync();
             await TitleChanged.InvokeAsync(_thread.DisplayTitle);
+            await JumpFromParameterAsync();
         }
         catch (ChatNotFoundException)
         {
@@ -129,9 +134,11 @@ public sealed partial class ThreadView : IAsyncDisposable
                     StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
                     await MarkReadAsync();
                 }
+                await OnReplyEventAsync(message, posted: true);
                 break;
             case MessageUpdated { Message: var message }:
                 Merge([message]);
+                await OnReplyEventAsync(message, posted: false);
                 break;
             case ReactionChanged change when _messages.Exists(m => m.Id == change.MessageId):
                 // Read back rather than trust the payload: two reactions committed close together may publish out of order.
@@ -200,6 +207,7 @@ public sealed partial class ThreadView : IAsyncDisposable
             await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
             if (intent != ScrollIntent.None)
                 await Js.InvokeVoidAsync("qandu.messages.scroll", _scroller, intent.ToString());
+            await RevealAsync();
         }
         catch (JSDisconnectedException)
         {
