@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
@@ -158,5 +159,49 @@ public sealed class ThreadViewTests : ComponentTestContext
         taken.Should().BeFalse("the text stays in the box for the agent to shorten");
         view.WaitForAssertion(() => view.Find("[data-testid=composer-error]").TextContent.Should().Contain("the limit is 16,000"), Live);
         (await Chat.GetHistoryAsync(maya, thread, null, null)).Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Render_DatabaseFails_ShowsErrorWithTryAgainThatRecovers()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Refund for order 1042", tom);
+        await PostAsync(tom, thread, "Where is my refund?");
+        SignInAs(maya);
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE Threads RENAME TO ThreadsAway"));
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForAssertion(() => view.Find("[data-testid=thread-error]").TextContent.Should().Contain("Could not load this conversation"), Live);
+        view.FindAll("[data-testid=composer]").Should().BeEmpty("nothing can be sent into a thread that did not load");
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE ThreadsAway RENAME TO Threads"));
+        view.Find("[data-testid=thread-retry]").Click();
+        view.WaitForAssertion(() => view.Find("[data-testid=message-content]").TextContent.Should().Contain("Where is my refund?"), Live);
+        view.FindAll("[data-testid=thread-error]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task LoadOlder_DatabaseFails_ShowsErrorKeepsLoadedMessagesAndRetryLoadsThem()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Long history", tom);
+        for (var i = 1; i <= 60; i++)
+            await PostAsync(tom, thread, $"History line {i}");
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message-content]").Should().HaveCount(50), Live);
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE Messages RENAME TO MessagesAway"));
+
+        view.Find(".qd-older button").Click();
+
+        view.WaitForAssertion(() => view.Find("[data-testid=older-error]").TextContent.Should().Contain("Could not load older messages"), Live);
+        view.FindAll("[data-testid=message-content]").Should().HaveCount(50, "what was loaded stays on screen");
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE MessagesAway RENAME TO Messages"));
+        view.Find(".qd-older button").Click();
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message-content]").Should().HaveCount(60), Live);
+        view.FindAll("[data-testid=older-error]").Should().BeEmpty();
+        view.Markup.Should().Contain("History line 1<");
     }
 }

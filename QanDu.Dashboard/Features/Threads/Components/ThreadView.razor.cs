@@ -21,6 +21,8 @@ public sealed partial class ThreadView : IAsyncDisposable
     private ChatCaller _me = null!;
     private ThreadSummary? _thread;
     private string? _error;
+    private bool _canRetry;
+    private string? _olderError;
     private bool _hasOlder;
     private long? _olderCursor;
     private bool _loadingOlder;
@@ -59,6 +61,8 @@ public sealed partial class ThreadView : IAsyncDisposable
         _pending.Clear();
         _thread = null;
         _error = null;
+        _canRetry = false;
+        _olderError = null;
         _markedRead = 0;
         _editingId = null;
         (_replyTo, _revealId, _jumpedTo, _chainId) = (null, null, null, null);
@@ -76,6 +80,20 @@ public sealed partial class ThreadView : IAsyncDisposable
         {
             _error = "This conversation does not exist, or you are not part of it.";
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Could not load thread {ThreadId}", threadId);
+            _thread = null;
+            _error = "Could not load this conversation. Check the connection and try again.";
+            _canRetry = true;
+        }
+    }
+
+    private Task RetryLoadAsync()
+    {
+        _loadedThreadId = 0;
+        _error = null;
+        return OnParametersSetAsync();
     }
 
     private async Task LoadLatestAsync()
@@ -94,6 +112,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         if (_loadingOlder || !_hasOlder)
             return;
         _loadingOlder = true;
+        _olderError = null;
         try
         {
             await Js.InvokeVoidAsync("qandu.messages.remember", _scroller);
@@ -102,6 +121,11 @@ public sealed partial class ThreadView : IAsyncDisposable
             _hasOlder = page.HasOlder;
             _olderCursor = page.OlderCursor;
             _scroll = ScrollIntent.KeepPosition;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or JSDisconnectedException))
+        {
+            Logger.LogError(ex, "Could not load older messages of thread {ThreadId}", ThreadId);
+            _olderError = "Could not load older messages.";
         }
         finally
         {
