@@ -33,8 +33,7 @@ internal static class MessageProjection
         m.DeletedAt != null,
         m.ClientKey,
         m.Metadata,
-        m.Attachments.Where(a => m.DeletedAt == null).OrderBy(a => a.Id)
-            .Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
 
     public static MessageView ToView(Message m, ReplyPreview? replyTo) => new(
         m.Id, m.ThreadId, m.DeletedAt == null ? m.Content : "", m.Type, m.SenderId, m.SenderName, m.SenderType,
