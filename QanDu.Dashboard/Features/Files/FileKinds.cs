@@ -5,7 +5,7 @@ using QanDu.Dashboard.Features.Threads;
 namespace QanDu.Dashboard.Features.Files;
 
 /// <summary>What a file is, judged by its first bytes (magic numbers), never by its name or claimed type alone.</summary>
-internal static class FileKinds
+public static class FileKinds
 {
     /// <summary>Bytes of the file's start that are enough to recognise every accepted kind.</summary>
     public const int HeadLength = 512;
