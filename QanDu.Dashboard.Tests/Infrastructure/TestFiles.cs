@@ -7,8 +7,14 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 public static class TestFiles
 {
     /// <summary>A valid RGB PNG of one colour.</summary>
-    public static byte[] Png(int width = 64, int height = 48, byte r = 0x2E, byte g = 0x7D, byte b = 0xD1)
+    public static byte[] Png(int width = 64, int height = 48, byte r = 0x2E, byte g = 0x7D, byte b = 0xD1) => Png(width, height, r, g, b, noise: false);
+
+    /// <summary>A PNG of coloured noise: it does not compress, so its size is about width × height × 3 bytes.</summary>
+    public static byte[] NoisyPng(int width, int height) => Png(width, height, 0x2E, 0x7D, 0xD1, noise: true);
+
+    private static byte[] Png(int width, int height, byte r, byte g, byte b, bool noise)
     {
+        var random = new Random(42);
         var raw = new MemoryStream();
         for (var y = 0; y < height; y++)
         {
@@ -16,7 +22,10 @@ public static class TestFiles
             for (var x = 0; x < width; x++)
             {
                 var shade = (byte)(x * 255 / Math.Max(1, width - 1));
-                raw.Write([r, (byte)((g + shade) / 2), b]);
+                if (noise)
+                    raw.Write([(byte)random.Next(256), (byte)((g + shade) / 2), (byte)random.Next(256)]);
+                else
+                    raw.Write([r, (byte)((g + shade) / 2), b]);
             }
         }
         var compressed = new MemoryStream();
