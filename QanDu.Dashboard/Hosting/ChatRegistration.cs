@@ -1,6 +1,7 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
@@ -17,10 +18,13 @@ internal static class ChatRegistration
     {
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
         services.AddSingleton<MessageWriter>();
+        services.AddSingleton<FileStore>();
+        services.AddHostedService<UploadCleanup>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<UserDirectory>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Hosting;
@@ -13,6 +14,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             ChatValidationException e => Results.ValidationProblem(e.Errors, title: "The request is not valid", detail: e.Message),
             ChatNotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
+            FileTooLargeException e => Results.Problem(statusCode: 413, title: "File too large", detail: e.Message),
             ChatForbiddenException e => Results.Problem(statusCode: 403, title: "Not allowed", detail: e.Message),
             BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode, title: "The request could not be read",
                 detail: e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message),

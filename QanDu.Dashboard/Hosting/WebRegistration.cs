@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Search;
@@ -50,6 +51,7 @@ internal static class WebRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChatApi();
+        app.MapFileApi();
         app.MapLabelApi();
         app.MapSearchApi();
         app.MapReactionApi();

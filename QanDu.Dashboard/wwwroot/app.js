@@ -59,7 +59,8 @@ window.qandu = {
         async submit(textarea) {
             const state = textarea._qandu;
             const text = textarea.value;
-            if (!state || !text.trim()) return;
+            // Empty text still goes to the server when files are waiting to be sent with it.
+            if (!state || (!text.trim() && !textarea.closest('.qd-composer')?.querySelector('[data-testid=upload-item]'))) return;
             let taken = false;
             try {
                 taken = await state.dotnet.invokeMethodAsync('SubmitAsync', text);
@@ -90,6 +91,111 @@ window.qandu = {
             const length = textarea.value.trim().length, max = textarea._qandu.maxLength;
             counter.textContent = length > max * 0.9 ? `${length.toLocaleString()} / ${max.toLocaleString()}` : '';
             counter.classList.toggle('qd-over', length > max);
+        },
+    },
+
+    // Files for the composer: chosen with the button, dropped on the thread or pasted; each is uploaded with
+    // XMLHttpRequest (so the progress is the real upload progress) to /api/chat/files, then sent with the message by id.
+    files: {
+        uploads: new Map(),
+
+        attach(composer, input, textarea, dotnet) {
+            const zone = composer.parentElement ?? composer;
+            if (composer._qanduFiles) { composer._qanduFiles.dotnet = dotnet; return; }
+            const state = composer._qanduFiles = { dotnet, depth: 0 };
+            input.addEventListener('change', () => {
+                qandu.files.add(state, [...input.files]);
+                input.value = '';
+            });
+            const dragsFiles = e => [...(e.dataTransfer?.types ?? [])].includes('Files');
+            zone.addEventListener('dragenter', e => {
+                if (!dragsFiles(e)) return;
+                e.preventDefault();
+                state.depth++;
+                composer.classList.add('qd-dropping');
+            });
+            zone.addEventListener('dragover', e => {
+                if (!dragsFiles(e)) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'copy';
+            });
+            zone.addEventListener('dragleave', e => {
+                if (!dragsFiles(e)) return;
+                if (--state.depth <= 0) { state.depth = 0; composer.classList.remove('qd-dropping'); }
+            });
+            zone.addEventListener('drop', e => {
+                if (!dragsFiles(e)) return;
+                e.preventDefault();
+                state.depth = 0;
+                composer.classList.remove('qd-dropping');
+                qandu.files.add(state, [...e.dataTransfer.files]);
+                textarea.focus();
+            });
+            textarea.addEventListener('paste', e => {
+                const files = [...(e.clipboardData?.files ?? [])];
+                if (files.length === 0) return; // plain text pastes as usual
+                e.preventDefault();
+                qandu.files.add(state, files);
+            });
+        },
+
+        choose(input) {
+            input.click();
+        },
+
+        async add(state, files) {
+            for (const file of files) {
+                const id = 'f' + Math.random().toString(36).slice(2) + Date.now().toString(36);
+                let start = false;
+                try {
+                    start = await state.dotnet.invokeMethodAsync('FileAddedAsync', id, file.name || 'pasted-image.png', file.size);
+                } catch {
+                    return; // disconnected
+                }
+                if (start) qandu.files.upload(state, id, file);
+            }
+        },
+
+        upload(state, id, file) {
+            const xhr = new XMLHttpRequest();
+            qandu.files.uploads.set(id, xhr);
+            const tell = (method, ...args) => state.dotnet.invokeMethodAsync(method, id, ...args).catch(() => { });
+            let shown = 0, last = 0;
+            xhr.upload.addEventListener('progress', e => {
+                if (!e.lengthComputable) return;
+                const percent = Math.floor(e.loaded * 100 / e.total);
+                const now = performance.now();
+                // At most about ten updates a second: each one is a round trip to the server.
+                if (percent > shown && (now - last > 100 || percent === 100)) {
+                    shown = percent;
+                    last = now;
+                    tell('FileProgressAsync', percent);
+                }
+            });
+            xhr.addEventListener('load', () => {
+                qandu.files.uploads.delete(id);
+                let body = null;
+                try { body = JSON.parse(xhr.responseText); } catch { }
+                if (xhr.status === 201 && body?.id) {
+                    tell('FileUploadedAsync', body.id, body.mimeType, String(body.type));
+                } else {
+                    const reason = body?.errors ? Object.values(body.errors).flat()[0] : body?.detail;
+                    tell('FileFailedAsync', reason || `${file.name || 'The file'} could not be uploaded (HTTP ${xhr.status}).`);
+                }
+            });
+            xhr.addEventListener('error', () => {
+                qandu.files.uploads.delete(id);
+                tell('FileFailedAsync', `${file.name || 'The file'} could not be uploaded: the connection was lost.`);
+            });
+            xhr.open('POST', '/api/chat/files');
+            xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name || 'pasted-image.png'));
+            if (file.type) xhr.setRequestHeader('Content-Type', file.type);
+            xhr.send(file);
+        },
+
+        cancel(id) {
+            qandu.files.uploads.get(id)?.abort();
+            qandu.files.uploads.delete(id);
         },
     },
 

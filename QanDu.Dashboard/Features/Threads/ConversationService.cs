@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Realtime;
 
@@ -16,7 +17,8 @@ public sealed partial class ConversationService(
     MessageWriter writer,
     IChatEvents events,
     TimeProvider clock,
-    IOptions<ChatOptions> options)
+    IOptions<ChatOptions> options,
+    FileStore files)
 {
     public int MaxMessageLength => options.Value.MaxMessageLength;
 
@@ -26,13 +28,17 @@ public sealed partial class ConversationService(
     /// <summary>Posts with a given time, for imports and demo data; everything else is as for any post.</summary>
     internal async Task<PostOutcome> PostAtAsync(ChatCaller caller, PostMessageRequest request, DateTime? timestamp, CancellationToken ct = default)
     {
-        var content = ValidateContent(request.Content);
+        var uploadIds = request.UploadIds ?? [];
+        // A message may carry files and no text.
+        var content = uploadIds.Count > 0 && string.IsNullOrWhiteSpace(request.Content) ? "" : ValidateContent(request.Content);
         var clientKey = ValidateClientKey(request.ClientKey);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.RequireVisibleAsync(caller, request.ThreadId, ct);
             if (request.ReplyToId is { } replyTo)
                 await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
+            if (uploadIds.Count > 0 && await StoredPostAsync(db, caller, request.ThreadId, clientKey, ct) is { } stored)
+                return new PostOutcome(stored, Created: false); // a retry of a post with files that did commit
         }
         var message = new Message
         {
@@ -46,7 +52,7 @@ public sealed partial class ConversationService(
             ClientKey = clientKey,
             Timestamp = timestamp ?? default,
         };
-        return await writer.WriteAsync(message, ct);
+        return uploadIds.Count == 0 ? await writer.WriteAsync(message, ct) : await WriteWithFilesAsync(caller, message, uploadIds, ct);
     }
 
     public async Task<MessagePage> GetHistoryAsync(ChatCaller caller, long threadId, long? before, int? limit, CancellationToken ct = default)
@@ -118,7 +124,7 @@ public sealed partial class ConversationService(
     {
         var thread = await db.Threads.SingleAsync(t => t.Id == message.ThreadId, ct);
         if (thread.LastMessageId == message.Id)
-            thread.LastMessagePreview = message.DeletedAt == null ? MessageProjection.Preview(message.Content) : "Message deleted";
+            thread.LastMessagePreview = message.DeletedAt == null ? MessageProjection.Preview(message) : "Message deleted";
     }
 
     private static async Task<MessageView> ViewAsync(ChatDbContext db, long messageId, CancellationToken ct)

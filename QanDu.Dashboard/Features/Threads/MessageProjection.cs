@@ -51,6 +51,22 @@ internal static class MessageProjection
         m.Timestamp, m.Status, m.ReplyToId, replyTo, m.EditedAt, m.DeletedAt != null, m.ClientKey, m.Metadata,
         m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
 
+    /// <summary>The thread list's line for a message; a message with only files says which (📎 invoice.pdf).</summary>
+    public static string Preview(Message m) => Preview(m.Content, m.Attachments.Select(a => a.Name));
+
+    public static string Preview(MessageView m) => Preview(m.Content, m.Attachments.Select(a => a.Name));
+
+    private static string Preview(string content, IEnumerable<string> fileNames)
+    {
+        if (!string.IsNullOrWhiteSpace(content))
+            return Preview(content);
+        var names = fileNames.ToList();
+        if (names.Count == 0)
+            return "";
+        var line = "📎 " + names[0] + (names.Count > 1 ? $" +{names.Count - 1} more" : "");
+        return line.Length <= PreviewLength ? line : line[..(PreviewLength - 1)] + "…";
+    }
+
     /// <summary>A single-line plain-text preview (Markdown removed) for thread lists and reply quotes.</summary>
     public static string Preview(string content)
     {

@@ -178,7 +178,7 @@ public sealed class MessageWriter(
             if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
-                thread.LastMessagePreview = MessageProjection.Preview(message.Content);
+                thread.LastMessagePreview = MessageProjection.Preview(message);
                 thread.LastMessageSenderName = message.SenderName;
                 thread.LastMessageAt = message.Timestamp;
                 thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;

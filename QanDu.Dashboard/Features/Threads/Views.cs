@@ -35,7 +35,8 @@ public sealed record ReplyChain(MessageView Original, IReadOnlyList<MessageView>
 
 public sealed record AttachmentView(long Id, AttachmentType Type, string Name, long Size, string MimeType)
 {
-    public string Url => $"/api/chat/attachment/{Id}";
+    /// <summary>Where the file is served, to users who may see its thread (GET /api/chat/files/{id}).</summary>
+    public string Url => $"/api/chat/files/{Id}";
 }
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, bool HasOlder, long? OlderCursor);
@@ -64,7 +65,9 @@ public sealed record ThreadSummary(
     public DateTime ActivityAt => LastMessageAt ?? CreatedAt;
 }
 
-public sealed record PostMessageRequest(long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null);
+/// <summary>A new message. <c>UploadIds</c>: files uploaded with POST /api/chat/files, attached in the same commit.</summary>
+public sealed record PostMessageRequest(
+    long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null, IReadOnlyList<string>? UploadIds = null);
 
 public sealed record CreateThreadRequest(ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
 

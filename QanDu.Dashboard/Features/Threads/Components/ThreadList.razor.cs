@@ -83,7 +83,7 @@ public sealed partial class ThreadList : IDisposable
                 await OnMessageAsync(message);
                 break;
             case MessageUpdated { Message: var message } when Find(message.ThreadId) is { } index && _threads[index].LastMessageId == message.Id:
-                _threads[index] = _threads[index] with { LastMessagePreview = message.Deleted ? "Message deleted" : MessageProjection.Preview(message.Content) };
+                _threads[index] = _threads[index] with { LastMessagePreview = message.Deleted ? "Message deleted" : MessageProjection.Preview(message) };
                 break;
             case ReadStateChanged read when read.UserId == _me.UserId && Find(read.ThreadId) is { } index:
                 if (Query.UnreadOnly)
@@ -127,7 +127,7 @@ public sealed partial class ThreadList : IDisposable
         _threads[index] = thread with
         {
             LastMessageId = message.Id,
-            LastMessagePreview = MessageProjection.Preview(message.Content),
+            LastMessagePreview = MessageProjection.Preview(message),
             LastMessageSenderName = message.SenderName,
             LastMessageAt = message.Timestamp,
             UnreadCount = fromOther && !open ? thread.UnreadCount + 1 : thread.UnreadCount,

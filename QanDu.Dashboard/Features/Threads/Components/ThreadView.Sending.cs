@@ -1,13 +1,14 @@
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Files.Components;
 
 namespace QanDu.Dashboard.Features.Threads.Components;
 
 public sealed partial class ThreadView
 {
     /// <summary>Shows the message at once as "sending"; it becomes the stored message when its commit is acknowledged.</summary>
-    private async Task SendAsync(string content)
+    private async Task SendAsync(ComposerMessage sent)
     {
-        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), content, ThreadId, _me, Clock.GetUtcNow().UtcDateTime, _replyTo);
+        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), sent.Text, ThreadId, _me, Clock.GetUtcNow().UtcDateTime, _replyTo, sent.Files);
         _replyTo = null;
         _pending.Add(pending);
         _scroll = ScrollIntent.Bottom;
@@ -21,7 +22,8 @@ public sealed partial class ThreadView
         pending.View = pending.View with { Status = MessageStatus.Sending };
         try
         {
-            var outcome = await Chat.PostAsync(_me, new PostMessageRequest(pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId));
+            var outcome = await Chat.PostAsync(_me, new PostMessageRequest(
+                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds));
             _pending.Remove(pending);
             if (outcome.Message.ThreadId == ThreadId)
                 Merge([outcome.Message]);
@@ -53,15 +55,17 @@ public sealed partial class ThreadView
 
     private void Discard(PendingMessage pending) => _pending.Remove(pending);
 
-    private sealed class PendingMessage(string key, string content, long threadId, ChatCaller sender, DateTime utcNow, ReplyPreview? replyTo)
+    private sealed class PendingMessage(
+        string key, string content, long threadId, ChatCaller sender, DateTime utcNow, ReplyPreview? replyTo, IReadOnlyList<PendingUpload> files)
     {
         public string Key { get; } = key;
-        public string Content { get; } = content;
+        public string Content { get; } = content.Trim();
         public long ThreadId { get; } = threadId;
+        public IReadOnlyList<string>? UploadIds { get; } = files.Count == 0 ? null : [.. files.Select(f => f.UploadId!)];
         public string? Error { get; set; }
 
         public MessageView View { get; set; } = new(
-            0, threadId, content, MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
-            utcNow, MessageStatus.Sending, replyTo?.Id, replyTo, null, false, key, null, []);
+            0, threadId, content.Trim(), MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
+            utcNow, MessageStatus.Sending, replyTo?.Id, replyTo, null, false, key, null, [.. files.Select(f => f.AsPendingAttachment())]);
     }
 }
