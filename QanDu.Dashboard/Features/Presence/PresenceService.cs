@@ -29,6 +29,13 @@ public sealed class PresenceService(IChatEvents events, IDbContextFactory<ChatDb
             return _users.TryGetValue(userId, out var state) ? Compute(state, clock.GetUtcNow()) : PresenceStatus.Offline;
     }
 
+    /// <summary>The status the user chose (Offline: appear offline), as far as this server knows it.</summary>
+    public PresenceStatus? GetChosen(string userId)
+    {
+        lock (_gate)
+            return _users.TryGetValue(userId, out var state) ? state.Chosen : null;
+    }
+
     /// <summary>A tab (circuit) of the user connected.</summary>
     public async Task ConnectedAsync(string userId, CancellationToken ct = default)
     {
