@@ -16,7 +16,8 @@ namespace QanDu.Dashboard.Features.Presence;
 public sealed class PresenceService(IChatEvents events, IDbContextFactory<ChatDbContext> dbFactory, IOptions<PresenceOptions> options, TimeProvider clock)
     : IDisposable
 {
-    public static readonly string AllowedValues = string.Join(", ", Enum.GetNames<PresenceStatus>().Select(n => n.ToLowerInvariant()));
+    /// <summary>The statuses a user may choose, in the order the menu offers them (offline: appear offline).</summary>
+    public const string AllowedValues = "online, away, busy, offline";
 
     private readonly PresenceOptions _options = options.Value;
     private readonly Lock _gate = new();
