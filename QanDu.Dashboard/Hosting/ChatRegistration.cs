@@ -3,6 +3,9 @@ using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Presence;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -19,6 +22,7 @@ internal static class ChatRegistration
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
@@ -28,6 +32,10 @@ internal static class ChatRegistration
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<PresenceService>();
+        services.AddSingleton<TypingService>();
+        services.AddScoped<PresenceFeed>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         services.AddSingleton<LabelService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ApiKeyService>();

@@ -3,7 +3,11 @@ using QanDu.Dashboard.Features.Threads;
 namespace QanDu.Dashboard.Realtime;
 
 /// <summary>Something that changed in one thread, published only after it was committed.</summary>
-public abstract record ChatEvent(long ThreadId);
+public abstract record ChatEvent(long ThreadId)
+{
+    /// <summary>Delivered only to subscribers of its thread, not to those of every thread.</summary>
+    public virtual bool ThreadSubscribersOnly => false;
+}
 
 public sealed record MessagePosted(MessageView Message) : ChatEvent(Message.ThreadId);
 
@@ -26,3 +30,13 @@ public sealed record LabelsChanged() : ChatEvent(0);
 
 /// <summary>Sent to one subscriber whose queue overflowed: what it shows may be stale, reload the latest.</summary>
 public sealed record ResyncRequired() : ChatEvent(0);
+
+/// <summary>Who is typing in the thread now (the full set, so a subscriber never has to merge).</summary>
+public sealed record TypingChanged(long ThreadId, IReadOnlyList<Features.Presence.Typist> Typists) : ChatEvent(ThreadId)
+{
+    // Typing is for the open thread only: inboxes and integrations subscribed to every thread are not woken by it.
+    public override bool ThreadSubscribersOnly => true;
+}
+
+/// <summary>A user's effective presence changed (chosen status, idleness, or tabs opened and closed). Not tied to one thread.</summary>
+public sealed record PresenceChanged(string UserId, Data.Entities.PresenceStatus Presence) : ChatEvent(0);

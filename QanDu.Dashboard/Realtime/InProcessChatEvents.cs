@@ -18,8 +18,9 @@ public sealed class InProcessChatEvents(ILogger<InProcessChatEvents> logger) : I
 
     public void Publish(ChatEvent chatEvent)
     {
-        foreach (var subscription in _all)
-            subscription.Offer(chatEvent);
+        if (!chatEvent.ThreadSubscribersOnly)
+            foreach (var subscription in _all)
+                subscription.Offer(chatEvent);
         if (_byThread.TryGetValue(chatEvent.ThreadId, out var subscribers))
             foreach (var subscription in subscribers)
                 subscription.Offer(chatEvent);

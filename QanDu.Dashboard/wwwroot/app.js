@@ -20,12 +20,14 @@ window.qandu = {
     reveal: element => element?.scrollIntoView({ block: 'nearest' }),
 
     composer: {
-        attach(textarea, dotnet, draftKey, maxLength) {
+        attach(textarea, dotnet, draftKey, maxLength, typingThrottle) {
             if (textarea._qandu) {
                 textarea._qandu.dotnet = dotnet;
                 textarea._qandu.draftKey = draftKey;
+                textarea._qandu.typingThrottle = typingThrottle;
+                textarea._qandu.lastTyping = 0; // another thread: its people have not heard this user type yet
             } else {
-                textarea._qandu = { dotnet, draftKey, maxLength };
+                textarea._qandu = { dotnet, draftKey, maxLength, typingThrottle, lastTyping: 0 };
                 textarea.addEventListener('keydown', e => {
                     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                         e.preventDefault();
@@ -48,6 +50,7 @@ window.qandu = {
                     try { localStorage.setItem(state.draftKey, textarea.value); } catch { /* storage full or off */ }
                     qandu.composer.resize(textarea);
                     qandu.composer.count(textarea);
+                    qandu.composer.typing(textarea);
                 });
             }
             textarea.value = localStorage.getItem(draftKey) ?? '';
@@ -68,12 +71,29 @@ window.qandu = {
                 return; // disconnected: the text stays in the box and in the draft
             }
             if (taken && textarea.value === text) {
+                state.lastTyping = 0; // the posted message ended the indicator; typing again signals at once
                 textarea.value = '';
                 localStorage.removeItem(state.draftKey);
                 qandu.composer.resize(textarea);
                 qandu.composer.count(textarea);
             }
             textarea.focus();
+        },
+
+        // Tells the server the user types: at most one signal per throttle interval, and one "stopped" when the box is cleared.
+        typing(textarea) {
+            const state = textarea._qandu;
+            if (!state?.typingThrottle) return;
+            const now = Date.now();
+            if (textarea.value.trim() === '') {
+                if (state.lastTyping) {
+                    state.lastTyping = 0;
+                    state.dotnet.invokeMethodAsync('TypingAsync', false).catch(() => { });
+                }
+            } else if (now - state.lastTyping >= state.typingThrottle) {
+                state.lastTyping = now;
+                state.dotnet.invokeMethodAsync('TypingAsync', true).catch(() => { });
+            }
         },
 
         focus() {
@@ -196,6 +216,31 @@ window.qandu = {
         cancel(id) {
             qandu.files.uploads.get(id)?.abort();
             qandu.files.uploads.delete(id);
+        },
+    },
+
+    // Reports that the person is at the keyboard (mouse, keys, touch, coming back to the tab), at most once per interval,
+    // so the server can show them Away after a while without any and Online again when they return.
+    activity: {
+        attach(dotnet, intervalMs) {
+            const state = window._qanduActivity ??= { last: 0 };
+            state.dotnet = dotnet;
+            state.interval = intervalMs;
+            if (state.listening) return;
+            state.listening = true;
+            const report = () => {
+                const now = Date.now();
+                if (!state.dotnet || document.visibilityState === 'hidden' || now - state.last < state.interval) return;
+                state.last = now;
+                state.dotnet.invokeMethodAsync('ActiveAsync').catch(() => { /* disconnected */ });
+            };
+            for (const name of ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart', 'focus'])
+                window.addEventListener(name, report, { passive: true, capture: true });
+            document.addEventListener('visibilitychange', report);
+        },
+
+        detach(dotnet) {
+            if (window._qanduActivity?.dotnet === dotnet) window._qanduActivity.dotnet = null;
         },
     },
 

@@ -13,7 +13,7 @@ internal sealed partial class DemoSeeder
         new("maya", "Maya Chen", "agent@qandu.local", Roles.Agent, PresenceStatus.Online),
         new("tom", "Tom Okafor", "agent2@qandu.local", Roles.Agent, PresenceStatus.Online),
         new("priya", "Priya Raman", "supervisor@qandu.local", Roles.Supervisor, PresenceStatus.Online),
-        new("alex", "Alex Morgan", "admin@qandu.local", Roles.Admin, PresenceStatus.Away),
+        new("alex", "Alex Morgan", "admin@qandu.local", Roles.Admin, PresenceStatus.Online),
         new("sofia", "Sofia Alvarez", "sofia.alvarez@qandu.local", Roles.Agent, PresenceStatus.Busy),
         new("daniel", "Daniel Kim", "daniel.kim@qandu.local", Roles.Agent, PresenceStatus.Online),
         new("lena", "Lena Fischer", "lena.fischer@qandu.local", Roles.Agent, PresenceStatus.Away),

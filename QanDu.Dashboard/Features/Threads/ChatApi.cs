@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Users;
 
 namespace QanDu.Dashboard.Features.Threads;
@@ -9,7 +10,8 @@ public sealed record SetStatusRequest(long MessageId, MessageStatus Status);
 
 public sealed record EditMessageRequest(string? Content);
 
-public sealed record SetPresenceRequest(PresenceStatus Status);
+/// <summary>The status to show: online, away, busy, or offline (appear offline).</summary>
+public sealed record SetPresenceRequest(string? Status);
 
 /// <summary>The REST API under /api/chat: the same ConversationService the UI uses, signed in by cookie or API key.</summary>
 internal static class ChatApi
@@ -96,9 +98,9 @@ internal static class ChatApi
     private static async Task<Ok<IReadOnlyList<UserView>>> GetUsers(UserDirectory users, CancellationToken ct) =>
         TypedResults.Ok(await users.ListAsync(ct));
 
-    private static async Task<NoContent> SetPresence(SetPresenceRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken ct)
+    private static async Task<NoContent> SetPresence(SetPresenceRequest request, ClaimsPrincipal user, PresenceService presence, CancellationToken ct)
     {
-        await users.SetPresenceAsync(ChatCaller.From(user), request.Status, ct);
+        await presence.SetChosenAsync(ChatCaller.From(user), request.Status, ct);
         return TypedResults.NoContent();
     }
 }

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Presence;
 
 namespace QanDu.Dashboard.Features.Users;
 
-public sealed record UserView(string Id, string DisplayName, string Email, PresenceStatus Presence, IReadOnlyList<string> Roles);
+/// <summary>A person; <c>Presence</c> is what others see now, <c>ChosenPresence</c> the status they set.</summary>
+public sealed record UserView(string Id, string DisplayName, string Email, PresenceStatus Presence, IReadOnlyList<string> Roles,
+    PresenceStatus ChosenPresence);
 
 /// <summary>Who works here, and each person's presence.</summary>
-public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory)
+public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, PresenceService presence)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken ct = default)
     {
@@ -17,15 +19,6 @@ public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory)
             .ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
-        return users.ConvertAll(u => new UserView(u.Id, u.DisplayName, u.Email ?? "", u.Presence, byUser[u.Id].Order().ToList()));
-    }
-
-    public async Task SetPresenceAsync(ChatCaller caller, PresenceStatus presence, CancellationToken ct = default)
-    {
-        if (!Enum.IsDefined(presence))
-            throw new ChatValidationException("status", "Status must be online, away, busy or offline.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Users.Where(u => u.Id == caller.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Presence, presence), ct);
+        return users.ConvertAll(u => new UserView(u.Id, u.DisplayName, u.Email ?? "", presence.Get(u.Id), byUser[u.Id].Order().ToList(), u.Presence));
     }
 }

@@ -16,6 +16,24 @@ public sealed partial class ThreadView
         await PostAsync(pending);
     }
 
+    /// <summary>From the composer, a few seconds apart while the user types (true), or when they clear it (false).</summary>
+    private async Task SignalTypingAsync(bool typing)
+    {
+        if (_thread is null)
+            return;
+        try
+        {
+            if (typing)
+                await Typing.TypingAsync(_me, ThreadId);
+            else
+                Typing.Stopped(_me, ThreadId);
+        }
+        catch (ChatNotFoundException)
+        {
+            // Removed from the thread meanwhile: nobody there should see this user type.
+        }
+    }
+
     private async Task PostAsync(PendingMessage pending)
     {
         pending.Error = null;

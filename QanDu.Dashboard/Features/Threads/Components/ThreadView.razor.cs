@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
+using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Threads.Components;
@@ -37,15 +39,18 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IJSRuntime Js { get; set; } = null!;
     [Inject] private ILogger<ThreadView> Logger { get; set; } = null!;
+    [Inject] private TypingService Typing { get; set; } = null!;
+    [Inject] private IOptions<PresenceOptions> PresenceSettings { get; set; } = null!;
 
     [Parameter, EditorRequired] public long ThreadId { get; set; }
 
     /// <summary>Told the thread's title once it is known, for the page title.</summary>
     [Parameter] public EventCallback<string?> TitleChanged { get; set; }
 
-    private string ParticipantLine => _thread is null
-        ? ""
-        : string.Join(", ", _thread.Participants.Select(p => p.UserId == _me.UserId ? "you" : p.DisplayName));
+    /// <summary>A direct thread's other person, whose presence the header avatar shows.</summary>
+    private string? DirectPartner => _thread?.Type == ThreadType.Direct
+        ? _thread.Participants.FirstOrDefault(p => p.UserId != _me.UserId)?.UserId
+        : null;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -78,6 +83,9 @@ public sealed partial class ThreadView : IAsyncDisposable
         }
         catch (ChatNotFoundException)
         {
+            // Not this user's thread: hear nothing more of it.
+            _subscription?.Dispose();
+            _subscription = null;
             _error = "This conversation does not exist, or you are not part of it.";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
