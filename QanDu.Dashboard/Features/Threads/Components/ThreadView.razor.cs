@@ -58,6 +58,9 @@ public sealed partial class ThreadView : IAsyncDisposable
         _error = null;
         _markedRead = 0;
         _editingId = null;
+        _readers = [];
+        _dividerBefore = null;
+        _dividerPlaced = false;
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         var threadId = ThreadId;
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
@@ -81,6 +84,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _hasOlder = page.HasOlder;
         _olderCursor = page.OlderCursor;
         _scroll = ScrollIntent.Bottom;
+        await PlaceDividerAsync();
         await MarkReadAsync();
     }
 
@@ -143,8 +147,12 @@ public sealed partial class ThreadView : IAsyncDisposable
                         && _messages[i].Status < change.Status && _messages[i].Status >= MessageStatus.Sent)
                         _messages[i] = _messages[i] with { Status = change.Status };
                 break;
+            case ReadStateChanged read:
+                OnReadStateChanged(read);
+                break;
             case ThreadChanged:
                 _thread = await Chat.GetThreadAsync(_me, ThreadId);
+                _readers = [.. await Chat.GetReadersAsync(_me, ThreadId)]; // participants may have changed
                 break;
             case ResyncRequired:
                 await LoadLatestAsync();
@@ -214,5 +222,5 @@ public sealed partial class ThreadView : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition }
+    private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition, Divider }
 }
