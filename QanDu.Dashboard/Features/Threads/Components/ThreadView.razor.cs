@@ -25,6 +25,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private long? _olderCursor;
     private bool _loadingOlder;
     private long _markedRead;
+    private bool _markReadAfterRender;
     private long _loadedThreadId;
     private ScrollIntent _scroll = ScrollIntent.None;
 
@@ -85,7 +86,9 @@ public sealed partial class ThreadView : IAsyncDisposable
         _olderCursor = page.OlderCursor;
         _scroll = ScrollIntent.Bottom;
         await PlaceDividerAsync();
-        await MarkReadAsync();
+        // Marked read after the first interactive render: prerendering must not read it, or the circuit that
+        // follows would open it with nothing unread and no "New messages" line.
+        _markReadAfterRender = true;
     }
 
     private async Task LoadOlderAsync()
@@ -208,10 +211,19 @@ public sealed partial class ThreadView : IAsyncDisposable
             await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
             if (intent != ScrollIntent.None)
                 await Js.InvokeVoidAsync("qandu.messages.scroll", _scroller, intent.ToString());
+            if (_markReadAfterRender)
+            {
+                _markReadAfterRender = false;
+                await MarkReadAsync();
+            }
         }
         catch (JSDisconnectedException)
         {
-            // The circuit is gone; nothing to scroll.
+            // The circuit is gone; nothing to scroll or to mark read.
+        }
+        catch (ChatNotFoundException)
+        {
+            // Removed from the thread meanwhile: the ThreadChanged event shows that; nothing to mark read.
         }
     }
 
