@@ -80,6 +80,36 @@ public sealed class ReadReceiptTests(BrowserAppFixture app, ITestOutputHelper ou
         other.ShouldHaveLoadedCleanly();
     }
 
+    [BrowserFact]
+    public async Task NewMessagesDivider_OpenedWithManyUnread_ScrolledToTheDividerNotTheBottom()
+    {
+        var (shared, _) = await CreateThreadsAsync();
+        var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
+        var tomCaller = await app.CallerAsync(DemoUsers.Tom);
+        var tag = Unique();
+        long lastRead = 0;
+        for (var i = 1; i <= 40; i++)
+        {
+            var posted = await app.Chat.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, $"Step {i} of the migration checklist {tag}"));
+            if (i == 5)
+                lastRead = posted.Message.Id;
+        }
+        await app.Chat.MarkAsync(tomCaller, shared.Id, lastRead, MessageStatus.Read);
+
+        await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{shared.Id}");
+        await tom.WaitForThreadAsync(shared.Id);
+
+        var divider = tom.Page.GetByTestId("new-messages");
+        await Expect(divider).ToBeInViewportAsync();
+        await Expect(tom.Page.Locator("[data-testid=message]:has-text('Step 6 of the migration')")).ToBeInViewportAsync();
+        await Expect(tom.Page.Locator("[data-testid=message]:has-text('Step 40 of the migration')")).Not.ToBeInViewportAsync();
+        // It is read now (the badge goes), and the line stays where Tom left off.
+        await Expect(tom.ThreadItem(shared.Id).GetByTestId("unread-count")).ToHaveCountAsync(0);
+        await Expect(divider).ToHaveCountAsync(1);
+        await tom.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qandu-new-messages.png" });
+        tom.ShouldHaveLoadedCleanly();
+    }
+
     private async Task<(ThreadSummary Shared, ThreadSummary Elsewhere)> CreateThreadsAsync()
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
