@@ -209,7 +209,7 @@ public sealed partial class ThreadList : IDisposable
             if (thread.LastMessageId is { } last)
                 await Chat.SetReadPositionAsync(_me, thread.Id, last);
         }
-        catch (ChatNotFoundException ex)
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
         {
             Snackbar.Add(ex.Message, Severity.Info);
         }
