@@ -357,6 +357,12 @@ window.qandu = {
             } else if (intent === 'BottomIfNear') {
                 const near = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 240;
                 if (near) scroller.scrollTop = scroller.scrollHeight;
+            } else if (intent === 'Divider') {
+                // Opened with unread messages: show the "New messages" line, not the bottom, when both do not fit.
+                scroller.scrollTop = scroller.scrollHeight;
+                const divider = scroller.querySelector('[data-testid=new-messages]');
+                const above = divider ? divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top : 0;
+                if (above < 0) scroller.scrollTop += above - 8;
             } else if (intent === 'KeepPosition' && state.fromBottom) {
                 // Older messages were added above: keep what the reader was looking at in place.
                 scroller.scrollTop = scroller.scrollHeight - state.fromBottom;

@@ -13,6 +13,9 @@ public sealed record EditMessageRequest(string? Content);
 /// <summary>The status to show: online, away, busy, or offline (appear offline).</summary>
 public sealed record SetPresenceRequest(string? Status);
 
+/// <summary>Where the caller has read a thread up to: a message of the thread, or 0 for nothing.</summary>
+public sealed record SetReadPositionRequest(long? LastReadMessageId);
+
 /// <summary>The REST API under /api/chat: the same ConversationService the UI uses, signed in by cookie or API key.</summary>
 internal static class ChatApi
 {
@@ -34,6 +37,8 @@ internal static class ChatApi
         api.MapGet("/threads/counts", GetThreadCounts);
         api.MapGet("/thread/{id:long}", GetThread);
         api.MapPut("/thread/{id:long}", UpdateThread);
+        api.MapGet("/thread/{id:long}/read", GetReaders);
+        api.MapPut("/thread/{id:long}/read", SetReadPosition);
         api.MapGet("/users", GetUsers);
         api.MapPut("/user/status", SetPresence);
         return routes;
@@ -94,6 +99,15 @@ internal static class ChatApi
     private static async Task<Ok<ThreadSummary>> UpdateThread(
         long id, UpdateThreadRequest request, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
         TypedResults.Ok(await chat.UpdateThreadAsync(ChatCaller.From(user), id, request, ct));
+
+    /// <summary>How far each participant has read (the receipts behind "Seen by").</summary>
+    private static async Task<Ok<IReadOnlyList<ReaderView>>> GetReaders(long id, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
+        TypedResults.Ok(await chat.GetReadersAsync(ChatCaller.From(user), id, ct));
+
+    /// <summary>Moves the caller's read position either way: forward marks read, back marks unread.</summary>
+    private static async Task<Ok<ReadStateView>> SetReadPosition(
+        long id, SetReadPositionRequest request, ClaimsPrincipal user, ConversationService chat, CancellationToken ct) =>
+        TypedResults.Ok(await chat.SetReadPositionAsync(ChatCaller.From(user), id, request.LastReadMessageId, ct));
 
     private static async Task<Ok<IReadOnlyList<UserView>>> GetUsers(UserDirectory users, CancellationToken ct) =>
         TypedResults.Ok(await users.ListAsync(ct));

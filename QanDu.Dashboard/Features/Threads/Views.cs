@@ -78,3 +78,12 @@ public sealed record LabelView(long Id, string Name, string Color);
 
 /// <summary>The result of a post: the stored message, and whether this call created it or found it (a retry).</summary>
 public sealed record PostOutcome(MessageView Message, bool Created);
+
+/// <summary>The caller's read position in a thread: every message from others after it is unread.</summary>
+public sealed record ReadStateView(long ThreadId, long LastReadMessageId, int UnreadCount);
+
+/// <summary>
+/// How far one person has read a thread; <c>ReadAt</c> is when that position was reached (null: never opened).
+/// <c>Participant</c> is false for a supervisor or admin who only looks on.
+/// </summary>
+public sealed record ReaderView(string UserId, string DisplayName, long LastReadMessageId, DateTime? ReadAt, bool Participant);

@@ -80,6 +80,19 @@ public sealed partial class ThreadActions
         }
     }
 
+    /// <summary>The last message from someone else turns unread; the open thread leaves it so until a new message or a re-open.</summary>
+    private async Task MarkUnreadAsync()
+    {
+        try
+        {
+            await Chat.MarkThreadUnreadAsync(Me, Thread.Id);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Info);
+        }
+    }
+
     /// <summary>Archiving needs no confirmation: it is undone in one click from the snackbar.</summary>
     private async Task SetStatusAsync(ThreadStatus status)
     {

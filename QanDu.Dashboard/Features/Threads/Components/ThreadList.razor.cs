@@ -29,6 +29,7 @@ public sealed partial class ThreadList : IDisposable
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ILogger<ThreadList> Logger { get; set; } = null!;
 
@@ -186,6 +187,32 @@ public sealed partial class ThreadList : IDisposable
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: ThreadSummary created })
             Navigation.NavigateTo($"/threads/{created.Id}");
+    }
+
+    /// <summary>The badge comes back through ReadStateChanged, in this list and every other tab of this user.</summary>
+    private async Task MarkUnreadAsync(long threadId)
+    {
+        try
+        {
+            await Chat.MarkThreadUnreadAsync(_me, threadId);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Info);
+        }
+    }
+
+    private async Task MarkReadAsync(ThreadSummary thread)
+    {
+        try
+        {
+            if (thread.LastMessageId is { } last)
+                await Chat.SetReadPositionAsync(_me, thread.Id, last);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Info);
+        }
     }
 
     public void Dispose() => _subscription?.Dispose();

@@ -29,6 +29,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private long? _olderCursor;
     private bool _loadingOlder;
     private long _markedRead;
+    private bool _markReadAfterRender;
     private long _loadedThreadId;
     private ScrollIntent _scroll = ScrollIntent.None;
 
@@ -71,6 +72,9 @@ public sealed partial class ThreadView : IAsyncDisposable
         _markedRead = 0;
         _editingId = null;
         (_replyTo, _revealId, _jumpedTo, _chainId) = (null, null, null, null);
+        _readers = [];
+        _dividerBefore = null;
+        _dividerPlaced = false;
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         var threadId = ThreadId;
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
@@ -112,7 +116,10 @@ public sealed partial class ThreadView : IAsyncDisposable
         _hasOlder = page.HasOlder;
         _olderCursor = page.OlderCursor;
         _scroll = ScrollIntent.Bottom;
-        await MarkReadAsync();
+        await PlaceDividerAsync();
+        // Marked read after the first interactive render: prerendering must not read it, or the circuit that
+        // follows would open it with nothing unread and no "New messages" line.
+        _markReadAfterRender = true;
     }
 
     private async Task LoadOlderAsync()
@@ -182,8 +189,12 @@ public sealed partial class ThreadView : IAsyncDisposable
                         && _messages[i].Status < change.Status && _messages[i].Status >= MessageStatus.Sent)
                         _messages[i] = _messages[i] with { Status = change.Status };
                 break;
+            case ReadStateChanged read:
+                OnReadStateChanged(read);
+                break;
             case ThreadChanged:
                 _thread = await Chat.GetThreadAsync(_me, ThreadId);
+                _readers = [.. await Chat.GetReadersAsync(_me, ThreadId)]; // participants may have changed
                 break;
             case ResyncRequired:
                 await LoadLatestAsync();
@@ -239,11 +250,20 @@ public sealed partial class ThreadView : IAsyncDisposable
             await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
             if (intent != ScrollIntent.None)
                 await Js.InvokeVoidAsync("qandu.messages.scroll", _scroller, intent.ToString());
+            if (_markReadAfterRender)
+            {
+                _markReadAfterRender = false;
+                await MarkReadAsync();
+            }
             await RevealAsync();
         }
         catch (JSDisconnectedException)
         {
-            // The circuit is gone; nothing to scroll.
+            // The circuit is gone; nothing to scroll or to mark read.
+        }
+        catch (ChatNotFoundException)
+        {
+            // Removed from the thread meanwhile: the ThreadChanged event shows that; nothing to mark read.
         }
     }
 
@@ -254,5 +274,5 @@ public sealed partial class ThreadView : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition }
+    private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition, Divider }
 }
