@@ -64,8 +64,7 @@ public sealed class ComposerFilesTests : BunitContext
         composer.FindAll("[role=progressbar]").Should().BeEmpty();
         composer.Find("[data-testid=composer-error]").TextContent.Should().Be("Some files could not be attached: remove them, then send.");
 
-        composer.Find("[data-testid=upload-remove]").Click();
-
+        await composer.InvokeAsync(() => composer.Find("[data-testid=upload-remove]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         composer.FindAll("[data-testid=upload-item]").Should().BeEmpty();
         composer.FindAll("[data-testid=composer-error]").Should().BeEmpty();
         JSInterop.VerifyInvoke("qandu.files.cancel").Arguments.Should().Equal("f1");

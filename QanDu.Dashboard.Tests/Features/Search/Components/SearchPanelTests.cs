@@ -99,8 +99,7 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
         panel.Find("#search-input").Input("wallaby");
         panel.WaitForAssertion(() => panel.FindAll("[data-testid=search-hit]").Should().ContainSingle(), Live);
 
-        panel.Find("[data-testid=search-hit]").Click();
-
+        await panel.InvokeAsync(() => panel.Find("[data-testid=search-hit]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         chosen!.ThreadId.Should().Be(thread);
         Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/threads/{thread}?message={chosen.MessageId}");
     }

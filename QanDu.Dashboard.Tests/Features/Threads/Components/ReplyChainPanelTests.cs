@@ -34,7 +34,7 @@ public sealed class ReplyChainPanelTests : ComponentTestContext
         panel.Markup.Should().NotContain("Chatter");
         panel.FindAll("[data-testid=reply-panel-more]").Should().BeEmpty();
 
-        panel.FindAll("[data-testid=reply-panel-reply]")[29].Click();
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=reply-panel-reply]")[29].Click());
         jumped.Should().Be(long.Parse(panel.FindAll("[data-testid=reply-panel-reply]")[29].GetAttribute("data-message-id")!));
     }
 
@@ -85,7 +85,7 @@ public sealed class ReplyChainPanelTests : ComponentTestContext
             panel.Find("[data-testid=reply-panel-reply]").TextContent.Should().Contain("Pong").And.Contain("Tom Okafor");
             panel.Find("[data-testid=reply-panel-count]").TextContent.Trim().Should().Be("1 reply");
         }, Live);
-        panel.Find("[data-testid=reply-panel]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        await panel.InvokeAsync(() => panel.Find("[data-testid=reply-panel]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" }));
         closed.Should().BeTrue();
     }
 

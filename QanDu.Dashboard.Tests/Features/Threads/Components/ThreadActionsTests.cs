@@ -23,8 +23,8 @@ public sealed class ThreadActionsTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForElement("[data-testid=priority-menu] button");
 
-        view.Find("[data-testid=priority-menu] button").Click();
-        popovers.WaitForElement("[data-testid=priority-option-urgent]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=priority-menu] button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
+        await popovers.ClickWhenShownAsync("[data-testid=priority-option-urgent]");
 
         view.WaitForAssertion(() => view.Find("[data-testid=priority-menu] button").TextContent.Should().Contain("Urgent"), Live);
         (await Chat.GetThreadAsync(maya, thread)).Priority.Should().Be(PriorityLevel.Urgent);
@@ -38,12 +38,12 @@ public sealed class ThreadActionsTests : ComponentTestContext
         var label = await App.Services.GetRequiredService<LabelService>().CreateAsync(admin, new CreateLabelRequest("Refund", "#43a047"));
         var popovers = Render<MudPopoverProvider>();
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
-        view.WaitForElement("[data-testid=label-menu] button").Click();
+        await view.ClickWhenShownAsync("[data-testid=label-menu] button");
 
-        popovers.WaitForElement($"[data-testid=label-option][data-label-id='{label.Id}']").Click();
+        await popovers.ClickWhenShownAsync($"[data-testid=label-option][data-label-id='{label.Id}']");
 
         view.WaitForAssertion(() => view.Find("[data-testid=header-labels] [data-testid=thread-label]").TextContent.Should().Contain("Refund"), Live);
-        view.Find("[data-testid=remove-label]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=remove-label]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.FindAll("[data-testid=header-labels]").Should().BeEmpty(), Live);
         (await Chat.GetThreadAsync(maya, thread)).Labels.Should().BeEmpty();
     }
@@ -55,7 +55,7 @@ public sealed class ThreadActionsTests : ComponentTestContext
         var snackbars = Render<MudSnackbarProvider>();
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
 
-        view.WaitForElement("[data-testid=archive]").Click();
+        await view.ClickWhenShownAsync("[data-testid=archive]");
 
         view.WaitForElement("[data-testid=unarchive]", Live);
         (await Chat.GetThreadAsync(maya, thread)).Status.Should().Be(ThreadStatus.Archived);
@@ -72,7 +72,7 @@ public sealed class ThreadActionsTests : ComponentTestContext
         await Chat.UpdateThreadAsync(maya, thread, new UpdateThreadRequest(Status: ThreadStatus.Archived));
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
 
-        view.WaitForElement("[data-testid=unarchive]").Click();
+        await view.ClickWhenShownAsync("[data-testid=unarchive]");
 
         view.WaitForElement("[data-testid=archive]", Live);
         (await Chat.GetThreadAsync(maya, thread)).Status.Should().Be(ThreadStatus.Active);

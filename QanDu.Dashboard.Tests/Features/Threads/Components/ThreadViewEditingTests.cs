@@ -48,7 +48,7 @@ public sealed class ThreadViewEditingTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.FindAll("[data-testid=edit-message]").Should().ContainSingle(), Live);
 
-        view.Find("[data-testid=edit-message]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=edit-message]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.Find("[data-testid=edit-input]").GetAttribute("value").Should().Be("Refund is procesed");
         await view.InvokeAsync(() => view.FindComponent<MessageEditor>().Instance.SaveAsync("Refund is processed"));
 
@@ -70,7 +70,7 @@ public sealed class ThreadViewEditingTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.FindAll("[data-testid=edit-message]").Should().ContainSingle(), Live);
 
-        view.Find("[data-testid=edit-message]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=edit-message]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         await view.InvokeAsync(() => view.FindComponent<MessageEditor>().Instance.SaveAsync("   "));
 
         view.WaitForAssertion(() => view.Find("[data-testid=edit-error]").TextContent.Should().Be("A message cannot be empty."), Live);
@@ -108,8 +108,7 @@ public sealed class ThreadViewEditingTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.FindAll("[data-testid=edit-history-button]").Should().ContainSingle(), Live);
 
-        view.Find("[data-testid=edit-history-button]").Click();
-
+        await view.InvokeAsync(() => view.Find("[data-testid=edit-history-button]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() =>
         {
             var version = view.Find("[data-testid=edit-version]");

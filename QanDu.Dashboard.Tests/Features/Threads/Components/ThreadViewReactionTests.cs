@@ -26,7 +26,7 @@ public sealed class ThreadViewReactionTests : ComponentTestContext
         await App.Services.GetRequiredService<ReactionService>().ToggleAsync(tom, posted.Message.Id, ":+1:");
         view.WaitForAssertion(() => view.Find("[data-testid=reaction][data-emoji='👍'] [data-testid=reaction-count]").TextContent.Should().Be("1"), Live);
 
-        view.Find("[data-testid=reaction][data-emoji='👍']").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=reaction][data-emoji='👍']").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() =>
         {
             var chip = view.Find("[data-testid=reaction][data-emoji='👍']");
@@ -35,7 +35,7 @@ public sealed class ThreadViewReactionTests : ComponentTestContext
             chip.GetAttribute("title").Should().Be("Tom Okafor, You reacted with :+1:");
         }, Live);
 
-        view.Find("[data-testid=reaction][data-emoji='👍']").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=reaction][data-emoji='👍']").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() =>
             view.Find("[data-testid=reaction][data-emoji='👍']").ClassList.Should().NotContain("qd-reaction--mine"), Live);
         (await App.Services.GetRequiredService<ReactionService>().GetAsync(maya, posted.Message.Id))

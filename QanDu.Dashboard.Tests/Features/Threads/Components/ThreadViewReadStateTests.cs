@@ -122,8 +122,7 @@ public sealed class ThreadViewReadStateTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         list.WaitForAssertion(() => list.FindAll($"[data-thread-id='{thread}'] [data-testid=unread-count]").Should().BeEmpty(), Live);
 
-        view.Find($"[data-message-id='{second.Message.Id}'] [data-testid=mark-unread]").Click();
-
+        await view.InvokeAsync(() => view.Find($"[data-message-id='{second.Message.Id}'] [data-testid=mark-unread]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         list.WaitForAssertion(() => list.Find($"[data-thread-id='{thread}'] [data-testid=unread-count]").TextContent.Should().Be("2"), Live);
         view.WaitForAssertion(() => DividerIsAbove(view, second.Message.Id), Live);
         (await Chat.ReadStateAsync(maya, thread)).UnreadCount.Should().Be(2, "the open view does not mark it read again");
@@ -148,12 +147,12 @@ public sealed class ThreadViewReadStateTests : ComponentTestContext
         list.WaitForElement($"[data-thread-id='{thread}']", Live);
         list.FindAll("[data-testid=unread-count]").Should().BeEmpty();
 
-        list.Find("[data-testid=thread-item-menu] button").Click();
-        popovers.WaitForElement("[data-testid=thread-item-mark-unread]").Click();
+        await list.InvokeAsync(() => list.Find("[data-testid=thread-item-menu] button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
+        await popovers.ClickWhenShownAsync("[data-testid=thread-item-mark-unread]");
 
         list.WaitForAssertion(() => list.Find($"[data-thread-id='{thread}'] [data-testid=unread-count]").TextContent.Should().Be("1"), Live);
-        list.Find("[data-testid=thread-item-menu] button").Click();
-        popovers.WaitForElement("[data-testid=thread-item-mark-read]").Click();
+        await list.InvokeAsync(() => list.Find("[data-testid=thread-item-menu] button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
+        await popovers.ClickWhenShownAsync("[data-testid=thread-item-mark-read]");
         list.WaitForAssertion(() => list.FindAll("[data-testid=unread-count]").Should().BeEmpty(), Live);
         (await Chat.ReadStateAsync(maya, thread)).LastReadMessageId.Should().Be(last.Message.Id);
     }
@@ -171,8 +170,8 @@ public sealed class ThreadViewReadStateTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(2), Live);
 
-        view.Find("[data-testid=thread-more] button").Click();
-        popovers.WaitForElement("[data-testid=thread-mark-unread]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=thread-more] button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
+        await popovers.ClickWhenShownAsync("[data-testid=thread-mark-unread]");
 
         await WaitForCursorAsync(maya, thread, c => c.Should().BeLessThan(fromTom.Message.Id));
         view.WaitForAssertion(() => DividerIsAbove(view, fromTom.Message.Id), Live);

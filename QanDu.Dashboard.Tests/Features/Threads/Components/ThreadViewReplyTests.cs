@@ -21,8 +21,7 @@ public sealed class ThreadViewReplyTests : ComponentTestContext
         view.WaitForAssertion(() => view.FindAll("[data-testid=reply-message]").Should().ContainSingle(), Live);
         view.FindAll("[data-testid=composer-reply]").Should().BeEmpty();
 
-        view.Find("[data-testid=reply-message]").Click();
-
+        await view.InvokeAsync(() => view.Find("[data-testid=reply-message]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.Find("[data-testid=composer-reply]").TextContent.Should().Contain("Replying to Tom Okafor: Where is my order?");
         var taken = await view.InvokeAsync(() => view.FindComponent<Composer>().Instance.SubmitAsync("On its way"));
         taken.Should().BeTrue();
@@ -51,9 +50,9 @@ public sealed class ThreadViewReplyTests : ComponentTestContext
         view.WaitForAssertion(() => view.FindAll("[data-testid=reply-message]").Should().HaveCount(2), Live);
         var composer = view.FindComponent<Composer>();
 
-        view.FindAll("[data-testid=reply-message]")[0].Click();
+        await view.InvokeAsync(() => view.FindAll("[data-testid=reply-message]")[0].Click());
         view.Find("[data-testid=composer-reply]").TextContent.Should().Contain("First question");
-        view.Find("[data-testid=cancel-reply]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=cancel-reply]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.FindAll("[data-testid=composer-reply]").Should().BeEmpty();
 
         await view.InvokeAsync(() => composer.Instance.ReplyLastAsync()); // Shift+Up
@@ -119,8 +118,7 @@ public sealed class ThreadViewReplyTests : ComponentTestContext
         view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(50), Live);
         view.FindAll($"#message-{target}").Should().BeEmpty();
 
-        view.Find("[data-testid=reply-quote]").Click();
-
+        await view.InvokeAsync(() => view.Find("[data-testid=reply-quote]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.FindAll($"#message-{target}").Should().ContainSingle(), Live);
         view.FindAll("[data-testid=message]").Should().HaveCount(250, "history loads back to the original, not the whole thread");
         view.FindAll(".qd-older button").Should().ContainSingle("paging further back still works");
@@ -154,13 +152,12 @@ public sealed class ThreadViewReplyTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.FindAll("[data-testid=replies-link]").Should().ContainSingle(), Live);
 
-        view.Find("[data-testid=replies-link]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=replies-link]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.FindAll("[data-testid=reply-panel-reply]").Should().ContainSingle(), Live);
-        view.Find("[data-testid=reply-panel-reply]").Click();
-
+        await view.InvokeAsync(() => view.Find("[data-testid=reply-panel-reply]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => JSInterop.Invocations["qandu.messages.reveal"].Should()
             .Contain(i => Equals(i.Arguments[1], reply.Id)), Live);
-        view.Find("[data-testid=reply-panel-close]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=reply-panel-close]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.FindAll("[data-testid=reply-panel]").Should().BeEmpty();
     }
 

@@ -96,9 +96,9 @@ public sealed class ThreadViewTests : ComponentTestContext
 
         view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(50), Live);
         view.Markup.Should().Contain("Message number 120").And.NotContain("Message number 70<");
-        view.Find(".qd-older button").Click();
+        await view.InvokeAsync(() => view.Find(".qd-older button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(100), Live);
-        view.Find(".qd-older button").Click();
+        await view.InvokeAsync(() => view.Find(".qd-older button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() =>
         {
             view.FindAll("[data-testid=message]").Should().HaveCount(120);
@@ -176,7 +176,7 @@ public sealed class ThreadViewTests : ComponentTestContext
         view.WaitForAssertion(() => view.Find("[data-testid=thread-error]").TextContent.Should().Contain("Could not load this conversation"), Live);
         view.FindAll("[data-testid=composer]").Should().BeEmpty("nothing can be sent into a thread that did not load");
         await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE ThreadsAway RENAME TO Threads"));
-        view.Find("[data-testid=thread-retry]").Click();
+        await view.InvokeAsync(() => view.Find("[data-testid=thread-retry]").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.Find("[data-testid=message-content]").TextContent.Should().Contain("Where is my refund?"), Live);
         view.FindAll("[data-testid=thread-error]").Should().BeEmpty();
     }
@@ -194,12 +194,11 @@ public sealed class ThreadViewTests : ComponentTestContext
         view.WaitForAssertion(() => view.FindAll("[data-testid=message-content]").Should().HaveCount(50), Live);
         await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE Messages RENAME TO MessagesAway"));
 
-        view.Find(".qd-older button").Click();
-
+        await view.InvokeAsync(() => view.Find(".qd-older button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.Find("[data-testid=older-error]").TextContent.Should().Contain("Could not load older messages"), Live);
         view.FindAll("[data-testid=message-content]").Should().HaveCount(50, "what was loaded stays on screen");
         await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE MessagesAway RENAME TO Messages"));
-        view.Find(".qd-older button").Click();
+        await view.InvokeAsync(() => view.Find(".qd-older button").Click()); // found and clicked in one dispatch: a live re-render cannot come between
         view.WaitForAssertion(() => view.FindAll("[data-testid=message-content]").Should().HaveCount(60), Live);
         view.FindAll("[data-testid=older-error]").Should().BeEmpty();
         view.Markup.Should().Contain("History line 1<");
