@@ -52,4 +52,25 @@ public sealed class ReactionTests(BrowserAppFixture app, ITestOutputHelper outpu
         maya.ShouldHaveLoadedCleanly();
         tom.ShouldHaveLoadedCleanly();
     }
+
+    [BrowserFact]
+    public async Task AddReaction_MessageWithAContinuationBelow_ButtonTakesTheClick()
+    {
+        var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
+        var tomCaller = await app.CallerAsync(DemoUsers.Tom);
+        var thread = await app.Chat.CreateThreadAsync(mayaCaller,
+            new CreateThreadRequest(ThreadType.Group, $"Reactions below {Guid.NewGuid():N}", [tomCaller.UserId]));
+        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "First line of a quick burst"));
+        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Second line right under it"));
+        await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
+        await maya.WaitForThreadAsync(thread.Id);
+        var upper = maya.Message("First line of a quick burst");
+
+        // The empty reaction bar's button shows on hover below the message, over the next one: it must still take the click.
+        await upper.HoverAsync();
+        await upper.GetByTestId("add-reaction").ClickAsync(new() { Timeout = 5000 });
+
+        await Expect(maya.Page.GetByTestId("emoji-picker")).ToBeVisibleAsync();
+        maya.ShouldHaveLoadedCleanly();
+    }
 }
