@@ -45,6 +45,9 @@ public sealed partial class ThreadView : IAsyncDisposable
 
     [Parameter, EditorRequired] public long ThreadId { get; set; }
 
+    /// <summary>Where "back to the inbox" leads: the inbox with the view and filters the thread was opened from.</summary>
+    [Parameter] public string InboxHref { get; set; } = "/";
+
     /// <summary>Told the thread's title once it is known, for the page title.</summary>
     [Parameter] public EventCallback<string?> TitleChanged { get; set; }
 
