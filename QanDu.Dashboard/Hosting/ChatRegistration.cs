@@ -1,5 +1,6 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
@@ -37,6 +38,7 @@ internal static class ChatRegistration
         services.AddScoped<PresenceFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         services.AddSingleton<LabelService>();
+        services.AddSingleton<AssistantSettingsStore>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<MarkdownRenderer>();
