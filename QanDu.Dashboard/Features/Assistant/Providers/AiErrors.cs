@@ -72,7 +72,9 @@ internal sealed class AiErrors(string endpoint, string keySetting, string modelS
             ? $"The AI provider at {endpoint} sent nothing within {t.TotalSeconds:0.#} s. It may be overloaded; check Ai:FirstTokenTimeout."
             : $"The AI provider at {endpoint} did not answer in time.", inner, tokensReceived: tokensReceived);
 
-    private AiProviderException Cut(Exception ex, bool tokensReceived) => new(AiFailureKind.StreamCut,
+    public AiProviderException StreamEndedEarly(bool tokensReceived) => Cut(null, tokensReceived);
+
+    private AiProviderException Cut(Exception? ex, bool tokensReceived) => new(AiFailureKind.StreamCut,
         tokensReceived
             ? $"The connection to the AI provider at {endpoint} was cut in the middle of the answer; the text so far is kept."
             : $"The connection to the AI provider at {endpoint} was cut before the answer started.", ex, tokensReceived: tokensReceived);

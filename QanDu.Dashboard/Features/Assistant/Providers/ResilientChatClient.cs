@@ -46,6 +46,7 @@ internal sealed class ResilientChatClient(IChatClient inner, AiOptions options, 
             // measures the answer and "nothing reached the caller" still holds when a retry is decided.
             var held = new List<ChatResponseUpdate>();
             var started = false;
+            var finished = false;
             AiProviderException? failure = null;
             var stream = base.GetStreamingResponseAsync(list, chatOptions, linked.Token).GetAsyncEnumerator(linked.Token);
             try
@@ -66,6 +67,7 @@ internal sealed class ResilientChatClient(IChatClient inner, AiOptions options, 
                     if (!moved)
                         break;
                     var update = stream.Current;
+                    finished |= update.FinishReason is not null;
                     if (!started && update.Contents.All(c => c is TextContent { Text: "" } or UsageContent) && update.FinishReason is null)
                     {
                         held.Add(update);
@@ -87,6 +89,10 @@ internal sealed class ResilientChatClient(IChatClient inner, AiOptions options, 
                 await stream.DisposeAsync();
             }
 
+            // Every OpenAI-compatible server ends an answer with a finish reason; a stream that stops without one was cut
+            // (the client libraries report a reset connection as a normal end of the stream).
+            if (failure is null && !finished)
+                failure = _errors.StreamEndedEarly(started);
             if (failure is null)
             {
                 foreach (var early in held)
