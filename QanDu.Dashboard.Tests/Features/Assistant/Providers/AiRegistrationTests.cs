@@ -86,6 +86,55 @@ public sealed class AiRegistrationTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task Streaming_ToolCallWithInvalidJsonArguments_ArrivesWithItsParseErrorInsteadOfBreakingTheStream(string provider)
+    {
+        _server.Enqueue(FakeReply.ToolCall("call_8", "set_priority", "{\"priority\": hi"));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+        var tool = AIFunctionFactory.Create((string priority) => priority, "set_priority", "Sets the thread's priority.");
+
+        var calls = new List<FunctionCallContent>();
+        await foreach (var update in AiTestSettings.Client(services).GetStreamingResponseAsync(Question, new ChatOptions { Tools = [tool] }))
+            calls.AddRange(update.Contents.OfType<FunctionCallContent>());
+
+        // The tool layer answers the model with this error instead of running the tool.
+        var call = calls.Should().ContainSingle().Subject;
+        call.Name.Should().Be("set_priority");
+        call.Exception.Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData("OpenAI", "Ai:OpenAI:ApiKey")]
+    [InlineData("AzureOpenAI", "Ai:AzureOpenAI:ApiKey")]
+    public async Task GetResponse_WrongKey401_UnauthorizedNotRetried(string provider, string keySetting)
+    {
+        _server.Enqueue(FakeReply.Error(401, "Incorrect API key provided."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+
+        var act = () => AiTestSettings.Client(services).GetResponseAsync(Question);
+
+        var failure = (await act.Should().ThrowAsync<AiProviderException>()).Which;
+        failure.Kind.Should().Be(AiFailureKind.Unauthorized);
+        failure.Message.Should().Contain($"refused the key (401: Incorrect API key provided.). Check {keySetting}.");
+        _server.Requests.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task GetResponse_ServerError503ThenAnswer_RetriedAndAnswered(string provider)
+    {
+        _server.Enqueue(FakeReply.Error(503, "Overloaded."), FakeReply.Tokens("Back again."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+
+        var response = await AiTestSettings.Client(services).GetResponseAsync(Question);
+
+        response.Text.Should().Be("Back again.");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Theory]
     [InlineData("OpenAI", "Ai:OpenAI:ApiKey")]
     [InlineData("AzureOpenAI", "Ai:AzureOpenAI:ApiKey")]
     public async Task Streaming_WrongKey401_UnauthorizedNamingTheSettingNotRetried(string provider, string keySetting)
