@@ -52,6 +52,49 @@ public sealed class AiRegistrationTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("OpenAI", "OpenAI-compatible", "test-model")]
+    [InlineData("AzureOpenAI", "Azure OpenAI", "test-deployment")]
+    public async Task AddAiProvider_RemoteProvider_DescribesTheActiveProviderAndModel(string provider, string name, string model)
+    {
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+
+        var info = services.GetRequiredService<AiProviderInfo>();
+
+        info.Should().Be(new AiProviderInfo(name, model, IsLocal: false, provider == "OpenAI" ? _server.OpenAiEndpoint : _server.Root));
+    }
+
+    [Fact]
+    public async Task AddAiProvider_Local_RegistersNoChatClientSoTheOfflineOneCanBeAdded()
+    {
+        await using var services = AiTestSettings.Services([]);
+
+        services.GetService<IChatClient>().Should().BeNull();
+        services.GetRequiredService<AiProviderInfo>().IsLocal.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Streaming_Call_TracedWithOpenTelemetry()
+    {
+        var activities = new List<System.Diagnostics.Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AiRegistration.TelemetrySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (activities) activities.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        _server.Enqueue(FakeReply.Tokens("Traced."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For("OpenAI", _server.Root));
+
+        await foreach (var _ in AiTestSettings.Client(services).GetStreamingResponseAsync(Question))
+        {
+        }
+
+        lock (activities)
+            activities.Should().Contain(a => a.DisplayName == "chat test-model");
+    }
+
+    [Theory]
     [InlineData("OpenAI")]
     [InlineData("AzureOpenAI")]
     public async Task GetResponse_NotStreamed_ReturnsTheWholeText(string provider)
