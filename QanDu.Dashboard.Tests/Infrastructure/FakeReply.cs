@@ -13,6 +13,7 @@ public sealed class FakeReply
     private string? _retryAfter;
     private string _finishReason = "stop";
     private bool _cut;
+    private TimeSpan _wholeDelay; // the delays, for a non-streamed answer: it arrives after all of them
     private readonly StringBuilder _text = new();
     private readonly List<(string Id, string Name, StringBuilder Args)> _toolCalls = [];
 
@@ -61,6 +62,7 @@ public sealed class FakeReply
     public FakeReply ThenDelay(TimeSpan delay)
     {
         _pieces.Add(ctx => Task.Delay(delay, ctx.RequestAborted));
+        _wholeDelay += delay;
         return this;
     }
 
@@ -118,6 +120,8 @@ public sealed class FakeReply
 
     private async Task WriteWholeAsync(HttpContext context)
     {
+        if (_wholeDelay > TimeSpan.Zero)
+            await Task.Delay(_wholeDelay, context.RequestAborted);
         var message = new JsonObject { ["role"] = "assistant", ["content"] = _toolCalls.Count == 0 ? _text.ToString() : null };
         if (_toolCalls.Count > 0)
             message["tool_calls"] = new JsonArray([.. _toolCalls.Select(t => (JsonNode)new JsonObject

@@ -179,4 +179,98 @@ public sealed partial class AiRegistrationTests
         failure.Kind.Should().Be(AiFailureKind.Unreachable);
         failure.Message.Should().Contain(closed).And.Contain("cannot be reached").And.Contain(endpointSetting);
     }
+
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task Streaming_CutBeforeAnyToken_RetriedThenAnswered(string provider)
+    {
+        _server.Enqueue(FakeReply.Tokens().ThenCut(), FakeReply.Tokens("Second ", "try."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+
+        var text = await CollectTextAsync(services);
+
+        text.Should().Be("Second try.", "nothing reached the caller before the cut, so asking again cannot duplicate text");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task Streaming_RateLimited429WithoutRetryAfter_RetriedWithBackOffThenFailsClearly(string provider)
+    {
+        _server.Enqueue(FakeReply.Error(429, "Rate limit reached."));
+        var settings = AiTestSettings.For(provider, _server.Root);
+        settings["Ai:MaxRetries"] = "2";
+        await using var services = AiTestSettings.Services(settings);
+
+        var failure = await CollectFailureAsync(services);
+
+        failure.Kind.Should().Be(AiFailureKind.RateLimited);
+        failure.RetryAfter.Should().BeNull();
+        failure.Message.Should().Contain(_server.Root).And.Contain("limiting requests (429: Rate limit reached.)").And.Contain("Try again shortly.");
+        _server.Requests.Should().HaveCount(3, "the first attempt and two retries");
+    }
+
+    [Theory]
+    [InlineData("OpenAI", "Ai:OpenAI:Model")]
+    [InlineData("AzureOpenAI", "Ai:AzureOpenAI:Deployment")]
+    public async Task Streaming_UnknownModel404_RejectedNamingTheModelSettingNotRetried(string provider, string modelSetting)
+    {
+        _server.Enqueue(FakeReply.Error(404, "The model `test-model` does not exist."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+
+        var failure = await CollectFailureAsync(services);
+
+        failure.Kind.Should().Be(AiFailureKind.Rejected);
+        failure.StatusCode.Should().Be(404);
+        failure.Message.Should().Contain("rejected the request (404: The model `test-model` does not exist.)").And.Contain($"Check {modelSetting}.");
+        _server.Requests.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task GetResponse_NoAnswerWithinTimeout_TimeoutNamingTheSetting(string provider)
+    {
+        _server.Enqueue(FakeReply.SlowFirstToken(TimeSpan.FromSeconds(60), "late"));
+        var settings = AiTestSettings.For(provider, _server.Root);
+        settings["Ai:Timeout"] = "00:00:01";
+        await using var services = AiTestSettings.Services(settings);
+
+        var watch = Stopwatch.StartNew();
+        var act = () => AiTestSettings.Client(services).GetResponseAsync(Question);
+
+        var failure = (await act.Should().ThrowAsync<AiProviderException>()).Which;
+        failure.Kind.Should().Be(AiFailureKind.Timeout);
+        failure.Message.Should().Contain(_server.Root).And.Contain("Ai:Timeout");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+        _server.Requests.Should().ContainSingle("a provider that is too slow is not asked again");
+    }
+
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task Streaming_CallerCancels_CancellationNotReportedAsProviderFailureNorRetried(string provider)
+    {
+        _server.Enqueue(FakeReply.Tokens("Hold ").ThenDelay(TimeSpan.FromSeconds(60)).ThenTokens("on."));
+        await using var services = AiTestSettings.Services(AiTestSettings.For(provider, _server.Root));
+        using var cancel = new CancellationTokenSource();
+
+        var texts = new List<string>();
+        var act = async () =>
+        {
+            await foreach (var update in AiTestSettings.Client(services).GetStreamingResponseAsync(Question, cancellationToken: cancel.Token))
+            {
+                if (update.Text.Length == 0)
+                    continue;
+                texts.Add(update.Text);
+                await cancel.CancelAsync(); // the agent pressed Stop
+            }
+        };
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        texts.Should().Equal("Hold ");
+        _server.Requests.Should().ContainSingle();
+    }
 }

@@ -67,10 +67,14 @@ internal sealed class AiErrors(string endpoint, string keySetting, string modelS
         };
     }
 
-    public AiProviderException Timeout(TimeSpan? timeout, Exception? inner, bool tokensReceived = false) => new(AiFailureKind.Timeout,
+    /// <summary>No answer in time; <paramref name="setting"/> names the setting that bounds this wait (null: a fixed wait, e.g. the health probe).</summary>
+    public AiProviderException Timeout(TimeSpan? timeout, Exception? inner, bool tokensReceived = false,
+        string? setting = "Ai:FirstTokenTimeout") => new(AiFailureKind.Timeout,
         timeout is { } t
-            ? $"The AI provider at {endpoint} sent nothing within {t.TotalSeconds:0.#} s. It may be overloaded; check Ai:FirstTokenTimeout."
-            : $"The AI provider at {endpoint} did not answer in time.", inner, tokensReceived: tokensReceived);
+            ? $"The AI provider at {endpoint} sent nothing within {t.TotalSeconds:0.#} s. It may be overloaded" +
+              (setting is null ? "." : $"; check {setting}.")
+            : $"The AI provider at {endpoint} did not answer in time. It may be overloaded; check Ai:Timeout.", inner,
+        tokensReceived: tokensReceived);
 
     public AiProviderException StreamEndedEarly(bool tokensReceived) => Cut(null, tokensReceived);
 

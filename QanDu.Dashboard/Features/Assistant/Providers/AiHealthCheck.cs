@@ -65,7 +65,7 @@ internal sealed class AiHealthCheck(IOptions<AiOptions> options, TimeProvider ti
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             var failure = timeout.IsCancellationRequested
-                ? errors.Timeout(ProbeTimeout, ex)
+                ? errors.Timeout(ProbeTimeout, ex, setting: null)
                 : errors.Translate(ex, tokensReceived: false);
             return HealthCheckResult.Degraded(failure.Message, data: data);
         }

@@ -28,7 +28,9 @@ internal sealed class ResilientChatClient(IChatClient inner, AiOptions options, 
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = _errors.Translate(ex, tokensReceived: false, timer.IsCancellationRequested ? options.Timeout : null);
+                failure = timer.IsCancellationRequested
+                    ? _errors.Timeout(options.Timeout, ex, setting: "Ai:Timeout")
+                    : _errors.Translate(ex, tokensReceived: false);
             }
             await WaitBeforeRetryAsync(failure, attempt, cancellationToken);
         }
