@@ -1,5 +1,6 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
@@ -26,6 +27,8 @@ internal static class ChatRegistration
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton(TimeProvider.System);
+        // The AI provider (Azure OpenAI / OpenAI-compatible); register the offline Local IChatClient after this call with TryAddSingleton.
+        services.AddAiProvider(builder.Configuration);
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<FileStore>();
