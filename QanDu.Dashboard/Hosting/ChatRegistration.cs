@@ -1,5 +1,6 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
@@ -44,6 +45,7 @@ internal static class ChatRegistration
         services.AddScoped<UserTime>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        builder.AddAssistant();
         return builder;
     }
 }
