@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Presence;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,14 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    protected ComponentTestContext()
+    protected ComponentTestContext() : this(new DashboardFactory())
     {
+    }
+
+    /// <summary>On an app configured by the test (settings, a scripted AI client).</summary>
+    protected ComponentTestContext(DashboardFactory app)
+    {
+        App = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
@@ -34,13 +41,14 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<PresenceService>());
         Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
+        Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<UserTime>();
     }
 
-    protected DashboardFactory App { get; } = new();
+    protected DashboardFactory App { get; }
 
     protected ConversationService Chat => App.Chat;
 

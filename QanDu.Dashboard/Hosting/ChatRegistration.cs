@@ -1,5 +1,6 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Demo;
@@ -49,6 +50,7 @@ internal static class ChatRegistration
         services.AddScoped<UserTime>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        builder.AddAssistant();
         return builder;
     }
 }

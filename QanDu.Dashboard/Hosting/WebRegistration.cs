@@ -7,6 +7,7 @@ using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -56,6 +57,7 @@ internal static class WebRegistration
         app.MapLabelApi();
         app.MapSearchApi();
         app.MapReactionApi();
+        app.MapAssistantApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

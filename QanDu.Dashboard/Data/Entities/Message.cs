@@ -32,7 +32,20 @@ public sealed class MessageMetadata
     public AnalysisMetadata? Analysis { get; set; }
 }
 
-public sealed record AiMetadata(double? Confidence, string? Context, string? Model);
+public sealed record AiMetadata(double? Confidence, string? Context, string? Model)
+{
+    /// <summary>Null when the reply completed; "stopped" when a person stopped it; "failed" when the provider failed.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Why the reply failed, shown beside Retry.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The earlier conversations (or articles) the answer was built from.</summary>
+    public IReadOnlyList<AiSource>? Sources { get; init; }
+}
+
+/// <summary>One source an AI answer used: its title and where it is in the app.</summary>
+public sealed record AiSource(string Title, string Url);
 
 public sealed record SystemMetadata(string Type, string Action);
 
