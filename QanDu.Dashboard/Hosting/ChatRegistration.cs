@@ -1,5 +1,6 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
@@ -39,6 +40,9 @@ internal static class ChatRegistration
         services.AddSingleton<LabelService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserTime>();

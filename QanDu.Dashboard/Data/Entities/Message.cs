@@ -36,7 +36,8 @@ public sealed record AiMetadata(double? Confidence, string? Context, string? Mod
 
 public sealed record SystemMetadata(string Type, string Action);
 
-public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language);
+/// <summary>Local analysis of a message: sentiment label (positive, neutral, negative) with VADER's compound score, intent, language (ISO 639-1 or "und").</summary>
+public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language, double? SentimentScore = null);
 
 public sealed class Attachment
 {
