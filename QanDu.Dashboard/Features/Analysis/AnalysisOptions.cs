@@ -27,8 +27,10 @@ public sealed class RaisePriorityRule
     [Range(-2.0, 1.0)]
     public double NegativeBelow { get; set; } = -0.6;
 
-    /// <summary>Raise when the message's intent is one of these.</summary>
-    public string[] Intents { get; set; } = ["urgent"];
+    /// <summary>Raise when the message's intent is one of these; unset means ["urgent"] (null, because configuration appends to a default array).</summary>
+    public string[]? Intents { get; set; }
+
+    public IReadOnlyList<string> EffectiveIntents => Intents ?? ["urgent"];
 
     /// <summary>The intent rule needs at least this confidence from the classifier (0 to 1).</summary>
     [Range(0.0, 1.0)]

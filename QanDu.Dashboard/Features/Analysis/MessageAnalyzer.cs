@@ -35,5 +35,5 @@ public sealed record MessageAnalysis(AnalysisMetadata Metadata, double IntentCon
 {
     public bool Matches(RaisePriorityRule rule) =>
         Metadata.SentimentScore <= rule.NegativeBelow
-        || (IntentConfidence >= rule.MinIntentConfidence && rule.Intents.Contains(Metadata.Intent, StringComparer.OrdinalIgnoreCase));
+        || (IntentConfidence >= rule.MinIntentConfidence && rule.EffectiveIntents.Contains(Metadata.Intent, StringComparer.OrdinalIgnoreCase));
 }
