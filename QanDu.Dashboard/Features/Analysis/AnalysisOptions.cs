@@ -15,6 +15,10 @@ public sealed class AnalysisOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>At start-up, this many of the newest messages without analysis are analysed (0: none).</summary>
+    [Range(0, 1_000_000)]
+    public int CatchUpLimit { get; set; } = 5_000;
+
     /// <summary>When a message raises its thread's priority.</summary>
     [Required]
     public RaisePriorityRule RaisePriority { get; set; } = new();

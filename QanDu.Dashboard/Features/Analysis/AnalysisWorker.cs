@@ -27,6 +27,7 @@ internal sealed class AnalysisWorker(
         if (!options.Value.Enabled)
             return;
         using var subscription = events.Subscribe(null, Enqueue);
+        await CatchUpAsync(stoppingToken);
         await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -37,6 +38,26 @@ internal sealed class AnalysisWorker(
             {
                 logger.LogError(ex, "Could not analyse message {MessageId} in thread {ThreadId}", message.Id, message.ThreadId);
             }
+        }
+    }
+
+    /// <summary>
+    /// Analyses the newest messages that have none (demo data, messages from before analysis was on), quietly and
+    /// without the priority rule, which is for messages as they arrive. Live messages queue meanwhile.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            var messages = await conversations.UnanalysedMessagesAsync(options.Value.CatchUpLimit, ct);
+            foreach (var (id, content) in messages)
+                await conversations.SetAnalysisAsync(id, content, (await analyzer.AnalyzeAsync(content, ct)).Metadata, publish: false, ct);
+            if (messages.Count > 0)
+                logger.LogInformation("Analysed {Count} earlier messages", messages.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not analyse earlier messages; new messages are still analysed");
         }
     }
 
@@ -56,7 +77,7 @@ internal sealed class AnalysisWorker(
     private async Task AnalyseAsync(MessageView message, CancellationToken ct)
     {
         var analysis = await analyzer.AnalyzeAsync(message.Content, ct);
-        if (!await conversations.SetAnalysisAsync(message.Id, message.Content, analysis.Metadata, ct))
+        if (!await conversations.SetAnalysisAsync(message.Id, message.Content, analysis.Metadata, ct: ct))
             return;
         var rule = options.Value.RaisePriority;
         if (analysis.Matches(rule) && await conversations.RaisePriorityAsync(message.ThreadId, rule.To, ct))
