@@ -21,8 +21,13 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    protected ComponentTestContext()
+    /// <param name="analysis">
+    /// Whether the message analysis worker runs. Off unless a test is about it: its MessageUpdated for every message
+    /// re-renders a whole thread each time, which starves bUnit's dispatcher in tests that post a long thread at once.
+    /// </param>
+    protected ComponentTestContext(bool analysis = false)
     {
+        App = new() { Settings = { ["Analysis:Enabled"] = analysis ? "true" : "false" } };
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
@@ -40,7 +45,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<UserTime>();
     }
 
-    protected DashboardFactory App { get; } = new();
+    protected DashboardFactory App { get; }
 
     protected ConversationService Chat => App.Chat;
 

@@ -8,7 +8,7 @@ using QanDu.Dashboard.Tests.Infrastructure;
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
 
 /// <summary>The chips on a message: what they say, nothing before analysis, and that they arrive live in an open thread.</summary>
-public sealed class AnalysisChipsTests : ComponentTestContext
+public sealed class AnalysisChipsTests() : ComponentTestContext(analysis: true)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
 
