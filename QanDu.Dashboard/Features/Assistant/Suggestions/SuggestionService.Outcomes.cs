@@ -36,11 +36,12 @@ public sealed partial class SuggestionService
         return row.Outcome;
     }
 
-    /// <summary>The agent dismissed these suggestions; ones already sent keep that outcome.</summary>
-    public async Task DismissAsync(ChatCaller caller, IReadOnlyCollection<long> suggestionIds, CancellationToken ct = default)
+    /// <summary>The agent dismissed these suggestions; ones already sent keep that outcome. Answers each one's outcome now.</summary>
+    public async Task<IReadOnlyDictionary<long, SuggestionOutcome>> DismissAsync(ChatCaller caller, IReadOnlyCollection<long> suggestionIds,
+        CancellationToken ct = default)
     {
         if (suggestionIds.Count == 0)
-            return;
+            return new Dictionary<long, SuggestionOutcome>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.AiSuggestions.Where(s => suggestionIds.Contains(s.Id) && s.UserId == caller.UserId).ToListAsync(ct);
         if (rows.Count != suggestionIds.Distinct().Count())
@@ -52,6 +53,7 @@ public sealed partial class SuggestionService
                 Decide(row, SuggestionOutcome.Dismissed);
         }
         await db.SaveChangesAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.Outcome);
     }
 
     /// <summary>A suggestion shown to this caller, in a thread they may still see; otherwise not found.</summary>
