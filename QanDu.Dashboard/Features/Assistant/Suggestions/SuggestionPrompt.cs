@@ -25,9 +25,14 @@ public static partial class SuggestionPrompt
     public static IReadOnlyList<ChatMessage> Build(AssistantSettings settings, ChatCaller agent, IReadOnlyList<MessageView> history,
         SuggestionVariant variant)
     {
+        // The analysis detects each message's language; the newest one known from the other side is the conversation's.
+        var detected = history.LastOrDefault(m => m.SenderId != agent.UserId && m.Metadata?.Analysis?.Language is { Length: > 0 })
+            ?.Metadata!.Analysis!.Language;
         var language = settings.LanguagePolicy == LanguagePolicy.AlwaysDefault
             ? $"Write in the language with the code '{settings.DefaultLanguage}'."
-            : $"Write in the language of the latest message (if unsure, '{settings.DefaultLanguage}').";
+            : detected is not null
+                ? $"Write in the conversation's language, the one with the code '{detected}'."
+                : $"Write in the language of the latest message (if unsure, '{settings.DefaultLanguage}').";
         var system = $"""
             You are {settings.Name}. {settings.Instructions}
             You draft a reply that the support agent {agent.DisplayName} may send in this conversation. Tone: {settings.Tone}. {language}
@@ -51,6 +56,8 @@ public static partial class SuggestionPrompt
         var body = GreetingPattern().Replace(answer.Trim(), "", 1).TrimStart();
         if (body.Length == 0)
             body = answer.Trim();
+        if (body.Length == 0)
+            return body;
         body = char.ToUpperInvariant(body[0]) + body[1..];
         return string.IsNullOrEmpty(first) ? body : $"Hi {first}! {body}";
     }
