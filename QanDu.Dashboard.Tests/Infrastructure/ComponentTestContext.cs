@@ -5,6 +5,8 @@ using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Presence;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
         Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
+        Services.AddSingleton(App.Services.GetRequiredService<SuggestionService>());
+        Services.AddSingleton(App.Services.GetRequiredService<AssistantSettingsStore>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Assistant.Suggestions;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -19,6 +20,7 @@ internal static class AssistantRegistration
         services.AddSingleton<ThreadSummarizer>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<AssistantService>();
+        services.AddSingleton<SuggestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
         return builder;
     }

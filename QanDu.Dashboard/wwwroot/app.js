@@ -100,6 +100,17 @@ window.qandu = {
             document.querySelector('[data-testid=composer]')?.focus();
         },
 
+        // A suggestion put into the box to edit: it becomes the draft (as if typed), caret at the end.
+        insert(text) {
+            const textarea = document.querySelector('[data-testid=composer]');
+            if (!textarea) return;
+            textarea.value = text;
+            textarea.dispatchEvent(new Event('input', { bubbles: true }));
+            textarea.focus();
+            textarea.setSelectionRange(text.length, text.length);
+            textarea.scrollTop = textarea.scrollHeight;
+        },
+
         resize(textarea) {
             textarea.style.height = 'auto';
             textarea.style.height = Math.min(textarea.scrollHeight, 200) + 'px';
@@ -241,6 +252,31 @@ window.qandu = {
 
         detach(dotnet) {
             if (window._qanduActivity?.dotnet === dotnet) window._qanduActivity.dotnet = null;
+        },
+    },
+
+    // Reply suggestions: Alt+1/2/3 inserts one, Alt+S asks for them; the open thread's bar answers.
+    suggestions: {
+        attach(dotnet) {
+            const first = !window._qanduSuggestions;
+            window._qanduSuggestions = { dotnet };
+            if (!first) return;
+            document.addEventListener('keydown', e => {
+                const bar = window._qanduSuggestions?.dotnet;
+                if (!bar || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+                const digit = /^Digit([1-3])$/.exec(e.code);
+                if (digit) {
+                    e.preventDefault();
+                    bar.invokeMethodAsync('InsertRankAsync', Number(digit[1]) - 1).catch(() => { });
+                } else if (e.code === 'KeyS') {
+                    e.preventDefault();
+                    bar.invokeMethodAsync('SuggestAsync').catch(() => { });
+                }
+            });
+        },
+
+        detach(dotnet) {
+            if (window._qanduSuggestions?.dotnet === dotnet) window._qanduSuggestions.dotnet = null;
         },
     },
 

@@ -192,7 +192,7 @@ public sealed partial class AssistantService(
         return chat.FinishAiMessageAsync(messageId, text, status, ai, CancellationToken.None);
     }
 
-    private static string Reason(Exception ex) => ex switch
+    internal static string Reason(Exception ex) => ex switch
     {
         HttpRequestException http => $"The AI provider could not be reached ({http.Message}).",
         TimeoutException => "The AI provider did not answer in time.",

@@ -24,9 +24,27 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
 
     public async Task<LocalAnswer> AnswerAsync(AssistantRequest request, string question, CancellationToken ct)
     {
+        var (words, found) = await SearchAsync(request, question, ct);
+        if (found.Count == 0 || found[0].Share < MinimumShare)
+            return NothingFound(words);
+        return Compose(found.Where(f => f.Share >= MinimumShare).Take(MaxSources).ToList());
+    }
+
+    /// <summary>
+    /// The staff answers to questions like <paramref name="question"/>, best first, at most one per earlier thread, only
+    /// from threads the requester may see and never from the current one; empty when nothing relevant enough is found.
+    /// </summary>
+    public async Task<IReadOnlyList<FoundAnswer>> FindAsync(AssistantRequest request, string question, int max, CancellationToken ct)
+    {
+        var (_, found) = await SearchAsync(request, question, ct);
+        return found.Where(f => f.Share >= MinimumShare).Take(max).ToList();
+    }
+
+    private async Task<(List<string> Words, List<FoundAnswer> Found)> SearchAsync(AssistantRequest request, string question, CancellationToken ct)
+    {
         var words = TextWords.Significant(question).Distinct().OrderByDescending(w => w.Length).Take(MaxWords).ToList();
         if (words.Count == 0)
-            return NothingFound(words);
+            return (words, []);
 
         var weights = new Dictionary<string, double>();
         var scores = new Dictionary<long, (double Score, SearchHit Hit)>();
@@ -53,10 +71,7 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
         var total = words.Sum(w => weights.GetValueOrDefault(w, Math.Log(1 + 100.0)));
         var candidates = scores.OrderByDescending(s => s.Value.Score).ThenByDescending(s => s.Key).Take(40)
             .Select(s => (s.Key, s.Value.Score / total, s.Value.Hit)).ToList();
-        var found = await RepliesAsync(candidates, ct);
-        if (found.Count == 0 || found[0].Share < MinimumShare)
-            return NothingFound(words);
-        return Compose(found.Where(f => f.Share >= MinimumShare).Take(MaxSources).ToList());
+        return (words, await RepliesAsync(candidates, ct));
     }
 
     /// <summary>For each candidate, the staff reply that answered it (or the candidate itself, when staff wrote it); best per thread.</summary>
@@ -148,5 +163,7 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
         return escaped.ToString();
     }
 
-    private sealed record FoundAnswer(long ThreadId, string ThreadTitle, long ReplyId, string AgentName, string Content, double Share);
 }
+
+/// <summary>How a staff member answered in an earlier thread, and how well it matched the question (share of its word weight).</summary>
+public sealed record FoundAnswer(long ThreadId, string ThreadTitle, long ReplyId, string AgentName, string Content, double Share);

@@ -6,14 +6,24 @@ namespace QanDu.Dashboard.Features.Threads.Components;
 public sealed partial class ThreadView
 {
     /// <summary>Shows the message at once as "sending"; it becomes the stored message when its commit is acknowledged.</summary>
-    private async Task SendAsync(ComposerMessage sent)
+    private Task SendAsync(ComposerMessage sent)
     {
+        var inserted = _insertedSuggestion;
+        _insertedSuggestion = null;
+        return SendAsync(sent, inserted);
+    }
+
+    /// <summary>Sends, and when the text came from a suggestion, records it as sent as is or edited.</summary>
+    private async Task SendAsync(ComposerMessage sent, long? suggestionId)
+    {
+        _suggestionBar?.Close();
         var pending = new PendingMessage(Guid.NewGuid().ToString("N"), sent.Text, ThreadId, _me, Clock.GetUtcNow().UtcDateTime, _replyTo, sent.Files);
         _replyTo = null;
         _pending.Add(pending);
         _scroll = ScrollIntent.Bottom;
         StateHasChanged();
-        await PostAsync(pending);
+        if (await PostAsync(pending) is { } posted && suggestionId is { } id)
+            await RecordSentAsync(id, posted.Id);
     }
 
     /// <summary>From the composer, a few seconds apart while the user types (true), or when they clear it (false).</summary>
@@ -34,7 +44,8 @@ public sealed partial class ThreadView
         }
     }
 
-    private async Task PostAsync(PendingMessage pending)
+    /// <summary>The stored message, or null when it failed (it stays, marked failed, with Retry).</summary>
+    private async Task<MessageView?> PostAsync(PendingMessage pending)
     {
         pending.Error = null;
         pending.View = pending.View with { Status = MessageStatus.Sending };
@@ -45,6 +56,7 @@ public sealed partial class ThreadView
             _pending.Remove(pending);
             if (outcome.Message.ThreadId == ThreadId)
                 Merge([outcome.Message]);
+            return outcome.Message;
         }
         catch (ChatValidationException ex)
         {
@@ -55,6 +67,7 @@ public sealed partial class ThreadView
             Logger.LogError(ex, "Could not send a message to thread {ThreadId}", pending.ThreadId);
             Fail(pending, "Not sent — the server could not store it.");
         }
+        return null;
     }
 
     private static void Fail(PendingMessage pending, string error)

@@ -75,6 +75,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _markedRead = 0;
         _editingId = null;
         (_replyTo, _revealId, _jumpedTo, _chainId) = (null, null, null, null);
+        (_suggestFor, _insertedSuggestion) = (null, null);
         _readers = [];
         _dividerBefore = null;
         _dividerPlaced = false;
@@ -173,6 +174,7 @@ public sealed partial class ThreadView : IAsyncDisposable
                     _thread = _thread with { Status = ThreadStatus.Active }; // the writer brought it back
                 if (message.SenderId != _me.UserId)
                 {
+                    OnIncomingForSuggestions(message);
                     StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
                     await MarkReadAsync();
                 }
