@@ -16,6 +16,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<ThreadLabel> ThreadLabels => Set<ThreadLabel>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

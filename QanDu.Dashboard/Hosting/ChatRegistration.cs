@@ -3,6 +3,7 @@ using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Presence;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,8 @@ internal static class ChatRegistration
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         services.AddSingleton<LabelService>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<CurrentUser>();

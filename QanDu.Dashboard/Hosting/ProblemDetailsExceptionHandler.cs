@@ -16,6 +16,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ChatNotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
             FileTooLargeException e => Results.Problem(statusCode: 413, title: "File too large", detail: e.Message),
             ChatForbiddenException e => Results.Problem(statusCode: 403, title: "Not allowed", detail: e.Message),
+            ChatConflictException e => Results.Problem(statusCode: 409, title: "Changed by someone else", detail: e.Message),
             BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode, title: "The request could not be read",
                 detail: e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message),
             _ => null,
