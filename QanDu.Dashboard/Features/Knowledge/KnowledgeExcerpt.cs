@@ -50,6 +50,6 @@ public static partial class KnowledgeExcerpt
     [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)")]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"(?<=[.!?])\s+")]
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}\d])")]
     private static partial Regex SentenceEnd();
 }

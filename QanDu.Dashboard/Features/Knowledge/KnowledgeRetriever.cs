@@ -37,7 +37,7 @@ public sealed class KnowledgeRetriever(IDbContextFactory<ChatDbContext> dbFactor
             {
                 var a = articles[r.Id];
                 var score = -r.Rank * (preferred is not null && a.Language == preferred ? PreferredLanguageBoost : 1.0);
-                return new KnowledgeMatch(a.Id, a.Title, a.Language, a.Body, Math.Round(score, 4), terms);
+                return new KnowledgeMatch(a.Id, a.Title, a.Language, a.Body, score, terms);
             })
             .OrderByDescending(m => m.Score).ThenBy(m => m.Id)
             .Take(limit)
