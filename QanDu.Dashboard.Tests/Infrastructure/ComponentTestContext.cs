@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Presence;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,19 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    protected ComponentTestContext()
+    /// <param name="analysis">
+    /// Whether the message analysis worker runs. Off unless a test is about it: its MessageUpdated for every message
+    /// re-renders a whole thread each time, which starves bUnit's dispatcher in tests that post a long thread at once.
+    /// </param>
+    protected ComponentTestContext(bool analysis = false)
+        : this(new DashboardFactory { Settings = { ["Analysis:Enabled"] = analysis ? "true" : "false" } })
     {
+    }
+
+    /// <summary>On an app configured by the test (settings, a scripted AI client).</summary>
+    protected ComponentTestContext(DashboardFactory app)
+    {
+        App = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
@@ -36,13 +48,14 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<PresenceService>());
         Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
+        Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<UserTime>();
     }
 
-    protected DashboardFactory App { get; } = new();
+    protected DashboardFactory App { get; }
 
     protected ConversationService Chat => App.Chat;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data;
@@ -45,6 +46,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>Further configuration, for example <c>Storage:Synchronous</c>. Set before first use.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>Replaces app services after the app registered its own (a scripted <c>IChatClient</c>). Set before first use.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public ConversationService Chat => Services.GetRequiredService<ConversationService>();
 
     public MessageWriter Writer => Services.GetRequiredService<MessageWriter>();
@@ -58,10 +62,12 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        if (TestServices is { } configure)
+            builder.ConfigureTestServices(configure);
     }
 
-    /// <summary>A user with a role (no password: tests sign in by API key), as the service layer sees them.</summary>
-    public async Task<ChatCaller> CreateUserAsync(string name, string role)
+    /// <summary>A user with a role (no password: tests sign in by API key), as the service layer sees them; no role: a customer.</summary>
+    public async Task<ChatCaller> CreateUserAsync(string name, string? role)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -73,7 +79,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         };
         user.Email = user.UserName;
         Succeeded(await users.CreateAsync(user), name);
-        Succeeded(await users.AddToRoleAsync(user, role), name);
+        if (role is not null)
+            Succeeded(await users.AddToRoleAsync(user, role), name);
         var isAdmin = role == Roles.Admin;
         return new ChatCaller(user.Id, name, isAdmin || role == Roles.Supervisor, isAdmin);
     }

@@ -17,6 +17,11 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<ThreadLabel> ThreadLabels => Set<ThreadLabel>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<AiSuggestion> AiSuggestions => Set<AiSuggestion>();
+    public DbSet<AiFeedback> AiFeedback => Set<AiFeedback>();
+    public DbSet<AssistantSettingsRecord> AssistantSettings => Set<AssistantSettingsRecord>();
+    public DbSet<IntentCorrection> IntentCorrections => Set<IntentCorrection>();
+    public DbSet<ToolApproval> ToolApprovals => Set<ToolApproval>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -143,3 +143,63 @@ internal sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<K
         e.HasIndex(a => new { a.Status, a.UpdatedAt });
     }
 }
+
+internal sealed class AiSuggestionConfiguration : IEntityTypeConfiguration<AiSuggestion>
+{
+    public void Configure(EntityTypeBuilder<AiSuggestion> e)
+    {
+        e.Property(s => s.Text).HasMaxLength(16_000);
+        e.Property(s => s.Model).HasMaxLength(200);
+        e.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(20);
+        e.HasOne<ChatThread>().WithMany().HasForeignKey(s => s.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Message>().WithMany().HasForeignKey(s => s.ForMessageId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(s => new { s.ThreadId, s.ForMessageId, s.UserId });
+        e.HasIndex(s => new { s.Outcome, s.CreatedAt });
+    }
+}
+
+internal sealed class AiFeedbackConfiguration : IEntityTypeConfiguration<AiFeedback>
+{
+    public void Configure(EntityTypeBuilder<AiFeedback> e)
+    {
+        e.HasKey(f => new { f.MessageId, f.UserId });
+        e.Property(f => f.Comment).HasMaxLength(2_000);
+        e.HasOne<Message>().WithMany().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<AppUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AssistantSettingsRecordConfiguration : IEntityTypeConfiguration<AssistantSettingsRecord>
+{
+    public void Configure(EntityTypeBuilder<AssistantSettingsRecord> e)
+    {
+        e.ToTable("AssistantSettings");
+        e.Property(s => s.Id).ValueGeneratedNever();
+        e.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class IntentCorrectionConfiguration : IEntityTypeConfiguration<IntentCorrection>
+{
+    public void Configure(EntityTypeBuilder<IntentCorrection> e)
+    {
+        e.Property(c => c.Intent).HasMaxLength(40);
+        e.Property(c => c.PreviousIntent).HasMaxLength(40);
+        e.HasOne<Message>().WithMany().HasForeignKey(c => c.MessageId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => c.MessageId);
+    }
+}
+
+internal sealed class ToolApprovalConfiguration : IEntityTypeConfiguration<ToolApproval>
+{
+    public void Configure(EntityTypeBuilder<ToolApproval> e)
+    {
+        e.Property(a => a.ToolName).HasMaxLength(100);
+        e.Property(a => a.CallId).HasMaxLength(200);
+        e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        e.HasOne<ChatThread>().WithMany().HasForeignKey(a => a.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Message>().WithMany().HasForeignKey(a => a.AiMessageId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(a => new { a.ThreadId, a.Status });
+    }
+}

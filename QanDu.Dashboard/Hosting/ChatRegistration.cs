@@ -1,5 +1,9 @@
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Providers;
+using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
@@ -26,6 +30,8 @@ internal static class ChatRegistration
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton(TimeProvider.System);
+        // The AI provider (Azure OpenAI / OpenAI-compatible); register the offline Local IChatClient after this call with TryAddSingleton.
+        services.AddAiProvider(builder.Configuration);
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<FileStore>();
@@ -38,15 +44,20 @@ internal static class ChatRegistration
         services.AddScoped<PresenceFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         services.AddSingleton<LabelService>();
+        services.AddSingleton<AssistantSettingsStore>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<ApiKeyService>();
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserTime>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        builder.AddAssistant();
         return builder;
     }
 }

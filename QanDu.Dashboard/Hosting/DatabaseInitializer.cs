@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Demo;
 
 namespace QanDu.Dashboard.Hosting;
@@ -12,6 +13,7 @@ internal sealed class DatabaseInitializer(
     IDbContextFactory<ChatDbContext> dbFactory,
     RoleManager<IdentityRole> roles,
     DemoSeeder demo,
+    AssistantSettingsStore assistantSettings,
     IOptions<DemoOptions> demoOptions,
     ILogger<DatabaseInitializer> logger)
 {
@@ -26,6 +28,7 @@ internal sealed class DatabaseInitializer(
                 await db.Database.MigrateAsync(ct);
             }
         }
+        await assistantSettings.LoadAsync(ct);
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Demo;
 
 namespace QanDu.Dashboard.Hosting;
@@ -23,6 +24,7 @@ internal static class StartupBanner
         var anyUser = users.Users.Any();
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var dataPath = database.DataPath(app.Environment.ContentRootPath);
+        var ai = app.Services.GetRequiredService<AiProviderInfo>();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -30,6 +32,7 @@ internal static class StartupBanner
             Console.WriteLine();
             Console.WriteLine($"  QanDu Chat Dashboard is running at {string.Join(", ", addresses)}");
             Console.WriteLine($"  Data: {Path.Combine(dataPath, database.DatabaseFile)}");
+            Console.WriteLine(ai.IsLocal ? $"  AI: {ai.Name} (Ai:Provider=Local)" : $"  AI: {ai.Name}, {ai.Model} at {ai.Endpoint} (see /health)");
             if (demoAccounts.Count > 0)
             {
                 Console.WriteLine($"  Sign in with a demo account, password {demo.Password}:");

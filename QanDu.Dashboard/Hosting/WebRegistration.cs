@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -47,7 +49,7 @@ internal static class WebRegistration
 
         // The allowlist of what answers without sign-in: static files, health, the API description, sign-in itself.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChatApi();
@@ -55,6 +57,7 @@ internal static class WebRegistration
         app.MapLabelApi();
         app.MapSearchApi();
         app.MapReactionApi();
+        app.MapAssistantApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

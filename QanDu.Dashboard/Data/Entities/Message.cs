@@ -32,11 +32,25 @@ public sealed class MessageMetadata
     public AnalysisMetadata? Analysis { get; set; }
 }
 
-public sealed record AiMetadata(double? Confidence, string? Context, string? Model);
+public sealed record AiMetadata(double? Confidence, string? Context, string? Model)
+{
+    /// <summary>Null when the reply completed; "stopped" when a person stopped it; "failed" when the provider failed.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Why the reply failed, shown beside Retry.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The earlier conversations (or articles) the answer was built from.</summary>
+    public IReadOnlyList<AiSource>? Sources { get; init; }
+}
+
+/// <summary>One source an AI answer used: its title and where it is in the app.</summary>
+public sealed record AiSource(string Title, string Url);
 
 public sealed record SystemMetadata(string Type, string Action);
 
-public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language);
+/// <summary>Local analysis of a message: sentiment label (positive, neutral, negative) with VADER's compound score, intent, language (ISO 639-1 or "und").</summary>
+public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language, double? SentimentScore = null);
 
 public sealed class Attachment
 {

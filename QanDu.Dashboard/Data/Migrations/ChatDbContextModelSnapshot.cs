@@ -145,6 +145,86 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiFeedback", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AiFeedback");
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ForMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForMessageId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Outcome", "CreatedAt");
+
+                    b.HasIndex("ThreadId", "ForMessageId", "UserId");
+
+                    b.ToTable("AiSuggestions");
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +343,30 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AssistantSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AssistantSettings", (string)null);
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Attachment", b =>
                 {
                     b.Property<long>("Id")
@@ -352,6 +456,42 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("Threads", (string)null);
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousIntent")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("IntentCorrections");
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.KnowledgeArticle", b =>
@@ -608,6 +748,61 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("Participants");
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ToolApproval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AiMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AiMessageId");
+
+                    b.HasIndex("ThreadId", "Status");
+
+                    b.ToTable("ToolApprovals");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -659,6 +854,41 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiFeedback", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiSuggestion", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ForMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.ChatThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", "User")
@@ -687,6 +917,15 @@ namespace QanDu.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.KnowledgeArticle", b =>
@@ -799,6 +1038,20 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ToolApproval", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("AiMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.ChatThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ChatThread", b =>

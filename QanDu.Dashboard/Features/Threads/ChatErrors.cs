@@ -23,5 +23,5 @@ public sealed class ChatNotFoundException(string what) : Exception($"{what} was 
 /// <summary>The caller may see the thing but not do this to it (for example, edit another person's message).</summary>
 public sealed class ChatForbiddenException(string message) : Exception(message);
 
-/// <summary>The change was based on an older version of the thing than the stored one; nothing was written.</summary>
+/// <summary>The thing changed since the caller read it: their change was not applied (nothing overwritten).</summary>
 public sealed class ChatConflictException(string message) : Exception(message);

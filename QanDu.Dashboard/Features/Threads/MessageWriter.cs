@@ -166,7 +166,8 @@ public sealed class MessageWriter(
             post.Message.Id = 0; // a retry after a failed batch must not reuse an id from the rolled-back insert
             if (post.Message.Timestamp == default)
                 post.Message.Timestamp = now; // imports and demo data keep their own time
-            post.Message.Status = MessageStatus.Sent;
+            // An AI reply starts as "sending" and grows while it streams; everything else is sent once committed.
+            post.Message.Status = post.Message.SenderType == SenderType.Ai ? post.Message.Status : MessageStatus.Sent;
             db.Messages.Add(post.Message);
         }
         await db.SaveChangesAsync();

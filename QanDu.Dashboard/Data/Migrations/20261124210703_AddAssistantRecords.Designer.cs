@@ -11,8 +11,8 @@ using QanDu.Dashboard.Data;
 namespace QanDu.Dashboard.Data.Migrations
 {
     [DbContext(typeof(ChatDbContext))]
-    [Migration("20261124210913_AddKnowledgeBase")]
-    partial class AddKnowledgeBase
+    [Migration("20261124210703_AddAssistantRecords")]
+    partial class AddAssistantRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -148,6 +148,86 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiFeedback", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AiFeedback");
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ForMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForMessageId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Outcome", "CreatedAt");
+
+                    b.HasIndex("ThreadId", "ForMessageId", "UserId");
+
+                    b.ToTable("AiSuggestions");
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -266,6 +346,30 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AssistantSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AssistantSettings", (string)null);
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Attachment", b =>
                 {
                     b.Property<long>("Id")
@@ -357,67 +461,40 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("Threads", (string)null);
                 });
 
-            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.KnowledgeArticle", b =>
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(50000)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
+                    b.Property<string>("Intent")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Source")
+                    b.Property<long>("MessageId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("SourceMessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Tags")
-                        .HasMaxLength(500)
+                    b.Property<string>("PreviousIntent")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Title")
+                    b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<string>("UserId")
+                        .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedById");
+                    b.HasIndex("MessageId");
 
-                    b.HasIndex("SourceMessageId");
-
-                    b.HasIndex("UpdatedById");
-
-                    b.HasIndex("Status", "UpdatedAt");
-
-                    b.ToTable("KnowledgeArticles", (string)null);
+                    b.ToTable("IntentCorrections");
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Label", b =>
@@ -611,6 +688,61 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("Participants");
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ToolApproval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AiMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AiMessageId");
+
+                    b.HasIndex("ThreadId", "Status");
+
+                    b.ToTable("ToolApprovals");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -662,6 +794,41 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiFeedback", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.AiSuggestion", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ForMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.ChatThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", "User")
@@ -692,22 +859,13 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.Navigation("Assignee");
                 });
 
-            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.KnowledgeArticle", b =>
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
                 {
-                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
                         .WithMany()
-                        .HasForeignKey("SourceMessageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("QanDu.Dashboard.Data.Entities.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UpdatedById")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Message", b =>
@@ -802,6 +960,20 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ToolApproval", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("AiMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.ChatThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ChatThread", b =>

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Threads;
+using static Microsoft.Playwright.Assertions;
+
+namespace QanDu.Dashboard.Tests.Browser;
+
+/// <summary>An AI thread watched by two people: the offline assistant's reply grows in both pages; Stop keeps it for both.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AssistantStreamingTests(AssistantStreamingTests.SlowAssistantApp app) : IClassFixture<AssistantStreamingTests.SlowAssistantApp>
+{
+    /// <summary>The app with the Local assistant writing slowly, so its reply streams for several seconds.</summary>
+    public sealed class SlowAssistantApp : BrowserAppFixture
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Ai:Local:TokenDelay"] = "00:00:00.150" };
+    }
+
+    [BrowserFact]
+    public async Task AskInAiThread_ReplyGrowsForAgentAndSupervisor_StopKeepsPartialTextForBoth()
+    {
+        var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
+        var thread = await app.Chat.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Ai, "Refund question", []));
+        await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
+        await using var priya = await app.SignInAsync(DemoUsers.Supervisor, $"/threads/{thread.Id}");
+        await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), priya.WaitForThreadAsync(thread.Id));
+
+        await maya.SendAsync("A customer was charged twice for the invoice. How long does the refund take?");
+
+        var reply = priya.Messages.Filter(new LocatorFilterOptions { Has = priya.Page.GetByTestId("ai-chip") });
+        await Expect(reply).ToHaveAttributeAsync("data-status", "sending");
+        var id = await reply.GetAttributeAsync("data-message-id");
+        var content = $"[data-testid=message][data-message-id='{id}'] [data-testid=message-content]";
+        await Expect(priya.Page.Locator(content)).Not.ToBeEmptyAsync();
+        var first = (await priya.Page.Locator(content).TextContentAsync())!.Trim().Length;
+        await priya.Page.WaitForFunctionAsync("([sel, n]) => document.querySelector(sel)?.textContent.trim().length > n", new object[] { content, first });
+        var second = (await priya.Page.Locator(content).TextContentAsync())!.Trim().Length;
+        await Expect(reply).ToHaveAttributeAsync("data-status", "sending");
+        second.Should().BeGreaterThan(first, "the supervisor sees the reply grow while it is written");
+        await Expect(priya.Page.GetByTestId("ai-stop")).ToHaveCountAsync(0); // a supervisor looking on does not steer it
+        await Expect(maya.Page.Locator(content)).Not.ToBeEmptyAsync();
+        await maya.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qandu-ai-stream.png" });
+
+        await maya.Page.GetByTestId("ai-stop").ClickAsync();
+
+        await Expect(maya.Page.GetByTestId("ai-stopped")).ToBeVisibleAsync();
+        await Expect(priya.Page.GetByTestId("ai-stopped")).ToBeVisibleAsync();
+        await Expect(reply).ToHaveAttributeAsync("data-status", "sent");
+        var stored = await StoredAsync(long.Parse(id!));
+        stored.Metadata!.Ai!.Outcome.Should().Be("stopped");
+        stored.Content.Should().StartWith("Based on how");
+        var shown = (await maya.Page.Locator(content).TextContentAsync())!.Trim();
+        shown.Length.Should().BeGreaterThanOrEqualTo(second, "the partial text stays");
+        await Expect(priya.Page.Locator(content)).ToHaveTextAsync(shown); // both see the same kept text
+        maya.ShouldHaveLoadedCleanly();
+        priya.ShouldHaveLoadedCleanly();
+    }
+
+    private async Task<Message> StoredAsync(long messageId)
+    {
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId);
+    }
+}

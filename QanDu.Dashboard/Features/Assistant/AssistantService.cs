@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Assistant;
+
+/// <summary>
+/// Answers in AI threads: when someone posts there, a reply message streams from <see cref="IChatClient"/> into the
+/// thread. Growth is shown coalesced (<see cref="AssistantOptions.FlushInterval"/>) and stored every few seconds; the
+/// final text is stored once. One stream per thread, each with its own cancellation; threads stream independently.
+/// </summary>
+public sealed partial class AssistantService(
+    IChatClient client,
+    ConversationService chat,
+    IChatEvents events,
+    IDbContextFactory<ChatDbContext> dbFactory,
+    IOptions<AssistantOptions> options,
+    TimeProvider clock,
+    ILogger<AssistantService> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<long, ActiveStream> _streams = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private IDisposable? _subscription;
+    private long _flushes;
+
+    /// <summary>How many times a growing reply was shown to open threads, across all streams.</summary>
+    public long FlushCount => Interlocked.Read(ref _flushes);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Replies that were streaming when the app stopped cannot resume: they fail visibly, with Retry.
+        foreach (var id in await chat.AbandonedAiMessagesAsync(cancellationToken))
+            await FinishAsync(id, null, MessageStatus.Failed, null, "The app restarted while this reply was being written.", []);
+        _subscription = events.Subscribe(null, OnEventAsync);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        await _shutdown.CancelAsync();
+        await Task.WhenAll(_streams.Values.Select(s => s.Completion)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the reply streaming into <paramref name="messageId"/>; its text so far stays, marked stopped.</summary>
+    public async Task StopAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
+    {
+        var message = await chat.RequireOwnAiMessageAsync(caller, messageId, ct);
+        if (_streams.TryGetValue(message.ThreadId, out var stream) && stream.MessageId == messageId)
+        {
+            await stream.StopAsync();
+            return;
+        }
+        if (message.Status == MessageStatus.Sending) // nothing streams it any more (it was interrupted): settle it
+            await FinishAsync(messageId, message.Content, MessageStatus.Sent, null, null, [], stopped: true);
+    }
+
+    /// <summary>Writes the failed reply <paramref name="messageId"/> again, into the same message.</summary>
+    public async Task RetryAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
+    {
+        var message = await chat.RequireOwnAiMessageAsync(caller, messageId, ct);
+        if (message.Status != MessageStatus.Failed)
+            throw new ChatValidationException("messageId", "Only a reply that failed can be retried.");
+        Start(caller, message.ThreadId, messageId);
+    }
+
+    private async Task OnEventAsync(ChatEvent chatEvent)
+    {
+        if (chatEvent is not MessagePosted { Message: { SenderType: SenderType.User, SenderId: { } senderId } message })
+            return;
+        if (await RequesterInAiThreadAsync(message.ThreadId, senderId) is { } requester)
+            Start(requester, message.ThreadId, retryMessageId: null);
+    }
+
+    /// <summary>The poster as the services see them, when the thread is an AI thread; null otherwise.</summary>
+    private async Task<ChatCaller?> RequesterInAiThreadAsync(long threadId, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(_shutdown.Token);
+        if (!await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
+            return null;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(_shutdown.Token);
+        if (user is null)
+            return null;
+        var roles = await db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(_shutdown.Token);
+        var isAdmin = roles.Contains(Roles.Admin);
+        return new ChatCaller(user.Id, user.DisplayName, isAdmin || roles.Contains(Roles.Supervisor), isAdmin);
+    }
+
+    /// <summary>A new question in a thread that is still answering stops the older answer (kept, marked stopped).</summary>
+    private void Start(ChatCaller requester, long threadId, long? retryMessageId)
+    {
+        var stream = new ActiveStream(CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
+        var previous = _streams.TryGetValue(threadId, out var running) ? running : null;
+        _streams[threadId] = stream;
+        stream.Completion = Task.Run(async () =>
+        {
+            if (previous is not null)
+                await previous.StopAsync();
+            await RunAsync(stream, requester, threadId, retryMessageId);
+        });
+    }
+
+    private async Task RunAsync(ActiveStream stream, ChatCaller requester, long threadId, long? retryMessageId)
+    {
+        var ct = stream.Token;
+        var text = new StringBuilder();
+        var reply = new ReplyInfo();
+        try
+        {
+            var message = retryMessageId is { } id
+                ? await chat.RestartAiMessageAsync(id, ct)
+                : await chat.CreateAiMessageAsync(threadId, options.Value.AssistantName, ct);
+            stream.MessageId = message.Id;
+            try
+            {
+                await StreamAsync(message, requester, text, reply, ct);
+                await FinishAsync(message.Id, text.ToString(), MessageStatus.Sent, reply, null, reply.Sources);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await FinishAsync(message.Id, text.ToString(), MessageStatus.Sent, reply, null, reply.Sources, stopped: true);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "The assistant failed while answering in thread {ThreadId}", threadId);
+                await FinishAsync(message.Id, text.ToString(), MessageStatus.Failed, reply, Reason(ex), reply.Sources);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not start or finish the assistant's reply in thread {ThreadId}", threadId);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the reply message existed: there is nothing to mark.
+        }
+        finally
+        {
+            _streams.TryRemove(new KeyValuePair<long, ActiveStream>(threadId, stream));
+            stream.Dispose();
+        }
+    }
+
+    private async Task StreamAsync(MessageView message, ChatCaller requester, StringBuilder text, ReplyInfo reply, CancellationToken ct)
+    {
+        var history = await chat.GetHistoryAsync(requester, message.ThreadId, before: message.Id, limit: options.Value.HistoryMessages, ct);
+        var messages = history.Messages.Where(m => !m.Deleted && m.Content.Length > 0)
+            .Select(m => new ChatMessage(m.SenderType == SenderType.Ai ? ChatRole.Assistant : ChatRole.User, m.Content)).ToList();
+        var chatOptions = new Microsoft.Extensions.AI.ChatOptions
+        {
+            AdditionalProperties = new AdditionalPropertiesDictionary { [AssistantRequest.Key] = new AssistantRequest(requester, message.ThreadId) },
+        };
+        var lastFlush = clock.GetTimestamp();
+        var lastSave = lastFlush;
+        var shown = 0;
+        await foreach (var update in client.GetStreamingResponseAsync(messages, chatOptions, ct))
+        {
+            text.Append(update.Text);
+            reply.Read(update);
+            if (clock.GetElapsedTime(lastFlush) >= options.Value.FlushInterval && text.Length != shown)
+            {
+                chat.PublishAiProgress(message, text.ToString());
+                Interlocked.Increment(ref _flushes);
+                shown = text.Length;
+                lastFlush = clock.GetTimestamp();
+            }
+            if (clock.GetElapsedTime(lastSave) >= options.Value.SaveInterval)
+            {
+                await chat.SaveAiProgressAsync(message.Id, text.ToString(), ct);
+                lastSave = clock.GetTimestamp();
+            }
+        }
+    }
+
+    private Task FinishAsync(long messageId, string? text, MessageStatus status, ReplyInfo? reply, string? error,
+        IReadOnlyList<AiSource> sources, bool stopped = false)
+    {
+        var ai = new AiMetadata(reply?.Confidence, sources.Count == 0 ? null : string.Join("; ", sources.Select(s => s.Title)), reply?.Model)
+        {
+            Outcome = stopped ? "stopped" : status == MessageStatus.Failed ? "failed" : null,
+            Error = error,
+            Sources = sources.Count == 0 ? null : sources,
+        };
+        // Not the stream's token: a stopped or failed reply must still be stored as such.
+        return chat.FinishAiMessageAsync(messageId, text, status, ai, CancellationToken.None);
+    }
+
+    private static string Reason(Exception ex) => ex switch
+    {
+        HttpRequestException http => $"The AI provider could not be reached ({http.Message}).",
+        TimeoutException => "The AI provider did not answer in time.",
+        _ => $"The assistant stopped with an error: {ex.Message}",
+    };
+}

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
+using AiChatOptions = Microsoft.Extensions.AI.ChatOptions;
+
+namespace QanDu.Dashboard.Features.Assistant.Local;
+
+/// <summary>
+/// The built-in offline assistant: no generative model, so it answers only with what it can find — how agents
+/// answered similar questions in conversations the requester may see (<see cref="AnswerFinder"/>), or an extractive
+/// summary of the current thread (<see cref="ThreadSummarizer"/>) — cites where it came from, and streams the answer
+/// word by word like a model.
+/// </summary>
+public sealed partial class LocalChatClient(
+    AnswerFinder answers,
+    ThreadSummarizer summarizer,
+    IOptions<AssistantOptions> settings,
+    TimeProvider clock) : IChatClient
+{
+    /// <summary>The model name recorded on its messages; the UI shows it as the built-in offline assistant.</summary>
+    public const string ModelName = "qandu-local";
+
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, AiChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var answer = await ComposeAsync(messages, options, cancellationToken);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))
+        {
+            ModelId = ModelName,
+            AdditionalProperties = Properties(answer),
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, AiChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var answer = await ComposeAsync(messages, options, cancellationToken);
+        var delay = settings.Value.Local.TokenDelay;
+        var first = true;
+        foreach (Match token in TokenPattern().Matches(answer.Text))
+        {
+            if (!first && delay > TimeSpan.Zero)
+                await Task.Delay(delay, clock, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, token.Value)
+            {
+                ModelId = ModelName,
+                AdditionalProperties = first ? Properties(answer) : null,
+            };
+            first = false;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("QanDu Local", null, ModelName)
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        // Nothing held: searches use short-lived database contexts.
+    }
+
+    private async Task<LocalAnswer> ComposeAsync(IEnumerable<ChatMessage> messages, AiChatOptions? chatOptions, CancellationToken ct)
+    {
+        var question = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text?.Trim() ?? "";
+        var request = AssistantRequest.From(chatOptions);
+        if (question.Length == 0)
+            return new LocalAnswer("Ask me a question — for example how to handle a refund — or ask me to summarize this conversation.", null, []);
+        if (TextWords.AsksForSummary(question))
+            return await summarizer.SummarizeAsync(request, messages, ct);
+        if (request is null)
+            return new LocalAnswer(
+                "I can only search earlier conversations when I know who is asking; this request came without that, so I have no answer to offer.",
+                null, []);
+        return await answers.AnswerAsync(request, question, ct);
+    }
+
+    private static AdditionalPropertiesDictionary Properties(LocalAnswer answer)
+    {
+        var properties = new AdditionalPropertiesDictionary { [AssistantRequest.SourcesKey] = answer.Sources };
+        if (answer.Confidence is { } confidence)
+            properties[AssistantRequest.ConfidenceKey] = confidence;
+        return properties;
+    }
+
+    // A word with the spaces or line breaks after it; leading space stays with the first word.
+    [GeneratedRegex(@"\s*\S+\s*")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>What the Local assistant will say, how sure it is (retrieval score, 0–1) and what it used.</summary>
+public sealed record LocalAnswer(string Text, double? Confidence, IReadOnlyList<AiSource> Sources);

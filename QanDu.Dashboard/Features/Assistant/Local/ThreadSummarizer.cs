@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Threads;
+
+namespace QanDu.Dashboard.Features.Assistant.Local;
+
+/// <summary>
+/// An extractive summary: the thread's sentences scored by TF-IDF-like word weight (words frequent in this thread
+/// but concentrated in few sentences weigh most), the top few kept in the order they were written, with who wrote them.
+/// </summary>
+public sealed partial class ThreadSummarizer(ConversationService chat)
+{
+    private const int HistoryLimit = 200;
+
+    public async Task<LocalAnswer> SummarizeAsync(AssistantRequest? request, IEnumerable<ChatMessage> given, CancellationToken ct)
+    {
+        // With a requester the thread is read through the service (their visibility); otherwise what the caller passed.
+        var lines = request is null
+            ? given.Where(m => m.Role == ChatRole.User).Select(m => (Sender: "", Text: m.Text ?? "")).SkipLast(1).ToList()
+            : (await chat.GetHistoryAsync(request.Requester, request.ThreadId, before: null, limit: HistoryLimit, ct)).Messages
+                .Where(m => m.SenderType == SenderType.User && !m.Deleted && !TextWords.AsksForSummary(m.Content))
+                .Select(m => (Sender: m.SenderName, Text: m.Content)).ToList();
+        var sentences = lines.SelectMany((line, index) => Sentences(line.Text).Select(s => new Sentence(index, line.Sender, s))).ToList();
+        if (sentences.Count == 0)
+            return new LocalAnswer("There is nothing to summarize in this conversation yet.", null, []);
+
+        var keep = Math.Clamp((int)Math.Ceiling(sentences.Count / 3.0), 1, 5);
+        var top = Score(sentences).OrderByDescending(s => s.Score).Take(keep).Select(s => s.Sentence)
+            .OrderBy(sentences.IndexOf).ToList();
+        var text = new StringBuilder($"Summary of this conversation ({lines.Count} messages; the {top.Count} sentences that carry the most content):\n\n");
+        foreach (var sentence in top)
+            text.Append("- ").Append(sentence.Sender.Length > 0 ? $"**{sentence.Sender}**: " : "").Append(sentence.Text).Append('\n');
+        return new LocalAnswer(text.ToString().TrimEnd(), null, []);
+    }
+
+    private static IEnumerable<(Sentence Sentence, double Score)> Score(List<Sentence> sentences)
+    {
+        var words = sentences.Select(s => TextWords.Significant(s.Text).ToList()).ToList();
+        var termFrequency = words.SelectMany(w => w).GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+        var sentenceFrequency = words.SelectMany(w => w.Distinct()).GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+        var n = sentences.Count;
+        for (var i = 0; i < n; i++)
+        {
+            var distinct = words[i].Distinct().ToList();
+            if (distinct.Count == 0)
+            {
+                yield return (sentences[i], 0);
+                continue;
+            }
+            var weight = distinct.Sum(w => Math.Log(1 + termFrequency[w]) * Math.Log(1 + (double)n / sentenceFrequency[w]));
+            yield return (sentences[i], weight / Math.Sqrt(distinct.Count + 2)); // content per word, without punishing length too much
+        }
+    }
+
+    private static IEnumerable<string> Sentences(string markdown)
+    {
+        var plain = Markdig.Markdown.ToPlainText(markdown);
+        foreach (var part in SentenceBreak().Split(plain))
+        {
+            var flat = string.Join(' ', part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (flat.Length >= 12)
+                yield return flat.Length <= 300 ? flat : flat[..299] + "…";
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
+    private static partial Regex SentenceBreak();
+
+    private sealed record Sentence(int Message, string Sender, string Text);
+}
