@@ -110,7 +110,7 @@ public sealed class KnowledgeRetrievalAcceptanceTests(KnowledgeBaseFixture kb, I
 /// <summary>An app whose knowledge base holds the demo articles, written by a supervisor through the service.</summary>
 public sealed class KnowledgeBaseFixture : IAsyncLifetime
 {
-    public DashboardFactory App { get; } = new();
+    public DashboardFactory App { get; } = new() { Settings = { ["Ai:Local:TokenDelay"] = "00:00:00.001" } };
 
     public async Task InitializeAsync()
     {
