@@ -51,7 +51,9 @@ public sealed class AssistantStreamingTests(AssistantStreamingTests.SlowAssistan
         await Expect(reply).ToHaveAttributeAsync("data-status", "sent");
         var stored = await StoredAsync(long.Parse(id!));
         stored.Metadata!.Ai!.Outcome.Should().Be("stopped");
-        stored.Content.Should().StartWith("Based on how");
+        // The demo knowledge base answers a refund question before earlier conversations do; stopped early, only part of that opening may be there.
+        const string opening = "From the knowledge base";
+        stored.Content.Should().Match(c => c.StartsWith(opening) || opening.StartsWith(c.TrimEnd()));
         var shown = (await maya.Page.Locator(content).TextContentAsync())!.Trim();
         shown.Length.Should().BeGreaterThanOrEqualTo(second, "the partial text stays");
         await Expect(priya.Page.Locator(content)).ToHaveTextAsync(shown); // both see the same kept text

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
@@ -45,6 +46,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
         Services.AddSingleton(App.Services.GetRequiredService<LabelService>());
+        Services.AddSingleton(App.Services.GetRequiredService<KnowledgeService>());
         Services.AddSingleton(App.Services.GetRequiredService<PresenceService>());
         Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());

@@ -16,6 +16,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<ThreadLabel> ThreadLabels => Set<ThreadLabel>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
     public DbSet<AiSuggestion> AiSuggestions => Set<AiSuggestion>();
     public DbSet<AiFeedback> AiFeedback => Set<AiFeedback>();
     public DbSet<AssistantSettingsRecord> AssistantSettings => Set<AssistantSettingsRecord>();

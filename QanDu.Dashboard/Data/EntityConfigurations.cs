@@ -127,6 +127,23 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     }
 }
 
+internal sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<KnowledgeArticle>
+{
+    public void Configure(EntityTypeBuilder<KnowledgeArticle> e)
+    {
+        e.ToTable("KnowledgeArticles");
+        e.Property(a => a.Title).HasMaxLength(200);
+        e.Property(a => a.Body).HasMaxLength(50_000);
+        e.Property(a => a.Language).HasMaxLength(8);
+        e.Property(a => a.Tags).HasMaxLength(500);
+        e.Property(a => a.Version).IsConcurrencyToken();
+        e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UpdatedById).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<Message>().WithMany().HasForeignKey(a => a.SourceMessageId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(a => new { a.Status, a.UpdatedAt });
+    }
+}
+
 internal sealed class AiSuggestionConfiguration : IEntityTypeConfiguration<AiSuggestion>
 {
     public void Configure(EntityTypeBuilder<AiSuggestion> e)

@@ -17,6 +17,7 @@ internal static class AssistantRegistration
         var services = builder.Services;
         services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerFinder>();
+        services.AddSingleton<KnowledgeAnswerer>();
         services.AddSingleton<ThreadSummarizer>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<AssistantService>();

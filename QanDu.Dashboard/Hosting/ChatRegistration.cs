@@ -7,6 +7,7 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Presence;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,8 @@ internal static class ChatRegistration
         services.AddSingleton<LabelService>();
         services.AddSingleton<AssistantSettingsStore>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<ApiKeyService>();
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageAnalyzer>();

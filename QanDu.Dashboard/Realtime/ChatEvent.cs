@@ -40,3 +40,6 @@ public sealed record TypingChanged(long ThreadId, IReadOnlyList<Features.Presenc
 
 /// <summary>A user's effective presence changed (chosen status, idleness, or tabs opened and closed). Not tied to one thread.</summary>
 public sealed record PresenceChanged(string UserId, Data.Entities.PresenceStatus Presence) : ChatEvent(0);
+
+/// <summary>A knowledge-base article was created, edited or deleted: open knowledge lists reload. Not tied to one thread.</summary>
+public sealed record KnowledgeChanged(long ArticleId) : ChatEvent(0);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -14,6 +15,7 @@ internal sealed partial class DemoSeeder(
     ConversationService chat,
     LabelService labels,
     ReactionService reactions,
+    KnowledgeService knowledge,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -40,8 +42,9 @@ internal sealed partial class DemoSeeder(
         var posted = await Task.WhenAll(DemoConversations.Select((conversation, i) => PostLinesAsync(conversation, threadIds[i], people, now, ct)));
         await TriageAsync(threadIds, people, ct);
         await ReactAsync(posted, people, ct);
-        logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages in {Elapsed:N0} ms",
-            people.Count, DemoConversations.Count, posted.Sum(p => p.Count), clock.GetElapsedTime(started).TotalMilliseconds);
+        await SeedKnowledgeAsync(people, ct);
+        logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles in {Elapsed:N0} ms",
+            people.Count, DemoConversations.Count, posted.Sum(p => p.Count), DemoArticles().Count, clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task<IReadOnlyList<long>> PostLinesAsync(

@@ -151,7 +151,7 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
     }
 
     // Titles and quotes are shown as text inside our Markdown: characters that would start formatting are escaped.
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length);
         foreach (var c in text)

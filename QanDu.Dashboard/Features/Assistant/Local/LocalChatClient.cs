@@ -8,13 +8,15 @@ using AiChatOptions = Microsoft.Extensions.AI.ChatOptions;
 namespace QanDu.Dashboard.Features.Assistant.Local;
 
 /// <summary>
-/// The built-in offline assistant: no generative model, so it answers only with what it can find — how agents
+/// The built-in offline assistant: no generative model, so it answers only with what it can find — published
+/// knowledge-base articles (<see cref="KnowledgeAnswerer"/>) and how agents
 /// answered similar questions in conversations the requester may see (<see cref="AnswerFinder"/>), or an extractive
 /// summary of the current thread (<see cref="ThreadSummarizer"/>) — cites where it came from, and streams the answer
 /// word by word like a model.
 /// </summary>
 public sealed partial class LocalChatClient(
     AnswerFinder answers,
+    KnowledgeAnswerer knowledge,
     ThreadSummarizer summarizer,
     IOptions<AssistantOptions> settings,
     TimeProvider clock) : IChatClient
@@ -76,7 +78,30 @@ public sealed partial class LocalChatClient(
             return new LocalAnswer(
                 "I can only search earlier conversations when I know who is asking; this request came without that, so I have no answer to offer.",
                 null, []);
-        return await answers.AnswerAsync(request, question, ct);
+        // The knowledge base first (curated answers), then how agents answered before; both ranked, both cited.
+        var fromKnowledge = await knowledge.AnswerAsync(request, question, ct);
+        var fromConversations = await answers.AnswerAsync(request, question, ct);
+        return Combine(fromKnowledge, fromConversations);
+    }
+
+    /// <summary>
+    /// Knowledge leads unless an earlier conversation matches clearly better: an article is reviewed, a reply was
+    /// written for one customer. Sources follow the order of the text.
+    /// </summary>
+    internal static LocalAnswer Combine(LocalAnswer? fromKnowledge, LocalAnswer fromConversations)
+    {
+        if (fromKnowledge is null)
+            return fromConversations;
+        if (fromConversations.Sources.Count == 0)
+            return fromKnowledge;
+        var knowledgeFirst = (fromKnowledge.Confidence ?? 0) >= (fromConversations.Confidence ?? 0) * 0.8;
+        var (first, second, heading) = knowledgeFirst
+            ? (fromKnowledge, fromConversations, "From earlier conversations:")
+            : (fromConversations, fromKnowledge, "Also in the knowledge base:");
+        return new LocalAnswer(
+            $"{first.Text}\n\n{heading}\n\n{second.Text}",
+            Math.Max(fromKnowledge.Confidence ?? 0, fromConversations.Confidence ?? 0),
+            [.. first.Sources, .. second.Sources]);
     }
 
     private static AdditionalPropertiesDictionary Properties(LocalAnswer answer)
