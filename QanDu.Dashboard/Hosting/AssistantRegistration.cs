@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Local;
 
 namespace QanDu.Dashboard.Hosting;
@@ -17,6 +18,9 @@ internal static class AssistantRegistration
         services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerFinder>();
         services.AddSingleton<ThreadSummarizer>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<AssistantKnowledge>();
+        services.AddSingleton<AssistantContextBuilder>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<AssistantService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());

@@ -49,6 +49,8 @@ public sealed partial class AssistantService
 
         public IReadOnlyList<AiSource> Sources { get; private set; } = [];
 
+        public AiContextReport? Context { get; set; }
+
         public void Read(ChatResponseUpdate update)
         {
             Model ??= update.ModelId;
