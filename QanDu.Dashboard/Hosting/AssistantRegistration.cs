@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Assistant.Tools;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -21,6 +22,8 @@ internal static class AssistantRegistration
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<AssistantKnowledge>();
         services.AddSingleton<AssistantContextBuilder>();
+        services.AddSingleton<ToolApprovalService>();
+        services.AddSingleton<AssistantTools>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<AssistantService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());

@@ -10,6 +10,7 @@ using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
@@ -24,6 +25,7 @@ public sealed partial class AssistantService(
     IChatClient client,
     ConversationService chat,
     AssistantContextBuilder contextBuilder,
+    AssistantTools tools,
     AssistantSettingsStore settings,
     IChatEvents events,
     IDbContextFactory<ChatDbContext> dbFactory,
@@ -156,35 +158,6 @@ public sealed partial class AssistantService(
         }
     }
 
-    private async Task StreamAsync(MessageView message, ChatCaller requester, StringBuilder text, ReplyInfo reply, CancellationToken ct)
-    {
-        var context = await contextBuilder.BuildAsync(requester, message.ThreadId, message.Id,
-            retrieve: client.GetService(typeof(LocalChatClient)) is null, ct);
-        reply.Context = context.Report;
-        var messages = context.Messages;
-        var chatOptions = context.Options;
-        var lastFlush = clock.GetTimestamp();
-        var lastSave = lastFlush;
-        var shown = 0;
-        await foreach (var update in client.GetStreamingResponseAsync(messages, chatOptions, ct))
-        {
-            text.Append(update.Text);
-            reply.Read(update);
-            if (clock.GetElapsedTime(lastFlush) >= options.Value.FlushInterval && text.Length != shown)
-            {
-                chat.PublishAiProgress(message, text.ToString());
-                Interlocked.Increment(ref _flushes);
-                shown = text.Length;
-                lastFlush = clock.GetTimestamp();
-            }
-            if (clock.GetElapsedTime(lastSave) >= options.Value.SaveInterval)
-            {
-                await chat.SaveAiProgressAsync(message.Id, text.ToString(), ct);
-                lastSave = clock.GetTimestamp();
-            }
-        }
-    }
-
     private Task FinishAsync(long messageId, string? text, MessageStatus status, ReplyInfo? reply, string? error,
         IReadOnlyList<AiSource> sources, bool stopped = false)
     {
@@ -192,6 +165,8 @@ public sealed partial class AssistantService(
         var ai = new AiMetadata(reply?.Confidence, sources.Count == 0 ? null : string.Join("; ", sources.Select(s => s.Title)), reply?.Model)
         {
             ContextUsed = reply?.Context,
+            Notes = reply?.Notes.Count > 0 ? [.. reply.Notes] : null,
+            Drafts = reply?.Drafts.Count > 0 ? [.. reply.Drafts] : null,
             Outcome = stopped ? "stopped" : status == MessageStatus.Failed ? "failed" : null,
             Error = error,
             Sources = sources.Count == 0 ? null : sources,
