@@ -42,6 +42,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
         Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Tools.ToolApprovalService>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Settings.AssistantSettingsStore>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
