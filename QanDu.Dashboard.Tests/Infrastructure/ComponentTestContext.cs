@@ -22,7 +22,12 @@ namespace QanDu.Dashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    protected ComponentTestContext() : this(new DashboardFactory())
+    /// <param name="analysis">
+    /// Whether the message analysis worker runs. Off unless a test is about it: its MessageUpdated for every message
+    /// re-renders a whole thread each time, which starves bUnit's dispatcher in tests that post a long thread at once.
+    /// </param>
+    protected ComponentTestContext(bool analysis = false)
+        : this(new DashboardFactory { Settings = { ["Analysis:Enabled"] = analysis ? "true" : "false" } })
     {
     }
 

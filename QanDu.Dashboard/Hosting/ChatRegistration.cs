@@ -3,6 +3,7 @@ using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
@@ -45,6 +46,9 @@ internal static class ChatRegistration
         services.AddSingleton<AssistantSettingsStore>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserTime>();

@@ -58,6 +58,9 @@ public sealed class SearchQueryParserTests
     [InlineData("is:read", "use is:unread")]
     [InlineData("before:31/01/2026", "yyyy-MM-dd")]
     [InlineData("in:", "needs a value")]
+    [InlineData("sentiment:angry", "use sentiment:positive, sentiment:neutral or sentiment:negative")]
+    [InlineData("intent:\"bill me\"", "is not an intent")]
+    [InlineData("lang:german", "not a language code")]
     public void Parse_BadInput_ThrowsValidationErrorOnQ(string text, string message)
     {
         var act = () => SearchQueryParser.Parse(text);

@@ -82,7 +82,8 @@ public sealed record AiSource(string Title, string Url);
 
 public sealed record SystemMetadata(string Type, string Action);
 
-public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language);
+/// <summary>Local analysis of a message: sentiment label (positive, neutral, negative) with VADER's compound score, intent, language (ISO 639-1 or "und").</summary>
+public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language, double? SentimentScore = null);
 
 public sealed class Attachment
 {

@@ -9,7 +9,7 @@ public sealed record SearchTerm(TermKind Kind, string Text, bool Excluded = fals
     public bool IsSubstring => Kind == TermKind.Word && Text.Length >= SearchQueryParser.MinSubstringLength;
 }
 
-public enum FilterKind { From, In, HasFile, IsUnread, Before, After }
+public enum FilterKind { From, In, HasFile, IsUnread, Before, After, Sentiment, Intent, Language }
 
 public sealed record SearchFilter(FilterKind Kind, string Value, bool Excluded = false, DateOnly? Date = null);
 

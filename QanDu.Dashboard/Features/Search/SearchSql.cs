@@ -79,6 +79,10 @@ internal sealed class SearchSql
         FilterKind.IsUnread => UnreadCondition(userId),
         FilterKind.Before => $"m.Timestamp < {Add(Day(filter.Date!.Value))}",
         FilterKind.After => $"m.Timestamp >= {Add(Day(filter.Date!.Value.AddDays(1)))}",
+        // The local analysis in the metadata JSON (Features/Analysis); COALESCE so -sentiment:x keeps unanalysed messages.
+        FilterKind.Sentiment => $"COALESCE(json_extract(m.Metadata, '$.analysis.sentiment'), '') = {Add(filter.Value)}",
+        FilterKind.Intent => $"COALESCE(json_extract(m.Metadata, '$.analysis.intent'), '') = {Add(filter.Value)}",
+        FilterKind.Language => $"COALESCE(json_extract(m.Metadata, '$.analysis.language'), '') = {Add(filter.Value)}",
         _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Kind, "Unknown search filter."),
     };
 

@@ -107,6 +107,28 @@ public sealed class ThreadViewTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Edit_OlderMessageNotLoaded_StaysOutOfTheNewestPage()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Long edit", tom);
+        var first = await PostAsync(tom, thread, "Message number 1");
+        for (var i = 2; i <= 60; i++)
+            await PostAsync(i % 2 == 0 ? maya : tom, thread, $"Message number {i}");
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(50), Live);
+
+        await Chat.EditAsync(tom, first.Message.Id, "Message number 1, edited");
+        await PostAsync(tom, thread, "Message number 61");
+
+        // Events reach the view in order: once the new message shows, the edit before it has been handled.
+        view.WaitForAssertion(() => view.Markup.Should().Contain("Message number 61"), Live);
+        view.FindAll("[data-testid=message]").Should().HaveCount(51, "the edited message is not on the loaded page");
+        view.Markup.Should().NotContain("Message number 1, edited");
+    }
+
+    [Fact]
     public async Task OwnMessage_ReadByTheOtherParticipant_TurnsToReadLive()
     {
         var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);

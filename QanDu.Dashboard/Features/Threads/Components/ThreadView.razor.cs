@@ -179,6 +179,11 @@ public sealed partial class ThreadView : IAsyncDisposable
                 await OnReplyEventAsync(message, posted: true);
                 break;
             case MessageUpdated { Message: var message }:
+                // Only within the loaded range: an edit or analysis of an older, unloaded message must not slip into
+                // the list out of its page (it arrives with its page when the reader goes up), nor cost a render.
+                if (_messages.Count > 0 && message.Id < _messages[0].Id
+                    && !_messages.Exists(m => m.ReplyTo?.Id == message.Id) && _replyTo?.Id != message.Id)
+                    return;
                 Merge([message]);
                 await OnReplyEventAsync(message, posted: false);
                 break;
