@@ -53,6 +53,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
         Services.AddSingleton(App.Services.GetRequiredService<SuggestionService>());
         Services.AddSingleton(App.Services.GetRequiredService<AssistantSettingsStore>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Tools.ToolApprovalService>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();

@@ -112,6 +112,14 @@ public sealed record FakeRequest(string Path, string Query, string? Authorizatio
         : [];
 
     private static string ContentText(JsonElement message) => message.TryGetProperty("content", out var c)
-        ? c.ValueKind == JsonValueKind.String ? c.GetString()! : string.Concat(c.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : ""))
+        ? c.ValueKind switch
+        {
+            JsonValueKind.String => c.GetString()!,
+            JsonValueKind.Array => string.Concat(c.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : "")),
+            _ => "", // an assistant message that only calls tools
+        }
         : "";
+
+    /// <summary>The whole JSON body as sent, for checking what never reached the provider.</summary>
+    public string RawBody => Body?.GetRawText() ?? "";
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Assistant.Tools;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -19,6 +21,11 @@ internal static class AssistantRegistration
         services.AddSingleton<AnswerFinder>();
         services.AddSingleton<KnowledgeAnswerer>();
         services.AddSingleton<ThreadSummarizer>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<AssistantKnowledge>();
+        services.AddSingleton<AssistantContextBuilder>();
+        services.AddSingleton<ToolApprovalService>();
+        services.AddSingleton<AssistantTools>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<AssistantService>();
         services.AddSingleton<SuggestionService>();

@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
+using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -80,5 +83,34 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
         (await notAi.ReadProblemAsync()).Errors.Should().ContainKey("messageId")
             .WhoseValue.Should().Contain($"Message {question.Message.Id} is not a reply from the assistant.");
         (await fixture.WaitForAiAsync(threadId, m => m.Id == reply.Id)).Content.Should().Be("A short answer.", "nothing was changed");
+    }
+
+    [Fact]
+    public async Task PostToolApproval_ApproveThenAgain_RunsOnceThen409AndHiddenIs404()
+    {
+        var maya = await fixture.App.CreateUserAsync("Maya", Roles.Agent);
+        var outsider = await fixture.App.CreateUserAsync("Tom", Roles.Agent);
+        var customer = await fixture.App.CreateUserAsync("Customer", null);
+        var threadId = await fixture.App.CreateGroupThreadAsync(maya, "Api approval", customer);
+        var message = await fixture.App.Chat.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
+        var approvals = fixture.App.Services.GetRequiredService<ToolApprovalService>();
+        var request = new AssistantRequest(maya, threadId);
+        var urgent = await approvals.RequestAsync(request, message.Id, AssistantTools.SetPriority, new Dictionary<string, string> { ["level"] = "urgent" }, "c1", CancellationToken.None);
+        var low = await approvals.RequestAsync(request, message.Id, AssistantTools.SetPriority, new Dictionary<string, string> { ["level"] = "low" }, "c2", CancellationToken.None);
+        var client = await fixture.App.CreateClientForAsync(maya);
+
+        var hidden = await (await fixture.App.CreateClientForAsync(outsider)).PostAsync($"/api/chat/tool-approval/{urgent.Id}/approve", null);
+        var approved = await client.PostAsync($"/api/chat/tool-approval/{urgent.Id}/approve", null);
+        var again = await client.PostAsync($"/api/chat/tool-approval/{urgent.Id}/approve", null);
+        var denied = await client.PostAsync($"/api/chat/tool-approval/{low.Id}/deny", null);
+
+        hidden.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        approved.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await approved.ReadAsync<AiToolCard>()).Should().BeEquivalentTo(new { Status = ToolApprovalStatus.Ran, Result = "Priority set to Urgent.", DecidedBy = "Maya" });
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await again.ReadProblemAsync()).Detail.Should().Contain("already decided (ran)");
+        denied.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await denied.ReadAsync<AiToolCard>()).Status.Should().Be(ToolApprovalStatus.Denied);
+        (await fixture.App.QueryAsync(db => db.Threads.Where(t => t.Id == threadId).Select(t => t.Priority).SingleAsync())).Should().Be(PriorityLevel.Urgent);
     }
 }

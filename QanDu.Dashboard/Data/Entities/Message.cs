@@ -42,7 +42,40 @@ public sealed record AiMetadata(double? Confidence, string? Context, string? Mod
 
     /// <summary>The earlier conversations (or articles) the answer was built from.</summary>
     public IReadOnlyList<AiSource>? Sources { get; init; }
+
+    /// <summary>What the model was given: tokens per part, the messages included, what was summarized.</summary>
+    public AiContextReport? ContextUsed { get; init; }
+
+    /// <summary>Changes the assistant asked to make, each waiting for (or past) a person's approval.</summary>
+    public IReadOnlyList<AiToolCard>? Tools { get; init; }
+
+    /// <summary>Tool requests that were refused outright (unknown tool, unreadable or foreign arguments), said plainly.</summary>
+    public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>Follow-up messages the assistant drafted for the agent to insert; nothing was sent.</summary>
+    public IReadOnlyList<string>? Drafts { get; init; }
 }
+
+/// <summary>
+/// The context one AI reply was built from, within <see cref="Budget"/> tokens: system, summary of older messages,
+/// recent messages (ids), retrieved knowledge (sources), and the language the reply was asked for.
+/// </summary>
+public sealed record AiContextReport(
+    int Budget,
+    int SystemTokens,
+    int SummaryTokens,
+    int MessageTokens,
+    int KnowledgeTokens,
+    IReadOnlyList<long> MessageIds,
+    int SummarizedMessages,
+    IReadOnlyList<AiSource> Sources,
+    string Language)
+{
+    public int TotalTokens => SystemTokens + SummaryTokens + MessageTokens + KnowledgeTokens;
+}
+
+/// <summary>One change the assistant asked for, as its approval card shows it.</summary>
+public sealed record AiToolCard(long ApprovalId, string ToolName, string Description, ToolApprovalStatus Status, string? Result, string? DecidedBy);
 
 /// <summary>One source an AI answer used: its title and where it is in the app.</summary>
 public sealed record AiSource(string Title, string Url);

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
@@ -17,6 +19,8 @@ internal static class AssistantApi
 
         api.MapPost("/message/{id:long}/stop", Stop);
         api.MapPost("/message/{id:long}/retry", Retry);
+        api.MapPost("/tool-approval/{id:long}/approve", Approve).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tool-approval/{id:long}/deny", Deny).ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
@@ -37,4 +41,12 @@ internal static class AssistantApi
         await assistant.RetryAsync(caller, id, ct);
         return TypedResults.Accepted($"/api/chat/message/{id}/replies", await chat.GetMessageAsync(caller, id, ct));
     }
+
+    /// <summary>Runs a change the assistant asked for, once, with the caller's rights; 409 when it was already decided.</summary>
+    private static async Task<Ok<AiToolCard>> Approve(long id, ClaimsPrincipal user, ToolApprovalService approvals, CancellationToken ct) =>
+        TypedResults.Ok(await approvals.ApproveAsync(ChatCaller.From(user), id, ct));
+
+    /// <summary>Refuses a change the assistant asked for; nothing runs. 409 when it was already decided.</summary>
+    private static async Task<Ok<AiToolCard>> Deny(long id, ClaimsPrincipal user, ToolApprovalService approvals, CancellationToken ct) =>
+        TypedResults.Ok(await approvals.DenyAsync(ChatCaller.From(user), id, ct));
 }

@@ -7,10 +7,6 @@ public sealed class AssistantOptions
 {
     public const string Section = "Ai";
 
-    /// <summary>The name the assistant's messages carry.</summary>
-    [Required, StringLength(80, MinimumLength = 1)]
-    public string AssistantName { get; set; } = "QanDu Assistant";
-
     /// <summary>How often the growing reply is shown to open threads (coalesced; 75 ms is about 13 times a second).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(75);
@@ -19,9 +15,13 @@ public sealed class AssistantOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How many of the thread's latest messages the model is given.</summary>
-    [Range(1, 200)]
-    public int HistoryMessages { get; set; } = 20;
+    /// <summary>The most tokens of context the model is given per request (system, summary, messages, knowledge).</summary>
+    [Range(500, 1_000_000)]
+    public int ContextTokens { get; set; } = 6_000;
+
+    /// <summary>How many times one reply may call tools and be asked again before it must answer.</summary>
+    [Range(1, 10)]
+    public int MaxToolRounds { get; set; } = 3;
 
     /// <summary>The built-in offline assistant (<c>Ai:Local</c>).</summary>
     public LocalAssistantOptions Local { get; set; } = new();

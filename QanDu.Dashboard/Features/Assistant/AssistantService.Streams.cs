@@ -49,6 +49,14 @@ public sealed partial class AssistantService
 
         public IReadOnlyList<AiSource> Sources { get; private set; } = [];
 
+        public AiContextReport? Context { get; set; }
+
+        /// <summary>Tool requests refused outright, said on the message.</summary>
+        public List<string> Notes { get; } = [];
+
+        /// <summary>Follow-ups the assistant drafted for the agent.</summary>
+        public List<string> Drafts { get; } = [];
+
         public void Read(ChatResponseUpdate update)
         {
             Model ??= update.ModelId;

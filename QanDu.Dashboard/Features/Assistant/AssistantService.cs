@@ -6,6 +6,11 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Context;
+using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Assistant.Providers;
+using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
@@ -19,6 +24,9 @@ namespace QanDu.Dashboard.Features.Assistant;
 public sealed partial class AssistantService(
     IChatClient client,
     ConversationService chat,
+    AssistantContextBuilder contextBuilder,
+    AssistantTools tools,
+    AssistantSettingsStore settings,
     IChatEvents events,
     IDbContextFactory<ChatDbContext> dbFactory,
     IOptions<AssistantOptions> options,
@@ -74,6 +82,8 @@ public sealed partial class AssistantService(
     {
         if (chatEvent is not MessagePosted { Message: { SenderType: SenderType.User, SenderId: { } senderId } message })
             return;
+        if (!settings.Current.AutoReplyInAiThreads)
+            return; // the admin turned automatic replies off: the thread shows a note instead (AI thread view)
         if (await RequesterInAiThreadAsync(message.ThreadId, senderId) is { } requester)
             Start(requester, message.ThreadId, retryMessageId: null);
     }
@@ -116,7 +126,7 @@ public sealed partial class AssistantService(
         {
             var message = retryMessageId is { } id
                 ? await chat.RestartAiMessageAsync(id, ct)
-                : await chat.CreateAiMessageAsync(threadId, options.Value.AssistantName, ct);
+                : await chat.CreateAiMessageAsync(threadId, settings.Current.Name, ct);
             stream.MessageId = message.Id;
             try
             {
@@ -148,42 +158,15 @@ public sealed partial class AssistantService(
         }
     }
 
-    private async Task StreamAsync(MessageView message, ChatCaller requester, StringBuilder text, ReplyInfo reply, CancellationToken ct)
-    {
-        var history = await chat.GetHistoryAsync(requester, message.ThreadId, before: message.Id, limit: options.Value.HistoryMessages, ct);
-        var messages = history.Messages.Where(m => !m.Deleted && m.Content.Length > 0)
-            .Select(m => new ChatMessage(m.SenderType == SenderType.Ai ? ChatRole.Assistant : ChatRole.User, m.Content)).ToList();
-        var chatOptions = new Microsoft.Extensions.AI.ChatOptions
-        {
-            AdditionalProperties = new AdditionalPropertiesDictionary { [AssistantRequest.Key] = new AssistantRequest(requester, message.ThreadId) },
-        };
-        var lastFlush = clock.GetTimestamp();
-        var lastSave = lastFlush;
-        var shown = 0;
-        await foreach (var update in client.GetStreamingResponseAsync(messages, chatOptions, ct))
-        {
-            text.Append(update.Text);
-            reply.Read(update);
-            if (clock.GetElapsedTime(lastFlush) >= options.Value.FlushInterval && text.Length != shown)
-            {
-                chat.PublishAiProgress(message, text.ToString());
-                Interlocked.Increment(ref _flushes);
-                shown = text.Length;
-                lastFlush = clock.GetTimestamp();
-            }
-            if (clock.GetElapsedTime(lastSave) >= options.Value.SaveInterval)
-            {
-                await chat.SaveAiProgressAsync(message.Id, text.ToString(), ct);
-                lastSave = clock.GetTimestamp();
-            }
-        }
-    }
-
     private Task FinishAsync(long messageId, string? text, MessageStatus status, ReplyInfo? reply, string? error,
         IReadOnlyList<AiSource> sources, bool stopped = false)
     {
+        sources = sources.Count > 0 ? sources : reply?.Context?.Sources ?? [];
         var ai = new AiMetadata(reply?.Confidence, sources.Count == 0 ? null : string.Join("; ", sources.Select(s => s.Title)), reply?.Model)
         {
+            ContextUsed = reply?.Context,
+            Notes = reply?.Notes.Count > 0 ? [.. reply.Notes] : null,
+            Drafts = reply?.Drafts.Count > 0 ? [.. reply.Drafts] : null,
             Outcome = stopped ? "stopped" : status == MessageStatus.Failed ? "failed" : null,
             Error = error,
             Sources = sources.Count == 0 ? null : sources,
@@ -194,6 +177,7 @@ public sealed partial class AssistantService(
 
     internal static string Reason(Exception ex) => ex switch
     {
+        AiProviderException provider => provider.Message,
         HttpRequestException http => $"The AI provider could not be reached ({http.Message}).",
         TimeoutException => "The AI provider did not answer in time.",
         _ => $"The assistant stopped with an error: {ex.Message}",

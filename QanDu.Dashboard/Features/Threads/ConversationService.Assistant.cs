@@ -40,17 +40,26 @@ public sealed partial class ConversationService
     /// <remarks>A null <paramref name="text"/> keeps what was stored last (a reply interrupted by a restart).</remarks>
     internal async Task<MessageView> FinishAiMessageAsync(long messageId, string? text, MessageStatus status, AiMetadata ai, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await db.Messages.Include(m => m.Attachments).SingleAsync(m => m.Id == messageId && m.SenderType == SenderType.Ai, ct);
-        if (text is not null)
-            message.Content = ClipAi(text);
-        message.Status = status;
-        message.Metadata = new MessageMetadata { Ai = ai, Analysis = message.Metadata?.Analysis, System = message.Metadata?.System };
-        await UpdatePreviewIfLastAsync(db, message, ct);
-        await db.SaveChangesAsync(ct);
-        var view = await ViewAsync(db, messageId, ct);
-        events.Publish(new MessageUpdated(view));
-        return view;
+        await _aiMetadataLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var message = await db.Messages.Include(m => m.Attachments).SingleAsync(m => m.Id == messageId && m.SenderType == SenderType.Ai, ct);
+            if (text is not null)
+                message.Content = ClipAi(text);
+            message.Status = status;
+            ai = ai with { Tools = await ToolCardsAsync(db, messageId, ct) };
+            message.Metadata = new MessageMetadata { Ai = ai, Analysis = message.Metadata?.Analysis, System = message.Metadata?.System };
+            await UpdatePreviewIfLastAsync(db, message, ct);
+            await db.SaveChangesAsync(ct);
+            var view = await ViewAsync(db, messageId, ct);
+            events.Publish(new MessageUpdated(view));
+            return view;
+        }
+        finally
+        {
+            _aiMetadataLock.Release();
+        }
     }
 
     /// <summary>Empties an AI message and puts it back to sending, so a retry regenerates into the same message.</summary>
@@ -58,6 +67,7 @@ public sealed partial class ConversationService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.Messages.SingleAsync(m => m.Id == messageId && m.SenderType == SenderType.Ai, ct);
+        await ExpirePendingApprovalsAsync(db, messageId, ct);
         message.Content = "";
         message.Status = MessageStatus.Sending;
         message.Metadata = new MessageMetadata { Analysis = message.Metadata?.Analysis, System = message.Metadata?.System };

@@ -39,17 +39,23 @@ public sealed class ThreadViewStreamingTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, threadId));
         view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
 
+        var streaming = System.Diagnostics.Stopwatch.StartNew();
         await PostAsync(maya, threadId, "Stream a long answer");
         view.WaitForAssertion(() => AiItem(view).Should().NotBeNull(), Live);
         var item = AiItem(view)!;
         view.WaitForAssertion(() => item.Instance.Message.Status.Should().Be(MessageStatus.Sent), TimeSpan.FromSeconds(60));
+        var seconds = streaming.Elapsed.TotalSeconds;
 
         item.Find("[data-testid=message-content]").TextContent.Should().Contain("w1 w2 w3").And.Contain("w2000");
         var renders = item.RenderCount;
         var flushes = assistant.FlushCount - flushesBefore;
-        _output.WriteLine($"2000 tokens: {flushes} coalesced updates, {renders} renders of the streaming message");
-        renders.Should().BeLessThan(200, "updates are coalesced (about 13 a second), not one render per token");
-        flushes.Should().BeLessThan(200);
+        _output.WriteLine($"2000 tokens in {seconds:F1} s: {flushes} coalesced updates, {renders} renders of the streaming message " +
+                          $"({renders / seconds:F1} per second)");
+        // 1 ms per token is 2 s of streaming on an idle machine (about 30 renders); a busy one stretches the stream, and
+        // the coalescing keeps to about 13 updates a second however long it takes.
+        renders.Should().BeLessThan(400, "far fewer renders than tokens: updates are coalesced, not one render per token");
+        renders.Should().BeLessThanOrEqualTo((int)(20 * seconds) + 5, "at most about 20 renders a second of streaming");
+        flushes.Should().BeLessThanOrEqualTo((long)(20 * seconds) + 5);
         var question = view.FindComponents<MessageItem>().Single(c => c.Instance.Message.SenderType == SenderType.User);
         question.RenderCount.Should().BeLessThan(renders, "only the streaming message re-renders on each update");
     }

@@ -27,6 +27,8 @@ public sealed partial class LocalChatClient(
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, AiChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (ProposedCall(messages, options) is { } call)
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { ModelId = ModelName };
         var answer = await ComposeAsync(messages, options, cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))
         {
@@ -38,6 +40,11 @@ public sealed partial class LocalChatClient(
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, AiChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (ProposedCall(messages, options) is { } call)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [call]) { ModelId = ModelName };
+            yield break;
+        }
         var answer = await ComposeAsync(messages, options, cancellationToken);
         var delay = settings.Value.Local.TokenDelay;
         var first = true;
@@ -68,6 +75,8 @@ public sealed partial class LocalChatClient(
 
     private async Task<LocalAnswer> ComposeAsync(IEnumerable<ChatMessage> messages, AiChatOptions? chatOptions, CancellationToken ct)
     {
+        if (AfterTool(messages) is { } afterTool)
+            return afterTool;
         var question = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text?.Trim() ?? "";
         var request = AssistantRequest.From(chatOptions);
         if (question.Length == 0)

@@ -22,9 +22,15 @@ public sealed partial class ThreadSummarizer(ConversationService chat)
             : (await chat.GetHistoryAsync(request.Requester, request.ThreadId, before: null, limit: HistoryLimit, ct)).Messages
                 .Where(m => m.SenderType == SenderType.User && !m.Deleted && !TextWords.AsksForSummary(m.Content))
                 .Select(m => (Sender: m.SenderName, Text: m.Content)).ToList();
+        return new LocalAnswer(Summarize(lines) ?? "There is nothing to summarize in this conversation yet.", null, []);
+    }
+
+    /// <summary>The summary of <paramref name="lines"/> (sender, Markdown text), or null when they hold no sentence worth keeping.</summary>
+    public static string? Summarize(IReadOnlyList<(string Sender, string Text)> lines)
+    {
         var sentences = lines.SelectMany((line, index) => Sentences(line.Text).Select(s => new Sentence(index, line.Sender, s))).ToList();
         if (sentences.Count == 0)
-            return new LocalAnswer("There is nothing to summarize in this conversation yet.", null, []);
+            return null;
 
         var keep = Math.Clamp((int)Math.Ceiling(sentences.Count / 3.0), 1, 5);
         var top = Score(sentences).OrderByDescending(s => s.Score).Take(keep).Select(s => s.Sentence)
@@ -32,7 +38,7 @@ public sealed partial class ThreadSummarizer(ConversationService chat)
         var text = new StringBuilder($"Summary of this conversation ({lines.Count} messages; the {top.Count} sentences that carry the most content):\n\n");
         foreach (var sentence in top)
             text.Append("- ").Append(sentence.Sender.Length > 0 ? $"**{sentence.Sender}**: " : "").Append(sentence.Text).Append('\n');
-        return new LocalAnswer(text.ToString().TrimEnd(), null, []);
+        return text.ToString().TrimEnd();
     }
 
     private static IEnumerable<(Sentence Sentence, double Score)> Score(List<Sentence> sentences)

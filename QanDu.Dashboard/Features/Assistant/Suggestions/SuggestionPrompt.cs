@@ -15,6 +15,9 @@ public sealed record SuggestionVariant(string Name, string Instruction);
 /// </summary>
 public static partial class SuggestionPrompt
 {
+    /// <summary>How many of the thread's latest messages a remote model sees when suggesting.</summary>
+    public const int HistoryMessages = 20;
+
     public static readonly IReadOnlyList<SuggestionVariant> Variants =
     [
         new("short", "Write a short reply: one or two sentences that answer the latest message directly."),

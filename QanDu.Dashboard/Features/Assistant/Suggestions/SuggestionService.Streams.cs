@@ -55,7 +55,7 @@ public sealed partial class SuggestionService
     private async Task<List<Task>> RemoteProducersAsync(ChatCaller caller, MessageView target, ChannelWriter<SuggestionUpdate> writer,
         CancellationToken ct)
     {
-        var history = await chat.GetHistoryAsync(caller, target.ThreadId, before: target.Id + 1, limit: options.Value.HistoryMessages, ct);
+        var history = await chat.GetHistoryAsync(caller, target.ThreadId, before: target.Id + 1, limit: SuggestionPrompt.HistoryMessages, ct);
         var current = settings.Current;
         return [.. SuggestionPrompt.Variants.Select((variant, rank) =>
             RemoteAsync(caller, target, rank, SuggestionPrompt.Build(current, caller, history.Messages, variant), writer, ct))];
