@@ -164,6 +164,24 @@ public sealed class AssistantContextBuilderTests(AssistantContextBuilderTests.Fi
             .Should().ThrowAsync<ChatNotFoundException>("a thread the requester cannot see gives no context at all");
     }
 
+    [Fact]
+    public async Task BuildAsync_PublishedArticleMatches_ItsSentencesAreRetrievedWithItsLink()
+    {
+        var (maya, customer, threadId) = await ThreadAsync("Zorbling a subscription");
+        var supervisor = await App.CreateUserAsync("Priya", Roles.Supervisor);
+        var article = await App.Services.GetRequiredService<QanDu.Dashboard.Features.Knowledge.KnowledgeService>().CreateAsync(supervisor,
+            new QanDu.Dashboard.Features.Knowledge.SaveKnowledgeRequest("Zorbling a subscription",
+                "A subscription can be zorbled for up to three months from Settings, Billing, Zorble. Zorbling keeps the data.", "en"));
+        await App.Chat.PostAsync(customer, new PostMessageRequest(threadId, "How do I zorble my subscription?"));
+
+        var context = await Builder.BuildAsync(maya, threadId, long.MaxValue, retrieve: true, CancellationToken.None);
+
+        var knowledge = context.Messages.Should().ContainSingle(m => m.Text.StartsWith("Retrieved for this question")).Subject;
+        knowledge.Role.Should().Be(ChatRole.User);
+        knowledge.Text.Should().Contain("up to three months");
+        context.Report.Sources.Should().Contain(s => s.Url == $"/knowledge/{article.Id}");
+    }
+
     private async Task<(ChatCaller Maya, ChatCaller Customer, long ThreadId)> ThreadAsync(string title)
     {
         var maya = await App.CreateUserAsync("Maya", Roles.Agent);
