@@ -8,6 +8,7 @@ using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -58,6 +59,7 @@ internal static class WebRegistration
         app.MapSearchApi();
         app.MapReactionApi();
         app.MapAssistantApi();
+        app.MapAssistantSettingsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
