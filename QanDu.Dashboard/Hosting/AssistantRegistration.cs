@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using QanDu.Dashboard.Features.Assistant.Feedback;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Local;
@@ -18,6 +19,7 @@ internal static class AssistantRegistration
         services.AddSingleton<AnswerFinder>();
         services.AddSingleton<ThreadSummarizer>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
+        services.AddSingleton<FeedbackService>();
         services.AddSingleton<AssistantService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
         return builder;

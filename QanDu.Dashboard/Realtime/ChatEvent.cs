@@ -40,3 +40,6 @@ public sealed record TypingChanged(long ThreadId, IReadOnlyList<Features.Presenc
 
 /// <summary>A user's effective presence changed (chosen status, idleness, or tabs opened and closed). Not tied to one thread.</summary>
 public sealed record PresenceChanged(string UserId, Data.Entities.PresenceStatus Presence) : ChatEvent(0);
+
+/// <summary>Someone rated an AI message: its counts now, and whose rating changed to what (null: taken back).</summary>
+public sealed record AiFeedbackChanged(long ThreadId, long MessageId, int Up, int Down, string UserId, Data.Entities.FeedbackRating? Rating) : ChatEvent(ThreadId);
