@@ -48,6 +48,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
         Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
         Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Feedback.FeedbackService>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Analysis.IntentCorrectionService>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();

@@ -10,6 +10,7 @@ using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -62,6 +63,7 @@ internal static class WebRegistration
         app.MapAssistantApi();
         app.MapAssistantSettingsApi();
         app.MapFeedbackApi();
+        app.MapIntentApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
