@@ -20,6 +20,7 @@ internal static class AssistantRegistration
         services.AddSingleton<ThreadSummarizer>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
         services.AddSingleton<FeedbackService>();
+        services.AddSingleton<ReviewQueue>();
         services.AddSingleton<AssistantService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
         return builder;
