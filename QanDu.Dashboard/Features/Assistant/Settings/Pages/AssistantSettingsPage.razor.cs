@@ -23,6 +23,7 @@ public sealed partial class AssistantSettingsPage : ComponentBase, IDisposable
     private string? _conflict;
     private int _generation;
     private bool _busy;
+    private bool _interactive;
 
     [Inject] private AssistantSettingsStore Store { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
@@ -58,6 +59,16 @@ public sealed partial class AssistantSettingsPage : ComponentBase, IDisposable
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
+        }
+    }
+
+    // Set once the circuit runs the page (never while prerendering), so a browser knows when changes are heard.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && !_interactive)
+        {
+            _interactive = true;
+            StateHasChanged();
         }
     }
 
