@@ -84,7 +84,9 @@ public class BrowserAppFixture : IAsyncLifetime
     {
         await using var session = await OpenAnonymousAsync();
         await session.SignInThroughFormAsync(email, DemoUsers.Password);
-        await session.Page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString());
+        // Once per user and fixture; the first sign-in also warms the app up (password hashing, first render), which
+        // on a busy shared machine has taken more than the 10 s default.
+        await session.Page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString(), new() { Timeout = 30_000 });
         return await session.Context.StorageStateAsync();
     }
 

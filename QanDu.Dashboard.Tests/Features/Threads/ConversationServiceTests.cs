@@ -40,7 +40,8 @@ public sealed class ConversationServiceTests(DashboardFactory factory) : IClassF
         var updated = new TaskCompletionSource<MessageUpdated>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = factory.Services.GetRequiredService<IChatEvents>().Subscribe(threadId, e =>
         {
-            if (e is MessageUpdated u)
+            // The edit's update; the analysis of the first version also announces the message (with its chips).
+            if (e is MessageUpdated { Message.EditedAt: not null } u)
                 updated.TrySetResult(u);
             return Task.CompletedTask;
         });
