@@ -7,4 +7,5 @@ internal static class DemoUsers
     public const string Maya = "agent@qandu.local";
     public const string Tom = "agent2@qandu.local";
     public const string Supervisor = "supervisor@qandu.local";
+    public const string Admin = "admin@qandu.local";
 }

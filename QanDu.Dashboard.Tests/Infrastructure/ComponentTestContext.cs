@@ -54,6 +54,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Services.GetRequiredService<SuggestionService>());
         Services.AddSingleton(App.Services.GetRequiredService<AssistantSettingsStore>());
         Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Tools.ToolApprovalService>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Feedback.FeedbackService>());
+        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Analysis.IntentCorrectionService>());
         Services.AddScoped<PresenceFeed>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using QanDu.Dashboard.Features.Assistant.Feedback;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Context;
@@ -27,6 +28,8 @@ internal static class AssistantRegistration
         services.AddSingleton<ToolApprovalService>();
         services.AddSingleton<AssistantTools>();
         services.TryAddSingleton<IChatClient, LocalChatClient>();
+        services.AddSingleton<FeedbackService>();
+        services.AddSingleton<ReviewQueue>();
         services.AddSingleton<AssistantService>();
         services.AddSingleton<SuggestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());

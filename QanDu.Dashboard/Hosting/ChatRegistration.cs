@@ -52,6 +52,8 @@ internal static class ChatRegistration
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MessageAnalyzer>();
         services.AddHostedService<AnalysisWorker>();
+        services.AddSingleton<IntentCorrectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserTime>();

@@ -9,6 +9,9 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -60,6 +63,9 @@ internal static class WebRegistration
         app.MapReactionApi();
         app.MapAssistantApi();
         app.MapSuggestionApi();
+        app.MapAssistantSettingsApi();
+        app.MapFeedbackApi();
+        app.MapIntentApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -43,3 +43,5 @@ public sealed record PresenceChanged(string UserId, Data.Entities.PresenceStatus
 
 /// <summary>A knowledge-base article was created, edited or deleted: open knowledge lists reload. Not tied to one thread.</summary>
 public sealed record KnowledgeChanged(long ArticleId) : ChatEvent(0);
+/// <summary>Someone rated an AI message: its counts now, and whose rating changed to what (null: taken back).</summary>
+public sealed record AiFeedbackChanged(long ThreadId, long MessageId, int Up, int Down, string UserId, Data.Entities.FeedbackRating? Rating) : ChatEvent(ThreadId);

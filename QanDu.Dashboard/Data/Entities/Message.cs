@@ -83,7 +83,10 @@ public sealed record AiSource(string Title, string Url);
 public sealed record SystemMetadata(string Type, string Action);
 
 /// <summary>Local analysis of a message: sentiment label (positive, neutral, negative) with VADER's compound score, intent, language (ISO 639-1 or "und").</summary>
-public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language, double? SentimentScore = null);
+// IntentCorrected: an agent set the intent by hand; re-analysing the same text keeps it (an edit does not).
+public sealed record AnalysisMetadata(string? Sentiment, string? Intent, string? Language, double? SentimentScore = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool IntentCorrected = false);
 
 public sealed class Attachment
 {

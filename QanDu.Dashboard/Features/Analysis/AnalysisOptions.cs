@@ -19,6 +19,9 @@ public sealed class AnalysisOptions
     [Range(0, 1_000_000)]
     public int CatchUpLimit { get; set; } = 5_000;
 
+    /// <summary>After an agent corrects an intent, the classifier retrains once no further correction came for this long.</summary>
+    public TimeSpan RetrainDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>When a message raises its thread's priority.</summary>
     [Required]
     public RaisePriorityRule RaisePriority { get; set; } = new();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
@@ -16,6 +17,7 @@ internal sealed class AnalysisWorker(
     MessageAnalyzer analyzer,
     ConversationService conversations,
     IOptions<AnalysisOptions> options,
+    AssistantSettingsStore settings,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
     private readonly Channel<MessageView> queue = Channel.CreateBounded<MessageView>(
@@ -63,6 +65,9 @@ internal sealed class AnalysisWorker(
 
     private Task Enqueue(ChatEvent chatEvent)
     {
+        // The admin's switch on the AI settings page, read as each message arrives: turning it off or on applies at once.
+        if (!settings.Current.AnalysisEnabled)
+            return Task.CompletedTask;
         var message = chatEvent switch
         {
             MessagePosted posted => posted.Message,

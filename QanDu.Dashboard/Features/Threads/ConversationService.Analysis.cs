@@ -16,7 +16,11 @@ public sealed partial class ConversationService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, ct);
-        if (message is null || message.DeletedAt != null || message.Content != analysedContent || message.Metadata?.Analysis == analysis)
+        if (message is null || message.DeletedAt != null || message.Content != analysedContent)
+            return false;
+        if (message.Metadata?.Analysis is { IntentCorrected: true } corrected && await CorrectedTextAsync(db, messageId, ct) == analysedContent)
+            analysis = analysis with { Intent = corrected.Intent, IntentCorrected = true }; // the agent's correction of this very text stands
+        if (message.Metadata?.Analysis == analysis)
             return false;
         // A new metadata object, so the value comparer sees the change and the other parts (ai, system) are kept.
         message.Metadata = new MessageMetadata { Ai = message.Metadata?.Ai, System = message.Metadata?.System, Analysis = analysis };

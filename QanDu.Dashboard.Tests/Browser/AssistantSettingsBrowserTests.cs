@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Threads;
+using static Microsoft.Playwright.Assertions;
+
+namespace QanDu.Dashboard.Tests.Browser;
+
+/// <summary>An admin turns message analysis off and on again on the AI settings page; the running app follows at once, no restart.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AssistantSettingsBrowserTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
+{
+    private const string AnalysisSwitch = "Analyse messages (sentiment, intent, language)";
+
+    [BrowserFact]
+    public async Task AnalysisSwitch_OffThenOnOnTheSettingsPage_AppliesWithoutRestart()
+    {
+        var store = app.Services.GetRequiredService<AssistantSettingsStore>();
+        var admin = await app.CallerAsync(DemoUsers.Admin);
+        var tom = await app.CallerAsync(DemoUsers.Tom);
+        var thread = await app.Chat.CreateThreadAsync(admin, new CreateThreadRequest(ThreadType.Group, $"Switch {Guid.NewGuid():N}", [tom.UserId]));
+        await using var alex = await app.SignInAsync(DemoUsers.Admin, "/admin/assistant");
+        await Expect(alex.Page.Locator("[data-testid=assistant-settings][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var analysis = alex.Page.GetByLabel(AnalysisSwitch);
+        await Expect(analysis).ToBeCheckedAsync();
+
+        await analysis.UncheckAsync();
+        await Expect(alex.Page.GetByTestId("settings-dirty")).ToBeVisibleAsync();
+        await alex.Page.GetByTestId("settings-save").ClickAsync();
+        await Expect(alex.Page.GetByText("Assistant settings saved")).ToBeVisibleAsync();
+        store.Current.AnalysisEnabled.Should().BeFalse();
+        await app.Chat.PostAsync(tom, new PostMessageRequest(thread.Id, "Posted while analysis was off: I was charged twice"));
+
+        await analysis.CheckAsync();
+        await alex.Page.GetByTestId("settings-save").ClickAsync();
+        await Expect(alex.Page.GetByTestId("settings-dirty")).ToBeHiddenAsync();
+        store.Current.AnalysisEnabled.Should().BeTrue();
+        await app.Chat.PostAsync(tom, new PostMessageRequest(thread.Id, "Posted after it was on again: I cannot log in to my account"));
+
+        await alex.GotoAsync($"/threads/{thread.Id}");
+        await alex.WaitForThreadAsync(thread.Id);
+        // One queue, in order: once the later message shows its chips, the earlier one would have too.
+        await Expect(alex.Message("after it was on again").GetByTestId("analysis-intent")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(alex.Message("while analysis was off").GetByTestId("analysis-chips")).ToHaveCountAsync(0);
+        alex.ShouldHaveLoadedCleanly();
+    }
+}

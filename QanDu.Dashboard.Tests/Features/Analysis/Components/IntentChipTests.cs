@@ -1,0 +1,36 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
+
+/// <summary>Correcting an intent from its chip in the open thread: pick from the known intents, the chip changes, the correction is stored.</summary>
+public sealed class IntentChipTests() : ComponentTestContext(analysis: true)
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task IntentChip_AgentPicksAnotherIntent_ChipShowsCorrectionAndItIsStored()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Intent chip", tom);
+        SignInAs(maya);
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+        view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
+        var posted = (await PostAsync(tom, thread, "My parcel has not arrived yet")).Message;
+        view.WaitForAssertion(() => view.Find("[data-testid=analysis-intent]").TextContent.Trim().Should().Be("account"), Live);
+
+        view.Find("[data-testid=analysis-intent]").Click();
+        view.WaitForAssertion(() => view.FindAll("[data-testid=intent-option]").Select(o => o.GetAttribute("data-intent")).Should()
+            .Contain(["billing", "complaint", "technical", "urgent"]).And.HaveCountGreaterThan(8), Live);
+        view.Find("[data-testid=intent-option][data-intent=complaint]").Click();
+
+        view.WaitForAssertion(() => view.Find("[data-testid=analysis-intent]").TextContent.Trim().Should().Be("complaint ✓"), Live);
+        view.FindAll("[data-testid=intent-picker]").Should().BeEmpty("the list closes after a pick");
+        var correction = await App.QueryAsync(db => db.IntentCorrections.SingleAsync(c => c.MessageId == posted.Id));
+        correction.Should().BeEquivalentTo(new { PreviousIntent = "account", Intent = "complaint", maya.UserId, Text = "My parcel has not arrived yet" });
+    }
+}

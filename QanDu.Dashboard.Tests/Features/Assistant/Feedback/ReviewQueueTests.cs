@@ -1,0 +1,99 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Assistant.Feedback.Pages;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
+
+/// <summary>The review queue lists answers rated up (never down) and suggestions sent as is or edited, with their thread; staff only.</summary>
+public sealed class ReviewQueueTests : ComponentTestContext
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
+
+    public ReviewQueueTests() => Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());
+
+    [Fact]
+    public async Task ListAsync_RatingsAndSuggestionOutcomes_OnlyGoodAnswersListedWithTheirThread()
+    {
+        var (maya, tom, threadId) = await ThreadAsync();
+        var feedback = App.Services.GetRequiredService<FeedbackService>();
+        var liked = await AiMessages.CreateAsync(App, threadId, "Refunds reach your card in 5 to 7 working days.");
+        var disputed = await AiMessages.CreateAsync(App, threadId, "Restart the router.");
+        await AiMessages.CreateAsync(App, threadId, "Nobody rated this.");
+        await feedback.RateAsync(tom, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        await feedback.RateAsync(maya, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        await feedback.RateAsync(maya, disputed.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        await feedback.RateAsync(tom, disputed.Id, new RateAiMessageRequest(FeedbackRating.Down, "Wrong device"));
+        var edited = (await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "You can export invoices from Billing → History as PDF."))).Message;
+        await AddSuggestionsAsync(threadId, maya,
+            (SuggestionOutcome.SentAsIs, "Our support hours are 8:00 to 18:00 CET.", null),
+            (SuggestionOutcome.Edited, "You can export invoices from Billing.", edited.Id),
+            (SuggestionOutcome.Dismissed, "Dismissed text", null),
+            (SuggestionOutcome.Shown, "Only shown", null));
+        var supervisor = await App.CreateUserAsync("Priya Review", Roles.Supervisor);
+
+        var candidates = await App.Services.GetRequiredService<ReviewQueue>().ListAsync(supervisor);
+
+        candidates.Select(c => (c.Kind, c.Text, c.ThreadId)).Should().BeEquivalentTo(new[]
+        {
+            (CandidateKind.RatedAnswer, "Refunds reach your card in 5 to 7 working days.", threadId),
+            (CandidateKind.SentSuggestion, "Our support hours are 8:00 to 18:00 CET.", threadId),
+            (CandidateKind.EditedSuggestion, "You can export invoices from Billing → History as PDF.", threadId),
+        });
+        candidates.Single(c => c.Kind == CandidateKind.RatedAnswer).Up.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Page_Admin_ListsCandidatesWithThreadLinks()
+    {
+        var (_, tom, threadId) = await ThreadAsync();
+        var liked = await AiMessages.CreateAsync(App, threadId, "Reset your password from the sign-in page.");
+        await App.Services.GetRequiredService<FeedbackService>().RateAsync(tom, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        SignInAs(await App.CreateUserAsync("Alex Review", Roles.Admin));
+
+        var page = Render<KnowledgeReview>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=review-row]").Should().ContainSingle(), Live);
+        page.Find("[data-testid=review-row]").TextContent.Should().Contain("Reset your password").And.Contain("👍 1");
+        page.Find("[data-testid=review-thread]").GetAttribute("href").Should().Be($"/threads/{threadId}");
+    }
+
+    [Fact]
+    public async Task Page_Agent_NotAllowed()
+    {
+        SignInAs(await App.CreateUserAsync("Maya Review", Roles.Agent));
+
+        var page = Render<KnowledgeReview>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=review-forbidden]").TextContent.Should().Contain("supervisors and admins"), Live);
+        page.FindAll("[data-testid=review-row]").Should().BeEmpty();
+    }
+
+    private async Task<(ChatCaller Maya, ChatCaller Tom, long ThreadId)> ThreadAsync()
+    {
+        var maya = await App.CreateUserAsync("Maya Review", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Review", Roles.Agent);
+        return (maya, tom, await App.CreateGroupThreadAsync(maya, "Review queue", tom));
+    }
+
+    // Suggestion outcomes as the suggestions feature records them (that feature is built in parallel).
+    private async Task AddSuggestionsAsync(long threadId, ChatCaller agent, params (SuggestionOutcome Outcome, string Text, long? SentMessageId)[] rows)
+    {
+        var dbFactory = App.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var rank = 0;
+        foreach (var (outcome, text, sent) in rows)
+            db.AiSuggestions.Add(new AiSuggestion
+            {
+                ThreadId = threadId, UserId = agent.UserId, Rank = rank++ % 3, Text = text, Model = "local", Outcome = outcome,
+                SentMessageId = sent, CreatedAt = DateTime.UtcNow, DecidedAt = outcome == SuggestionOutcome.Shown ? null : DateTime.UtcNow,
+            });
+        await db.SaveChangesAsync();
+    }
+}
