@@ -65,6 +65,65 @@ public sealed class ReviewQueueTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task ApproveAsync_RatedAnswer_PublishedArticleUsedByRetrievalAndGoneFromTheQueue()
+    {
+        var (_, tom, threadId) = await ThreadAsync();
+        var liked = await AiMessages.CreateAsync(App, threadId, "Quarzite sensors are recalibrated from Settings, Devices, Recalibrate.");
+        await App.Services.GetRequiredService<FeedbackService>().RateAsync(tom, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        var supervisor = await App.CreateUserAsync("Priya Review", Roles.Supervisor);
+        var queue = App.Services.GetRequiredService<ReviewQueue>();
+
+        var article = await queue.ApproveAsync(supervisor, liked.Id, "Recalibrating quarzite sensors");
+
+        article.Should().BeEquivalentTo(new
+        {
+            Title = "Recalibrating quarzite sensors", Body = liked.Content, Status = KnowledgeStatus.Published,
+            Source = KnowledgeSource.RatedAnswer, SourceMessageId = (long?)liked.Id,
+        });
+        (await queue.ListAsync(supervisor)).Should().NotContain(c => c.MessageId == liked.Id);
+        var found = await App.Services.GetRequiredService<QanDu.Dashboard.Features.Knowledge.KnowledgeRetriever>()
+            .RetrieveAsync("how do I recalibrate a quarzite sensor?", "en");
+        found.Select(f => f.Id).Should().StartWith(article.Id);
+        await FluentActions.Awaiting(() => queue.ApproveAsync(supervisor, liked.Id, null))
+            .Should().ThrowAsync<ChatValidationException>().WithMessage("*not waiting for review*");
+    }
+
+    [Fact]
+    public async Task RejectAsync_SentSuggestion_LeavesTheQueueAndIsNeverRetrieved_AgentsCannotDecide()
+    {
+        var (maya, _, threadId) = await ThreadAsync();
+        var sent = (await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Flumox licences renew on the first of each month."))).Message;
+        await AddSuggestionsAsync(threadId, maya, (SuggestionOutcome.SentAsIs, sent.Content, sent.Id));
+        var supervisor = await App.CreateUserAsync("Priya Review", Roles.Supervisor);
+        var queue = App.Services.GetRequiredService<ReviewQueue>();
+        await FluentActions.Awaiting(() => queue.RejectAsync(maya, sent.Id)).Should().ThrowAsync<ChatForbiddenException>();
+
+        await queue.RejectAsync(supervisor, sent.Id);
+
+        (await queue.ListAsync(supervisor)).Should().NotContain(c => c.MessageId == sent.Id);
+        var found = await App.Services.GetRequiredService<QanDu.Dashboard.Features.Knowledge.KnowledgeRetriever>()
+            .RetrieveAsync("when do flumox licences renew?", "en");
+        found.Should().BeEmpty("a rejected candidate is kept only as the record of the decision");
+    }
+
+    [Fact]
+    public async Task Page_PublishClicked_RowLeavesAndTheArticleExists()
+    {
+        var (_, tom, threadId) = await ThreadAsync();
+        var liked = await AiMessages.CreateAsync(App, threadId, "Glimmer exports are emailed as CSV within ten minutes.");
+        await App.Services.GetRequiredService<FeedbackService>().RateAsync(tom, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        SignInAs(await App.CreateUserAsync("Alex Review", Roles.Admin));
+        var page = Render<KnowledgeReview>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=review-row]").Should().ContainSingle(), Live);
+
+        await page.ClickWhenShownAsync("[data-testid=review-approve]");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=review-empty]"), Live);
+        (await App.QueryAsync(db => db.KnowledgeArticles.CountAsync(a => a.SourceMessageId == liked.Id && a.Status == KnowledgeStatus.Published)))
+            .Should().Be(1);
+    }
+
+    [Fact]
     public async Task Page_Agent_NotAllowed()
     {
         SignInAs(await App.CreateUserAsync("Maya Review", Roles.Agent));
