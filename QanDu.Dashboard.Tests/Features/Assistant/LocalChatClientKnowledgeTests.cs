@@ -76,8 +76,7 @@ public sealed class LocalChatClientKnowledgeTests(KnowledgeBaseFixture kb, ITest
 
         var reply = await WaitForAiReplyAsync(thread);
         reply.Content.Should().StartWith("From the knowledge base — *Cancelling your subscription*");
-        reply.Metadata!.Ai!.Sources.Should().NotBeNull();
-        reply.Metadata.Ai.Sources![0].Url.Should().Be($"/knowledge/{id}");
+        reply.Metadata!.Ai!.Sources.Should().NotBeNullOrEmpty().And.Subject.First().Url.Should().Be($"/knowledge/{id}");
     }
 
     private async Task<Message> WaitForAiReplyAsync(long threadId)

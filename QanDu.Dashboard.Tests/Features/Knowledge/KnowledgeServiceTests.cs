@@ -153,7 +153,7 @@ public sealed class KnowledgeServiceTests(DashboardFactory factory) : IClassFixt
 
         await FluentActions.Awaiting(() => Knowledge.DeleteAsync(agent, created.Id)).Should().ThrowAsync<ChatForbiddenException>();
 
-        (await Knowledge.GetAsync(agent, created.Id)).Should().NotBeNull();
+        (await Knowledge.GetAsync(agent, created.Id)).Should().BeEquivalentTo(new { created.Id, Title = "Keep me", created.Version });
     }
 
     [Fact]

@@ -144,7 +144,9 @@ public sealed partial class AiRegistrationTests : IAsyncLifetime
         // The tool layer answers the model with this error instead of running the tool.
         var call = calls.Should().ContainSingle().Subject;
         call.Name.Should().Be("set_priority");
-        call.Exception.Should().NotBeNull();
+        call.CallId.Should().Be("call_8");
+        call.Exception.Should().NotBeNull("the arguments were not valid JSON").And.Match<Exception>(e => e.Message.Length > 0);
+        call.Arguments.Should().BeNullOrEmpty("nothing parsed from the broken arguments is passed on");
     }
 
     private static async Task<string> CollectTextAsync(IServiceProvider services)

@@ -109,9 +109,9 @@ public sealed class SuggestionBarTests : ComponentTestContext
 
         view.WaitForAssertion(() => view.FindAll("[data-testid=suggestions]").Should().BeEmpty(), Live);
         var row = await WaitForRowAsync(r => r.Rank == 1 && r.Outcome == SuggestionOutcome.SentAsIs);
-        row.SentMessageId.Should().NotBeNull();
         var sent = await App.QueryAsync(db => db.Messages.AsNoTracking().Where(m => m.SenderId == maya.UserId).ToListAsync());
-        sent.Should().ContainSingle(m => m.Content == "Please try the export again now.");
+        var message = sent.Should().ContainSingle(m => m.Content == "Please try the export again now.").Subject;
+        row.SentMessageId.Should().Be(message.Id, "the suggestion records the message it became");
     }
 
     [Fact]
@@ -128,12 +128,12 @@ public sealed class SuggestionBarTests : ComponentTestContext
         await bar.InvokeAsync(() => bar.Instance.InsertRankAsync(0)); // Alt+1
 
         JSInterop.Invocations["qandu.composer.insert"].Should().ContainSingle().Which.Arguments.Should().Equal("Could you send a screenshot?");
-        inserted.Should().NotBeNull();
         bar.WaitForAssertion(() => bar.Find("[data-testid=suggestion][data-rank='0']").ClassList.Should().Contain("qd-suggestion--inserted"), Live);
         await bar.ClickWhenShownAsync("[data-testid=suggestions-dismiss]");
         bar.WaitForElement("[data-testid=suggest-replies]", Live);
         var rows = await App.QueryAsync(db => db.AiSuggestions.AsNoTracking().ToListAsync());
         rows.Should().HaveCount(3).And.OnlyContain(r => r.Outcome == SuggestionOutcome.Dismissed);
+        inserted.Should().Be(rows.Single(r => r.Rank == 0).Id, "the composer is told which suggestion it holds");
     }
 
     private async Task<AiSuggestion> WaitForRowAsync(Func<AiSuggestion, bool> done)
