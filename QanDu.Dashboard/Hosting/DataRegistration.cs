@@ -17,7 +17,9 @@ internal static class DataRegistration
 
         builder.Services.AddSingleton<SqlitePragmaInterceptor>(sp =>
             new SqlitePragmaInterceptor(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
-        builder.Services.AddDbContextFactory<ChatDbContext>((sp, db) => db
+        // Pooled: every post, read and event handler takes a short-lived context, and building one from scratch
+        // (service lookups, change tracker) was a measurable share of a post's CPU (BENCHMARKS.md).
+        builder.Services.AddPooledDbContextFactory<ChatDbContext>((sp, db) => db
             .UseSqlite(options.ConnectionString(builder.Environment.ContentRootPath))
             .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>()));
 

@@ -9,7 +9,12 @@ public abstract record ChatEvent(long ThreadId)
     public virtual bool ThreadSubscribersOnly => false;
 }
 
-public sealed record MessagePosted(MessageView Message) : ChatEvent(Message.ThreadId);
+public sealed record MessagePosted(MessageView Message) : ChatEvent(Message.ThreadId)
+{
+    /// <summary>The type of the thread it was posted in, when the writer knew it (it always does): listeners that act
+    /// only on some threads (the assistant, on AI threads) decide without a query per message.</summary>
+    public Data.Entities.ThreadType? ThreadType { get; init; }
+}
 
 /// <summary>A message's content, status or tombstone changed.</summary>
 public sealed record MessageUpdated(MessageView Message) : ChatEvent(Message.ThreadId);

@@ -77,6 +77,33 @@ public sealed class MessageWriterTests(DashboardFactory factory, ITestOutputHelp
         commits.Should().BeLessThan(1_000, "waiting posts are committed together");
     }
 
+    [Fact]
+    public async Task WriteAsync_OutsiderAndMissingThreadInOneBatch_OnlyThoseFailWithNotFound()
+    {
+        // Plain posts are checked for visibility by the writer, for a whole batch at once: a post the caller may not
+        // make fails alone, as the check before queueing did, and the others in its commit are stored.
+        var agent = await factory.CreateUserAsync("Batch Agent", Roles.Agent);
+        var colleague = await factory.CreateUserAsync("Batch Colleague", Roles.Agent);
+        var outsider = await factory.CreateUserAsync("Batch Outsider", Roles.Agent);
+        var supervisor = await factory.CreateUserAsync("Batch Supervisor", Roles.Supervisor);
+        var threadId = await factory.CreateGroupThreadAsync(agent, "Batch visibility", colleague);
+
+        var allowed = Enumerable.Range(0, 30)
+            .Select(i => Task.Run(() => factory.Chat.PostAsync(i % 3 == 0 ? supervisor : agent, new PostMessageRequest(threadId, $"Allowed {i}"))))
+            .ToList();
+        var outsiderPost = Task.Run(() => factory.Chat.PostAsync(outsider, new PostMessageRequest(threadId, "Let me in")));
+        var missingThread = Task.Run(() => factory.Chat.PostAsync(supervisor, new PostMessageRequest(threadId + 10_000, "Nobody home")));
+
+        await Task.WhenAll(allowed);
+        (await outsiderPost.Invoking(async t => await t).Should().ThrowAsync<ChatNotFoundException>())
+            .Which.What.Should().Be($"Thread {threadId}");
+        (await missingThread.Invoking(async t => await t).Should().ThrowAsync<ChatNotFoundException>())
+            .Which.What.Should().Be($"Thread {threadId + 10_000}");
+        var stored = await factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == threadId).Select(m => m.Content).ToListAsync());
+        stored.Should().HaveCount(30).And.NotContain("Let me in");
+        (await factory.QueryAsync(db => db.Messages.CountAsync(m => m.Content == "Nobody home"))).Should().Be(0);
+    }
+
     private static Task<int> CountAsync(DashboardFactory factory, long threadId, string clientKey) =>
         factory.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId && m.ClientKey == clientKey));
 }

@@ -21,10 +21,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (!TryReadBearer(Request, out var secret))
             return AuthenticateResult.NoResult();
-        var user = await keys.FindUserAsync(secret, Context.RequestAborted);
-        if (user is null)
+        var principal = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
+        if (principal is null)
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
-        var principal = await principals.CreateAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,19 @@ public sealed record CreatedApiKey(ApiKeyView Key, string Secret);
 public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock)
 {
     public const string SecretPrefix = "qdk_";
+
+    /// <summary>
+    /// How long a key's sign-in is reused without asking the database (a revoke ends it at once). Shorter than a
+    /// sign-in cookie, whose roles are fixed until it is re-validated; a role change reaches API keys within this.
+    /// </summary>
+    public static readonly TimeSpan SignInLifetime = TimeSpan.FromSeconds(30);
+
+    private const int MaxCachedSignIns = 10_000;
+    private readonly ConcurrentDictionary<string, CachedSignIn> _signIns = new(StringComparer.Ordinal);
+
+    private long _revocations;
+
+    private sealed record CachedSignIn(long KeyId, ClaimsPrincipal Principal, DateTimeOffset Expires);
 
     public async Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default)
     {
@@ -49,14 +64,45 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.ApiKeys.Where(k => k.Id == keyId && k.UserId == userId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow().UtcDateTime), ct);
+        // The key stops working at once: its cached sign-in goes, and one being looked up right now is not kept.
+        Interlocked.Increment(ref _revocations);
+        foreach (var (hash, signIn) in _signIns)
+            if (signIn.KeyId == keyId)
+                _signIns.TryRemove(hash, out _);
     }
 
-    /// <summary>The user a live key belongs to, or null for an unknown or revoked key.</summary>
-    public async Task<AppUser?> FindUserAsync(string secret, CancellationToken ct = default)
+    /// <summary>
+    /// Who a live key signs in as (built by <paramref name="principalFor"/> from its owner), or null for an unknown or
+    /// revoked key. Reused for <see cref="SignInLifetime"/>: building it takes several queries (key, user, roles,
+    /// claims), which were most of an API request's cost (BENCHMARKS.md).
+    /// </summary>
+    public async Task<ClaimsPrincipal?> SignInAsync(string secret, Func<AppUser, Task<ClaimsPrincipal>> principalFor, CancellationToken ct = default)
     {
-        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 100)
+        if (!IsWellFormed(secret))
             return null;
         var hash = Hash(secret);
+        var now = clock.GetUtcNow();
+        if (_signIns.TryGetValue(hash, out var cached) && cached.Expires > now)
+            return cached.Principal.Clone(); // each request gets its own copy to add to
+        var revocationsBefore = Interlocked.Read(ref _revocations);
+        var key = await FindLiveKeyAsync(hash, ct);
+        if (key?.User is null)
+        {
+            _signIns.TryRemove(hash, out _);
+            return null;
+        }
+        var principal = await principalFor(key.User);
+        if (_signIns.Count >= MaxCachedSignIns)
+            _signIns.Clear(); // bounded: many keys in use at once only cost a lookup again
+        if (Interlocked.Read(ref _revocations) == revocationsBefore)
+            _signIns[hash] = new CachedSignIn(key.Id, principal, now + SignInLifetime);
+        return principal.Clone();
+    }
+
+    private static bool IsWellFormed(string secret) => secret.StartsWith(SecretPrefix, StringComparison.Ordinal) && secret.Length <= 100;
+
+    private async Task<ApiKey?> FindLiveKeyAsync(string hash, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.Include(k => k.User).FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         if (key is null)
@@ -67,7 +113,7 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             key.LastUsedAt = now; // coarse, so a busy key does not write on every request
             await db.SaveChangesAsync(ct);
         }
-        return key.User;
+        return key;
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -80,8 +80,10 @@ public sealed partial class AssistantService(
 
     private async Task OnEventAsync(ChatEvent chatEvent)
     {
-        if (chatEvent is not MessagePosted { Message: { SenderType: SenderType.User, SenderId: { } senderId } message })
+        if (chatEvent is not MessagePosted { Message: { SenderType: SenderType.User, SenderId: { } senderId } message } posted)
             return;
+        if (posted.ThreadType is { } type && type != ThreadType.Ai)
+            return; // most posts: known not to be an AI thread without asking the database
         if (!settings.Current.AutoReplyInAiThreads)
             return; // the admin turned automatic replies off: the thread shows a note instead (AI thread view)
         if (await RequesterInAiThreadAsync(message.ThreadId, senderId) is { } requester)

@@ -32,9 +32,13 @@ public sealed partial class ConversationService(
         // A message may carry files and no text.
         var content = uploadIds.Count > 0 && string.IsNullOrWhiteSpace(request.Content) ? "" : ValidateContent(request.Content);
         var clientKey = ValidateClientKey(request.ClientKey);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        // A plain post is checked for visibility by the writer, in one query per batch; replies and files need the
+        // thread checked first (the reply target and uploads are looked up in it).
+        var checkedHere = request.ReplyToId is not null || uploadIds.Count > 0;
+        if (checkedHere)
         {
-            await db.RequireVisibleAsync(caller, request.ThreadId, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.RequireVisibleIdAsync(caller, request.ThreadId, ct);
             if (request.ReplyToId is { } replyTo)
                 await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
             if (uploadIds.Count > 0 && await StoredPostAsync(db, caller, request.ThreadId, clientKey, ct) is { } stored)
@@ -52,7 +56,9 @@ public sealed partial class ConversationService(
             ClientKey = clientKey,
             Timestamp = timestamp ?? default,
         };
-        return uploadIds.Count == 0 ? await writer.WriteAsync(message, ct) : await WriteWithFilesAsync(caller, message, uploadIds, ct);
+        return uploadIds.Count == 0
+            ? await writer.WriteAsync(message, checkedHere ? null : caller, ct)
+            : await WriteWithFilesAsync(caller, message, uploadIds, ct);
     }
 
     public async Task<MessagePage> GetHistoryAsync(ChatCaller caller, long threadId, long? before, int? limit, CancellationToken ct = default)

@@ -32,10 +32,17 @@ public sealed class MessageWriter(
     public long MessagesWritten => Interlocked.Read(ref _written);
 
     /// <summary>Queues a validated message; completes after the transaction holding it has committed.</summary>
-    internal async Task<PostOutcome> WriteAsync(Message message, CancellationToken ct)
+    internal Task<PostOutcome> WriteAsync(Message message, CancellationToken ct) => WriteAsync(message, visibleTo: null, ct);
+
+    /// <summary>
+    /// As <see cref="WriteAsync(Message, CancellationToken)"/>, and the thread must be visible to
+    /// <paramref name="visibleTo"/>: checked for the whole batch in one query, not one query per post. A thread the
+    /// caller may not see (or that does not exist) fails this post alone with <see cref="ChatNotFoundException"/>.
+    /// </summary>
+    internal async Task<PostOutcome> WriteAsync(Message message, ChatCaller? visibleTo, CancellationToken ct)
     {
         EnsureStarted();
-        var pending = new PendingPost(message);
+        var pending = new PendingPost(message) { VisibleTo = visibleTo };
         try
         {
             await _queue.Writer.WriteAsync(pending, ct);
@@ -107,9 +114,12 @@ public sealed class MessageWriter(
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingPost> posts)
+    private async Task CommitAsync(IReadOnlyList<PendingPost> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        var posts = await VisiblePostsAsync(db, batch);
+        if (posts.Count == 0)
+            return;
         var keys = posts.Select(p => p.Message.ClientKey!).Distinct().ToList();
         var stored = await db.Messages.Where(m => keys.Contains(m.ClientKey!))
             .Select(MessageProjection.ToView(db)).ToListAsync();
@@ -131,10 +141,10 @@ public sealed class MessageWriter(
             }
         }
 
-        var readEvents = inserts.Count > 0 ? await InsertAsync(db, inserts) : [];
+        var (readEvents, threadTypes) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], []);
 
         foreach (var post in inserts)
-            events.Publish(new MessagePosted(post.Outcome!.Message));
+            events.Publish(new MessagePosted(post.Outcome!.Message) { ThreadType = threadTypes.GetValueOrDefault(post.Message.ThreadId) });
         foreach (var readEvent in readEvents)
             events.Publish(readEvent);
         foreach (var post in posts)
@@ -144,8 +154,8 @@ public sealed class MessageWriter(
         }
     }
 
-    /// <summary>Inserts the posts in one transaction; returns the read-state events to publish after the posts.</summary>
-    private async Task<List<ChatEvent>> InsertAsync(ChatDbContext db, List<PendingPost> inserts)
+    /// <summary>Inserts the posts in one transaction; returns the read-state events to publish after the posts, and the threads' types.</summary>
+    private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes)> InsertAsync(ChatDbContext db, List<PendingPost> inserts)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
@@ -205,7 +215,38 @@ public sealed class MessageWriter(
             var reply = post.Message.ReplyToId is { } id ? replies.GetValueOrDefault(id) : null;
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
         }
-        return readEvents;
+        return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type));
+    }
+
+    /// <summary>
+    /// The posts whose thread exists and, where asked, is visible to the poster (one query for the batch); the others
+    /// fail at once with not-found, as a check before queueing would have.
+    /// </summary>
+    private static async Task<IReadOnlyList<PendingPost>> VisiblePostsAsync(ChatDbContext db, IReadOnlyList<PendingPost> batch)
+    {
+        var toCheck = batch.Where(p => p.VisibleTo is not null).ToList();
+        if (toCheck.Count == 0)
+            return batch;
+        var threadIds = toCheck.Select(p => p.Message.ThreadId).Distinct().ToList();
+        var userIds = toCheck.Where(p => !p.VisibleTo!.SeesAllThreads).Select(p => p.VisibleTo!.UserId).Distinct().ToList();
+        var existing = (await db.Threads.Where(t => threadIds.Contains(t.Id)).Select(t => t.Id).ToListAsync()).ToHashSet();
+        var participants = userIds.Count == 0
+            ? []
+            : (await db.Participants.Where(p => threadIds.Contains(p.ThreadId) && userIds.Contains(p.UserId))
+                .Select(p => new { p.ThreadId, p.UserId }).ToListAsync())
+                .Select(p => (p.ThreadId, p.UserId)).ToHashSet();
+        var visible = new List<PendingPost>(batch.Count);
+        foreach (var post in batch)
+        {
+            var threadId = post.Message.ThreadId;
+            var ok = post.VisibleTo is not { } caller
+                     || (existing.Contains(threadId) && (caller.SeesAllThreads || participants.Contains((threadId, caller.UserId))));
+            if (ok)
+                visible.Add(post);
+            else
+                post.Completion.TrySetException(new ChatNotFoundException($"Thread {threadId}"));
+        }
+        return visible;
     }
 
     /// <summary>
@@ -242,5 +283,8 @@ public sealed class MessageWriter(
         public TaskCompletionSource<PostOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public PostOutcome? Outcome { get; set; }
         public PendingPost? SameAs { get; set; }
+
+        /// <summary>Checked in the batch: the poster, when the thread's visibility was not checked before queueing.</summary>
+        public ChatCaller? VisibleTo { get; init; }
     }
 }

@@ -17,6 +17,13 @@ internal static class ThreadAccess
             ?? throw new ChatNotFoundException($"Thread {threadId}");
     }
 
+    /// <summary>As <see cref="RequireVisibleAsync"/> when only the check matters: nothing is loaded or tracked.</summary>
+    public static async Task RequireVisibleIdAsync(this ChatDbContext db, ChatCaller caller, long threadId, CancellationToken ct)
+    {
+        if (!await db.Threads.Visible(caller).AnyAsync(t => t.Id == threadId, ct))
+            throw new ChatNotFoundException($"Thread {threadId}");
+    }
+
     public static async Task<Message> RequireVisibleMessageAsync(this ChatDbContext db, ChatCaller caller, long messageId, CancellationToken ct)
     {
         return await db.Messages.Include(m => m.Attachments)
