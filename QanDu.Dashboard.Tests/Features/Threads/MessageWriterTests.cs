@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
@@ -102,6 +104,45 @@ public sealed class MessageWriterTests(DashboardFactory factory, ITestOutputHelp
         var stored = await factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == threadId).Select(m => m.Content).ToListAsync());
         stored.Should().HaveCount(30).And.NotContain("Let me in");
         (await factory.QueryAsync(db => db.Messages.CountAsync(m => m.Content == "Nobody home"))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task WriteAsync_RepliesInManyThreadsAtOnce_EachTurnsOnlyOthersEarlierMessagesRead()
+    {
+        // The writer marks what each poster answered as read with one statement for its whole batch.
+        var asker = await factory.CreateUserAsync("Batch Asker", Roles.Agent);
+        var answerer = await factory.CreateUserAsync("Batch Answerer", Roles.Agent);
+        var threads = new List<long>();
+        for (var i = 0; i < 6; i++)
+            threads.Add(await factory.CreateGroupThreadAsync(asker, $"Batch read {i}", answerer));
+        var questions = new List<long>();
+        foreach (var thread in threads.Take(5))
+            questions.Add((await factory.Chat.PostAsync(asker, new PostMessageRequest(thread, "Could you check this?"))).Message.Id);
+        var ownEarlier = (await factory.Chat.PostAsync(answerer, new PostMessageRequest(threads[5], "A note to self first"))).Message.Id;
+        var receipts = new System.Collections.Concurrent.ConcurrentDictionary<long, string>();
+        var subscriptions = threads.Select(t => factory.Services.GetRequiredService<QanDu.Dashboard.Realtime.IChatEvents>().Subscribe(t, e =>
+        {
+            if (e is QanDu.Dashboard.Realtime.MessagesStatusChanged { Status: MessageStatus.Read } changed)
+                receipts[changed.ThreadId] = changed.ExceptSenderId;
+            return Task.CompletedTask;
+        })).ToList();
+
+        var answers = await Task.WhenAll(threads.Select(t => Task.Run(() => factory.Chat.PostAsync(answerer, new PostMessageRequest(t, "Checked, all good.")))));
+
+        var statuses = await factory.QueryAsync(db => db.Messages.Where(m => threads.Contains(m.ThreadId)).ToDictionaryAsync(m => m.Id, m => m.Status));
+        questions.Should().AllSatisfy(id => statuses[id].Should().Be(MessageStatus.Read, "the answer means the question was read"));
+        statuses[ownEarlier].Should().Be(MessageStatus.Sent, "posting does not mark your own messages read");
+        answers.Should().AllSatisfy(a => statuses[a.Message.Id].Should().Be(MessageStatus.Sent, "nobody has read the answers yet"));
+        await WaitUntilAsync(() => receipts.Count >= 5);
+        receipts.Keys.Should().BeEquivalentTo(threads.Take(5), "a receipt goes out where something turned read, and only there");
+        receipts.Values.Should().AllBe(answerer.UserId);
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition() && waited < 5_000; waited += 20)
+            await Task.Delay(20);
     }
 
     private static Task<int> CountAsync(DashboardFactory factory, long threadId, string clientKey) =>

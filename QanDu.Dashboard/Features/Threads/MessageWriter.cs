@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
@@ -200,10 +201,12 @@ public sealed class MessageWriter(
         }
         await db.SaveChangesAsync();
         var readEvents = new List<ChatEvent>();
-        foreach (var readState in readStates.GroupBy(r => (r.ThreadId, r.UserId)).Select(g => g.MaxBy(r => r.LastReadMessageId)!))
+        var latestReads = readStates.GroupBy(r => (r.ThreadId, r.UserId)).Select(g => g.MaxBy(r => r.LastReadMessageId)!).ToList();
+        var turnedRead = await MarkReadByPostersAsync(db, latestReads, readBefore);
+        foreach (var readState in latestReads)
         {
             readEvents.Add(readState);
-            if (await MarkReadByPosterAsync(db, readState, readBefore.GetValueOrDefault((readState.ThreadId, readState.UserId))))
+            if (turnedRead.Contains(readState))
                 readEvents.Add(new MessagesStatusChanged(readState.ThreadId, readState.LastReadMessageId, readState.UserId, MessageStatus.Read));
         }
         await transaction.CommitAsync();
@@ -250,16 +253,56 @@ public sealed class MessageWriter(
     }
 
     /// <summary>
-    /// Someone who answers has read what came before: others' messages between the poster's previous cursor and
-    /// the new one turn to read. The range keeps this from scanning a long thread's history.
+    /// Someone who answers has read what came before: others' messages between each poster's previous cursor and the
+    /// new one turn to read. One statement for the whole batch (a batch from a busy team has hundreds of posters; one
+    /// UPDATE each was the writer's largest count of statements), each range on the (ThreadId, Id) index so a long
+    /// thread's history is not scanned. Returns the read states that changed some message.
     /// </summary>
-    private static async Task<bool> MarkReadByPosterAsync(ChatDbContext db, ReadStateChanged readState, long readBefore)
+    private static async Task<HashSet<ReadStateChanged>> MarkReadByPostersAsync(
+        ChatDbContext db, IReadOnlyList<ReadStateChanged> readStates, Dictionary<(long, string), long> readBefore)
     {
-        var changed = await db.Messages
-            .Where(m => m.ThreadId == readState.ThreadId && m.Id > readBefore && m.Id < readState.LastReadMessageId
-                        && m.SenderId != readState.UserId && m.Status >= MessageStatus.Sent && m.Status < MessageStatus.Read)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Read));
-        return changed > 0;
+        var ranges = readStates
+            .Select(r => (State: r, After: readBefore.GetValueOrDefault((r.ThreadId, r.UserId))))
+            .Where(r => r.State.LastReadMessageId - r.After > 1) // nothing lies strictly between
+            .ToList();
+        var changed = new HashSet<ReadStateChanged>();
+        if (ranges.Count == 0)
+            return changed;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var terms = new List<string>(ranges.Count);
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            terms.Add($"(ThreadId = @t{i} AND Id > @a{i} AND Id < @b{i} AND (SenderId IS NULL OR SenderId <> @u{i}))");
+            AddParameter(command, $"@t{i}", ranges[i].State.ThreadId);
+            AddParameter(command, $"@a{i}", ranges[i].After);
+            AddParameter(command, $"@b{i}", ranges[i].State.LastReadMessageId);
+            AddParameter(command, $"@u{i}", ranges[i].State.UserId);
+        }
+        command.CommandText = $"""
+            UPDATE Messages SET Status = {(int)MessageStatus.Read}
+            WHERE Status >= {(int)MessageStatus.Sent} AND Status < {(int)MessageStatus.Read} AND ({string.Join(" OR ", terms)})
+            RETURNING ThreadId, Id, SenderId
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var (threadId, id, senderId) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            foreach (var (state, after) in ranges)
+            {
+                if (state.ThreadId == threadId && id > after && id < state.LastReadMessageId && senderId != state.UserId)
+                    changed.Add(state);
+            }
+        }
+        return changed;
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>Whoever posts has read the thread up to their own message.</summary>

@@ -39,11 +39,19 @@ public sealed class ServicePostsScenario : Scenario
         var cpu = ProcessCpu.Now() - cpuBefore;
         var commits = writer.CommitCount - commitsBefore;
         var rate = posted / elapsed.TotalSeconds;
+
+        // The floor under that: SQLite alone, on the same database once the app has stopped writing to it.
+        log.Info($"{Name}: measuring what SQLite alone costs per message");
+        var bound = await StorageBound.MeasureAsync(app.DatabasePath, threads[0], callers[0].UserId,
+            Enumerable.Range(0, 512).Select(_ => texts.Message()).ToList(), options.Size(2_000, 20_000), ct);
         return
         [
             new ResultRow(Name, $"{senders} senders, {Figures.Count(posted)} posts",
                 $"{Figures.Rate(rate)}; ack {latencies.Summary()}; {Figures.Count(posted / (double)Math.Max(commits, 1))} posts per commit; {(cpu.TotalMicroseconds / posted):0} µs CPU per post",
                 "≥ 20,000 msg/s, p99 ≤ 20 ms", rate >= 20_000 && latencies.P99 <= 20),
+            new ResultRow($"{Name} (SQLite floor)", "one prepared INSERT per message, one transaction",
+                $"message row + both search indexes {bound.RowWithSearchMicroseconds:0} µs (at most {Figures.Rate(bound.MaxRateWithSearch)} on one core); row alone {bound.RowAloneMicroseconds:0.0} µs; one durable commit (fsync) {bound.DurableCommit.Summary()}",
+                "what bounds the writer", null),
         ];
     }
 
