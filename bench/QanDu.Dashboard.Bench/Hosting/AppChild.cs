@@ -104,6 +104,13 @@ public sealed class AppChild : IDisposable
         return figures;
     }
 
+    /// <summary>CPU time the app used so far (user and system, all its threads): less noisy than wall time on a busy machine.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The app's last lines, for an error message.</summary>
     public string Tail() => string.Join(" / ", _lines.TakeLast(6).Select(l => l.Text));
 
