@@ -12,6 +12,8 @@ namespace QanDu.Dashboard.Bench.Scenarios;
 internal sealed class AiStreamProbe(int tag, long threadId)
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _shown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<long> _renderTimes = [];
     private long _firstSeen;
     private long _lastSeen;
     private int _renders;
@@ -41,6 +43,9 @@ internal sealed class AiStreamProbe(int tag, long threadId)
     public bool Resynced { get; private set; }
 
     public Task Finished => _finished.Task;
+
+    /// <summary>Completes when the first text of the reply was shown.</summary>
+    public Task Shown => _shown.Task;
 
     public Task OnEventAsync(ChatEvent chatEvent)
     {
@@ -72,6 +77,9 @@ internal sealed class AiStreamProbe(int tag, long threadId)
             Interlocked.CompareExchange(ref _firstSeen, now, 0);
             Volatile.Write(ref _lastSeen, now);
             Interlocked.Increment(ref _renders);
+            lock (_renderTimes)
+                _renderTimes.Add(now);
+            _shown.TrySetResult();
         }
         if (status == MessageStatus.Sending)
             return;
@@ -80,13 +88,33 @@ internal sealed class AiStreamProbe(int tag, long threadId)
         _finished.TrySetResult();
     }
 
-    /// <summary>Updates per second from the first token shown until the reply was finished.</summary>
+    /// <summary>Updates per second on average, from the first text shown until the reply was finished.</summary>
     public double RendersPerSecond
     {
         get
         {
             var seconds = Stopwatch.GetElapsedTime(FirstSeen, LastSeen).TotalSeconds;
-            return seconds > 0 ? Renders / seconds : double.NaN;
+            return seconds > 0 ? (Renders - 1) / seconds : double.NaN;
+        }
+    }
+
+    /// <summary>The most updates within any one second of the reply (what a viewer would see at the busiest moment).</summary>
+    public int PeakRendersInOneSecond
+    {
+        get
+        {
+            long[] times;
+            lock (_renderTimes)
+                times = [.. _renderTimes];
+            Array.Sort(times);
+            var peak = 0;
+            for (int first = 0, last = 0; last < times.Length; last++)
+            {
+                while (times[last] - times[first] >= Stopwatch.Frequency)
+                    first++;
+                peak = Math.Max(peak, last - first + 1);
+            }
+            return peak;
         }
     }
 }
