@@ -63,16 +63,18 @@ public sealed class AiStreamingScenario : Scenario
             await Task.Delay(TimeSpan.FromSeconds(options.Size(0.2, 2)), ct); // let the JIT's background tier-up settle before the baseline
             var idleCpuPerSecond = await IdleCpuPerSecondAsync(TimeSpan.FromSeconds(options.Size(0.3, 2)), ct);
             log.Info($"{Name}: {streams} questions at once, {server.Tokens} tokens each (load average {LoadAverage()})");
+            await using var sampler = new CpuSampler(TimeSpan.FromMilliseconds(50));
             var cpuBefore = ProcessCpu.Now();
             var clock = Stopwatch.StartNew();
             await AskAsync(app, probes, ct);
             await Task.WhenAll(probes.Select(p => p.Finished)).WaitAsync(finishBy, ct);
             var window = clock.Elapsed;
             var cpu = ProcessCpu.Now() - cpuBefore;
+            await Task.Delay(100, ct); // one more sample after the end
             await WaitForReportsAsync(model, probes.Concat(alone).Select(p => p.Tag), ct);
             LogBreakdown(log, "one at a time", alone, model);
             LogBreakdown(log, $"{streams} at once", probes, model);
-            return Results(streams, server, probes, alone, model, cpu, window, idleCpuPerSecond);
+            return Results(streams, server, probes, alone, model, cpu, window, idleCpuPerSecond, sampler);
         }
         finally
         {
@@ -86,7 +88,7 @@ public sealed class AiStreamingScenario : Scenario
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private IReadOnlyList<ResultRow> Results(int streams, FakeOpenAiSettings server, IReadOnlyList<AiStreamProbe> probes,
-        IReadOnlyList<AiStreamProbe> alone, FakeOpenAiChild model, TimeSpan cpu, TimeSpan window, TimeSpan idleCpuPerSecond)
+        IReadOnlyList<AiStreamProbe> alone, FakeOpenAiChild model, TimeSpan cpu, TimeSpan window, TimeSpan idleCpuPerSecond, CpuSampler sampler)
     {
         var answered = probes.Where(p => p.FinalStatus == MessageStatus.Sent && p.FirstSeen != 0 && model.Served.ContainsKey(p.Tag)).ToList();
         if (answered.Count == 0)
@@ -115,6 +117,11 @@ public sealed class AiStreamingScenario : Scenario
         var idle = idleCpuPerSecond * window.TotalSeconds;
         var net = cpu - idle;
         var perToken = net.TotalMicroseconds / tokens;
+        var steady = SteadyStreaming(answered, model, server, sampler);
+        var steadyText = steady is { } st
+            ? $"{st.PerToken:0.0} µs CPU per token while all {answered.Count} streams were streaming ({Figures.Count(st.Tokens)} tokens in {st.Seconds:0.0} s, no baseline taken off)"
+            : "there was no moment when all streams were streaming at once (the first ones ended before the last ones began)";
+        var cpuMet = steady is { } s2 ? s2.PerToken <= 20 : perToken <= 20;
 
         var renders = new Latencies(); // not latencies, but the same percentile arithmetic
         renders.AddRange(answered.Select(p => p.RendersPerSecond).Where(r => !double.IsNaN(r)));
@@ -134,14 +141,42 @@ public sealed class AiStreamingScenario : Scenario
                 $"one question at a time: added median {Latencies.Ms(addedAlone.Median)} · max {Latencies.Ms(addedAlone.Max)}{problems}",
                 "≤ 20 ms added (p95)", failed == 0 && added.P95 <= 20),
             new ResultRow(Name, size,
-                $"{perToken:0.0} µs CPU per token ({Figures.Count(tokens)} tokens in {window.TotalSeconds:0.0} s; " +
-                $"{cpu.TotalMilliseconds:N0} ms CPU less an idle baseline of {idle.TotalMilliseconds:N0} ms; model server in a child process)",
-                "≤ 20 µs per token", failed == 0 && perToken <= 20),
+                $"{steadyText}; whole burst, with each answer's own work (question, context, retrieval, storing): {perToken:0.0} µs CPU per token " +
+                $"({Figures.Count(tokens)} tokens in {window.TotalSeconds:0.0} s; {cpu.TotalMilliseconds:N0} ms CPU less an idle baseline of {idle.TotalMilliseconds:N0} ms; " +
+                "model server in a child process)",
+                "≤ 20 µs per token", failed == 0 && cpuMet),
             new ResultRow(Name, size,
                 $"renders per stream: busiest second max {peaks.Max:0} · median {peaks.Median:0}; average median {Rate(renders.Median)}/s · max {Rate(renders.Max)}/s " +
                 $"({rendersPerStream.Median:0} updates per answer of {server.Tokens} tokens)",
                 "≤ 20 renders/s per stream", failed == 0 && lost == 0 && peaks.Max <= 20),
         ];
+    }
+
+    /// <summary>
+    /// The CPU per token from the moment the last stream showed its first token until the first stream ended, when all
+    /// streams were only streaming; tokens counted from the server's schedule (one every 1/rate s from its first).
+    /// </summary>
+    private static (double PerToken, long Tokens, double Seconds)? SteadyStreaming(IReadOnlyList<AiStreamProbe> answered,
+        FakeOpenAiChild model, FakeOpenAiSettings server, CpuSampler sampler)
+    {
+        var from = answered.Max(p => p.FirstSeen);
+        var to = answered.Min(p => p.LastSeen);
+        var seconds = Stopwatch.GetElapsedTime(from, to).TotalSeconds;
+        if (seconds < 0.3)
+            return null;
+        var interval = (double)Stopwatch.Frequency / server.TokensPerSecond;
+        long tokens = 0;
+        foreach (var probe in answered)
+        {
+            var first = model.Served[probe.Tag].FirstTokenSent;
+            var lo = Math.Max(0, (long)Math.Ceiling((from - first) / interval));
+            var hi = Math.Min(server.Tokens - 1, (long)Math.Floor((to - first) / interval));
+            tokens += Math.Max(0, hi - lo + 1);
+        }
+        if (tokens == 0)
+            return null;
+        var cpu = sampler.CpuAt(to) - sampler.CpuAt(from);
+        return (cpu.TotalMicroseconds / tokens, tokens, seconds);
     }
 
     /// <summary>What the app added: from the question to the request reaching the server, and from the server's first token to the app's event.</summary>
