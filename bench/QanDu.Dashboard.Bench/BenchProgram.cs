@@ -8,6 +8,7 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [Hosting.FakeOpenAiProcess.Verb, ..]) return await Hosting.FakeOpenAiProcess.RunAsync(args[1..]);
         BenchOptions options;
         try
         {

@@ -11,9 +11,11 @@ public sealed class TokenCounter
     /// <summary>What each chat message costs beyond its text (role and separators in the chat format).</summary>
     public const int PerMessage = 4;
 
-    private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
+    // Loaded on first use, not at start-up: the vocabulary costs tens of MB and a noticeable part of a second,
+    // and only AI replies need it (the assistant service that holds this counter is created when the app starts).
+    private readonly Lazy<Tokenizer> _tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
-    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.Value.CountTokens(text);
 
     /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="maxTokens"/>, with "…" when cut.</summary>
     public string Clip(string text, int maxTokens)
@@ -22,7 +24,7 @@ public sealed class TokenCounter
             return "";
         if (Count(text) <= maxTokens)
             return text;
-        var index = _tokenizer.GetIndexByTokenCount(text, Math.Max(0, maxTokens - 1), out _, out _);
+        var index = _tokenizer.Value.GetIndexByTokenCount(text, Math.Max(0, maxTokens - 1), out _, out _);
         return text[..index].TrimEnd() + "…";
     }
 }
