@@ -8,7 +8,9 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is [Hosting.FakeOpenAiProcess.Verb, ..]) return await Hosting.FakeOpenAiProcess.RunAsync(args[1..]);
+        // The bench's own OpenAI-format model server, which the ai-streaming scenario starts as a child process.
+        if (args is [Hosting.FakeOpenAiProcess.Verb, ..])
+            return await Hosting.FakeOpenAiProcess.RunAsync(args[1..]);
         BenchOptions options;
         try
         {
@@ -33,6 +35,9 @@ public static class BenchProgram
         }
         if (!options.Quick && Debugger.IsAttached is false && !IsOptimized())
             Console.Error.WriteLine("Warning: this is a Debug build; run with -c Release for figures worth comparing.");
+        // The table alone goes to stdout; everything else (progress, the in-process app's start-up banner) to stderr.
+        var table = Console.Out;
+        Console.SetOut(Console.Error);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -40,13 +45,14 @@ public static class BenchProgram
             cancel.Cancel();
         };
         var rows = await RunAsync(options, new BenchLog(Console.Error), cancel.Token);
-        var table = ResultTable.ToMarkdown(rows, options);
-        Console.WriteLine();
-        Console.WriteLine(table);
+        var markdown = ResultTable.ToMarkdown(rows, options);
+        await table.WriteLineAsync();
+        await table.WriteLineAsync(markdown);
+        await table.FlushAsync();
         if (options.OutputFile is { } file)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllTextAsync(file, table);
+            await File.WriteAllTextAsync(file, markdown);
         }
         return rows.Any(r => r.Error is not null) ? 1 : 0;
     }
