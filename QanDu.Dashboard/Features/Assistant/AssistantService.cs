@@ -86,15 +86,15 @@ public sealed partial class AssistantService(
             return; // most posts: known not to be an AI thread without asking the database
         if (!settings.Current.AutoReplyInAiThreads)
             return; // the admin turned automatic replies off: the thread shows a note instead (AI thread view)
-        if (await RequesterInAiThreadAsync(message.ThreadId, senderId) is { } requester)
+        if (await RequesterInAiThreadAsync(message.ThreadId, senderId, knownAi: posted.ThreadType == ThreadType.Ai) is { } requester)
             Start(requester, message.ThreadId, retryMessageId: null);
     }
 
     /// <summary>The poster as the services see them, when the thread is an AI thread; null otherwise.</summary>
-    private async Task<ChatCaller?> RequesterInAiThreadAsync(long threadId, string userId)
+    private async Task<ChatCaller?> RequesterInAiThreadAsync(long threadId, string userId, bool knownAi)
     {
         await using var db = await dbFactory.CreateDbContextAsync(_shutdown.Token);
-        if (!await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
+        if (!knownAi && !await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
             return null;
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(_shutdown.Token);
         if (user is null)
