@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Realtime;
 
@@ -17,6 +18,10 @@ public sealed partial class ConversationService
             throw new ChatValidationException("status", "A reader can set a message's status to delivered or read only.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.RequireVisibleAsync(caller, threadId, ct);
+        // Most receipts change nothing (every open tab of a reader sends one per message): answer those with reads
+        // only, without taking SQLite's single write lock, which the message writer's next commit is waiting for.
+        if (!await WouldChangeAsync(db, caller, threadId, upToMessageId, status, ct))
+            return;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Messages
@@ -45,6 +50,14 @@ public sealed partial class ConversationService
         if (newCursor is { } read)
             events.Publish(new ReadStateChanged(threadId, caller.UserId, read));
     }
+
+    /// <summary>Whether <see cref="MarkAsync"/> would move a message's status or the reader's cursor (it only ever moves them forward).</summary>
+    private static async Task<bool> WouldChangeAsync(
+        ChatDbContext db, ChatCaller caller, long threadId, long upToMessageId, MessageStatus status, CancellationToken ct) =>
+        await db.Messages.AnyAsync(m => m.ThreadId == threadId && m.Id <= upToMessageId && m.SenderId != caller.UserId
+                                        && m.Status >= MessageStatus.Sent && m.Status < status, ct)
+        || (status == MessageStatus.Read
+            && !await db.ReadCursors.AnyAsync(c => c.ThreadId == threadId && c.UserId == caller.UserId && c.LastReadMessageId >= upToMessageId, ct));
 
     /// <summary>The REST form: one message's id names the thread and the point up to which the status applies.</summary>
     public async Task MarkMessageAsync(ChatCaller caller, long messageId, MessageStatus status, CancellationToken ct = default)
