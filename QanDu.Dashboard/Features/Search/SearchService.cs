@@ -22,7 +22,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         if (!query.HasPositiveCondition)
             throw new ChatValidationException("q", "Type a word to search for, or an operator such as from:sam or has:file.");
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        var sql = SearchSql.Build(query, caller.UserId);
+        var sql = SearchSql.Build(query, caller.UserId, ranked: sort == SearchSort.Relevance);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = db.Database.SqlQueryRaw<SearchRow>(sql.Sql, [.. sql.Parameters])
