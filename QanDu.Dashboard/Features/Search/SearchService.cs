@@ -22,7 +22,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         if (!query.HasPositiveCondition)
             throw new ChatValidationException("q", "Type a word to search for, or an operator such as from:sam or has:file.");
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        var sql = SearchSql.Build(query, caller.UserId);
+        var sql = SearchSql.Build(query, caller.UserId, ranked: sort == SearchSort.Relevance);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = db.Database.SqlQueryRaw<SearchRow>(sql.Sql, [.. sql.Parameters])
@@ -48,7 +48,9 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
             .Select(m => new { m.Id, m.ThreadId, m.SenderName, m.Timestamp, m.Content })
             .ToDictionaryAsync(m => m.Id, ct);
         var threadIds = messages.Values.Select(m => m.ThreadId).Distinct().ToList();
-        var threads = await db.Threads.AsNoTracking().Where(t => threadIds.Contains(t.Id))
+        // Split, so the participants are read per thread through their index; as one query SQLite materialized every
+        // thread's participants for the LEFT JOIN (bench: search).
+        var threads = await db.Threads.AsNoTracking().AsSplitQuery().Where(t => threadIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Title, t.Type, Names = t.Participants.Where(p => p.UserId != caller.UserId).Select(p => p.User!.DisplayName).ToList() })
             .ToDictionaryAsync(t => t.Id, t => ThreadTitle(t.Title, t.Type, t.Names), ct);
         var snippets = await SnippetsAsync(db, ids, sql, ct);

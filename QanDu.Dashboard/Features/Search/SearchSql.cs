@@ -15,7 +15,7 @@ internal sealed class SearchSql
     private readonly List<SqliteParameter> _parameters = [];
     private readonly List<string> _conditions = ["m.DeletedAt IS NULL"];
 
-    private SearchSql(SearchQuery query, string userId)
+    private SearchSql(SearchQuery query, string userId, bool ranked)
     {
         var wordMatch = Match(query.Terms.Where(t => !t.Excluded && !t.IsSubstring), " AND ");
         var trigramMatch = Match(query.Terms.Where(t => !t.Excluded && t.IsSubstring), " AND ");
@@ -36,12 +36,16 @@ internal sealed class SearchSql
         var source = SnippetTable is { } table
             ? $"{table} JOIN Messages AS m ON m.Id = {table}.rowid"
             : "Messages AS m";
-        var rank = SnippetTable is { } ranked ? $"bm25({ranked})" : "0.0";
+        // bm25 counts every match of every phrase (its IDF) once per query, even for a page of 20: only when ranking.
+        var rank = ranked && SnippetTable is { } scored ? $"bm25({scored})" : "0.0";
         var where = SnippetTable is { } matched ? $"{matched} MATCH {Add(SnippetMatch!)} AND " : "";
-        Sql = $"SELECT m.Id AS Id, m.ThreadId AS ThreadId, {rank} AS Rank FROM {source} WHERE {where}{string.Join(" AND ", _conditions)}";
+        // The FTS table's own rowid (equal to m.Id), so "newest first" and the "before" cursor reach FTS5, which then
+        // reads its matches newest first and stops at the page: ordering by m.Id sorted every match (bench: search).
+        var id = SnippetTable is { } indexed ? $"{indexed}.rowid" : "m.Id";
+        Sql = $"SELECT {id} AS Id, m.ThreadId AS ThreadId, {rank} AS Rank FROM {source} WHERE {where}{string.Join(" AND ", _conditions)}";
     }
 
-    /// <summary>Selects Id, ThreadId and Rank (bm25: lower is better) of every matching message, visible or not.</summary>
+    /// <summary>Selects Id, ThreadId and Rank (bm25: lower is better; 0 unless ranked) of every matching message, visible or not.</summary>
     public string Sql { get; }
 
     public IReadOnlyList<SqliteParameter> Parameters => _parameters;
@@ -51,7 +55,7 @@ internal sealed class SearchSql
 
     public string? SnippetMatch { get; }
 
-    public static SearchSql Build(SearchQuery query, string userId) => new(query, userId);
+    public static SearchSql Build(SearchQuery query, string userId, bool ranked = true) => new(query, userId, ranked);
 
     /// <summary>An FTS5 string literal: the text in double quotes, with double quotes doubled.</summary>
     public static string Quote(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";

@@ -71,7 +71,9 @@ public sealed partial class ConversationService
     internal static IQueryable<ThreadSummary> Summaries(ChatDbContext db, IQueryable<ChatThread> threads, ChatCaller caller)
     {
         var me = caller.UserId;
-        return threads.Select(t => new ThreadSummary(
+        // Split: as one query, SQLite materialized the participants of every thread for the LEFT JOIN (about 30 ms
+        // per thread summary at 5,000 threads; bench open-thread); split, each collection is read through its index.
+        return threads.AsSplitQuery().Select(t => new ThreadSummary(
             t.Id,
             t.Title,
             t.Title ?? "",

@@ -112,21 +112,27 @@ public sealed class TextGenerator(int seed)
     };
 
     /// <summary>One chat message: mostly a sentence or two, sometimes a long explanation.</summary>
-    public string Message()
+    public string Message() => Message(out _);
+
+    /// <summary>
+    /// One chat message, and its <paramref name="shape"/>: the phrases it was made of before the slots (order numbers,
+    /// names, products) were filled in. Messages of one shape differ only in those values.
+    /// </summary>
+    public string Message(out string shape)
     {
         var roll = _random.Next(100);
-        var text = roll switch
+        shape = roll switch
         {
-            < 22 => Fill(Pick(Questions)),
-            < 25 => $"{Pick(Openers)}! {Fill(Pick(Questions))}",
-            < 47 => Fill(Pick(Answers)),
-            < 52 => $"{Pick(Openers)}, {LowerFirst(Fill(Pick(Answers)))}",
-            < 82 => Fill(Pick(FollowUps)),
-            < 92 => $"{Fill(Pick(Answers))} {Fill(Pick(FollowUps))}",
-            < 97 => Fill(Pick(Explanations)),
-            _ => $"{Fill(Pick(Explanations))}\n\n{Fill(Pick(Answers))}",
+            < 22 => Pick(Questions),
+            < 25 => $"{Pick(Openers)}! {Pick(Questions)}",
+            < 47 => Pick(Answers),
+            < 52 => $"{Pick(Openers)}, {LowerFirst(Pick(Answers))}",
+            < 82 => Pick(FollowUps),
+            < 92 => $"{Pick(Answers)} {Pick(FollowUps)}",
+            < 97 => Pick(Explanations),
+            _ => $"{Pick(Explanations)}\n\n{Pick(Answers)}",
         };
-        return text;
+        return Fill(shape);
     }
 
     private string Fill(string template)
