@@ -63,6 +63,8 @@ internal sealed partial class DemoSeeder(
         return posted;
     }
 
+    private string? _demoPasswordHash;
+
     private async Task<ChatCaller> CreateUserAsync(DemoPerson person, CancellationToken ct)
     {
         var user = new AppUser
@@ -74,9 +76,12 @@ internal sealed partial class DemoSeeder(
             Presence = person.Presence,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        var result = person.Role is null
-            ? await users.CreateAsync(user) // customers have no password: they cannot sign in to the dashboard
-            : await users.CreateAsync(user, options.Value.Password);
+        // Customers have no password: they cannot sign in to the dashboard. Staff share the published demo password,
+        // hashed once (one salt) rather than once per person: each hash is deliberately slow, and hashing it for every
+        // demo account was a visible part of a first start (BENCHMARKS.md, start-up).
+        if (person.Role is not null)
+            user.PasswordHash = _demoPasswordHash ??= users.PasswordHasher.HashPassword(user, options.Value.Password);
+        var result = await users.CreateAsync(user);
         if (!result.Succeeded)
             throw new InvalidOperationException($"Could not create demo user {person.Email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         if (person.Role is { } role)
