@@ -24,9 +24,7 @@ public sealed partial class ConversationService
             return;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Messages
-            .Where(m => m.ThreadId == threadId && m.Id <= upToMessageId && m.SenderId != caller.UserId
-                        && m.Status >= MessageStatus.Sent && m.Status < status)
+        var changed = await BehindStatus(db, caller, threadId, upToMessageId, status)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), ct);
 
         long? newCursor = null;
@@ -51,11 +49,15 @@ public sealed partial class ConversationService
             events.Publish(new ReadStateChanged(threadId, caller.UserId, read));
     }
 
+    /// <summary>Others' messages in the thread up to <paramref name="upToMessageId"/> that have not reached <paramref name="status"/> yet.</summary>
+    private static IQueryable<Message> BehindStatus(ChatDbContext db, ChatCaller caller, long threadId, long upToMessageId, MessageStatus status) =>
+        db.Messages.Where(m => m.ThreadId == threadId && m.Id <= upToMessageId && m.SenderId != caller.UserId
+                               && m.Status >= MessageStatus.Sent && m.Status < status);
+
     /// <summary>Whether <see cref="MarkAsync"/> would move a message's status or the reader's cursor (it only ever moves them forward).</summary>
     private static async Task<bool> WouldChangeAsync(
         ChatDbContext db, ChatCaller caller, long threadId, long upToMessageId, MessageStatus status, CancellationToken ct) =>
-        await db.Messages.AnyAsync(m => m.ThreadId == threadId && m.Id <= upToMessageId && m.SenderId != caller.UserId
-                                        && m.Status >= MessageStatus.Sent && m.Status < status, ct)
+        await BehindStatus(db, caller, threadId, upToMessageId, status).AnyAsync(ct)
         || (status == MessageStatus.Read
             && !await db.ReadCursors.AnyAsync(c => c.ThreadId == threadId && c.UserId == caller.UserId && c.LastReadMessageId >= upToMessageId, ct));
 
