@@ -23,7 +23,7 @@ public sealed class AssistantStreamingTests(AssistantStreamingTests.SlowAssistan
     public async Task AskInAiThread_ReplyGrowsForAgentAndSupervisor_StopKeepsPartialTextForBoth()
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Ai, "Refund question", []));
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Ai, "Refund question", []));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var priya = await app.SignInAsync(DemoUsers.Supervisor, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), priya.WaitForThreadAsync(thread.Id));

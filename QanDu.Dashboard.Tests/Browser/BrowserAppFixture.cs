@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 
@@ -26,7 +31,19 @@ public class BrowserAppFixture : IAsyncLifetime
 
     public IServiceProvider Services => Host.Services;
 
-    public ConversationService Chat => Services.GetRequiredService<ConversationService>();
+    public MessageService Messages => Services.GetRequiredService<MessageService>();
+
+    public MessageEditService Edits => Services.GetRequiredService<MessageEditService>();
+
+    public ThreadService Threads => Services.GetRequiredService<ThreadService>();
+
+    public InboxService Inbox => Services.GetRequiredService<InboxService>();
+
+    public ReadStateService ReadState => Services.GetRequiredService<ReadStateService>();
+
+    public AiReplyStore AiReplies => Services.GetRequiredService<AiReplyStore>();
+
+    public FileStore Files => Services.GetRequiredService<FileStore>();
 
     public async Task InitializeAsync()
     {
@@ -50,7 +67,7 @@ public class BrowserAppFixture : IAsyncLifetime
     /// <summary>A demo user as the services see them, to create threads and post on their behalf.</summary>
     public async Task<ChatCaller> CallerAsync(string email)
     {
-        var users = await Services.GetRequiredService<UserDirectory>().ListAsync();
+        var users = await Services.GetRequiredService<UserDirectory>().ListAsync(ChatCaller.System("Browser tests"));
         var user = users.Single(u => u.Email == email);
         return new ChatCaller(user.Id, user.DisplayName, SeesAllThreads: false);
     }

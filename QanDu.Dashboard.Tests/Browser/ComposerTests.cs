@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
@@ -88,9 +90,9 @@ public sealed class ComposerTests(ComposerTests.ShortMessagesApp app) : IClassFi
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        return await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Composer {Guid.NewGuid():N}", [tom.UserId]));
+        return await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Composer {Guid.NewGuid():N}", [tom.UserId]));
     }
 
     private async Task<IReadOnlyList<MessageView>> HistoryAsync(long threadId) =>
-        (await app.Chat.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), threadId, before: null, limit: 200)).Messages;
+        (await app.Messages.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), threadId, before: null, limit: 200)).Messages;
 }

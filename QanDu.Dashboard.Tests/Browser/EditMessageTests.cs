@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,7 +44,7 @@ public sealed class EditMessageTests(BrowserAppFixture app) : IClassFixture<Brow
         await editor.PressAsync("Escape");
         await Expect(maya.Page.GetByTestId("message-editor")).ToHaveCountAsync(0);
         await Expect(maya.Composer).ToBeFocusedAsync();
-        var stored = await app.Chat.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), thread.Id, null, null);
+        var stored = await app.Messages.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), thread.Id, null, null);
         stored.Messages.Single().Content.Should().Be("Your refund is processed :+1:");
         maya.ShouldHaveLoadedCleanly();
     }
@@ -52,7 +53,7 @@ public sealed class EditMessageTests(BrowserAppFixture app) : IClassFixture<Brow
     public async Task DeleteFromHoverMenu_Confirmed_TombstoneForBoth()
     {
         var thread = await CreateThreadAsync();
-        await app.Chat.PostAsync(await app.CallerAsync(DemoUsers.Maya), new PostMessageRequest(thread.Id, "Sent to the wrong customer"));
+        await app.Messages.PostAsync(await app.CallerAsync(DemoUsers.Maya), new PostMessageRequest(thread.Id, "Sent to the wrong customer"));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), tom.WaitForThreadAsync(thread.Id));
@@ -80,6 +81,6 @@ public sealed class EditMessageTests(BrowserAppFixture app) : IClassFixture<Brow
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        return await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Edits {Guid.NewGuid():N}", [tom.UserId]));
+        return await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Edits {Guid.NewGuid():N}", [tom.UserId]));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -56,11 +57,11 @@ public sealed class FileTests(BrowserAppFixture app) : IClassFixture<BrowserAppF
         var thread = await CreateThreadAsync("Billing dispute");
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var invoice = await app.Chat.UploadAsync(maya, "invoice-2026-11.pdf", "application/pdf", null, new MemoryStream(TestFiles.Pdf()));
-        await app.Chat.PostAsync(maya, new PostMessageRequest(thread.Id, "Here is the invoice the customer disputes.", UploadIds: [invoice.Id]));
-        var screenshot = await app.Chat.UploadAsync(tom, "checkout-error.png", "image/png", null, new MemoryStream(TestFiles.Png(480, 270)));
-        var voicemail = await app.Chat.UploadAsync(tom, "customer-voicemail.wav", "audio/wav", null, new MemoryStream(TestFiles.Wav(2)));
-        await app.Chat.PostAsync(tom, new PostMessageRequest(thread.Id, "The customer sent this screenshot and a voicemail.", UploadIds: [screenshot.Id, voicemail.Id]));
+        var invoice = await app.Files.SaveUploadAsync(maya, "invoice-2026-11.pdf", "application/pdf", null, new MemoryStream(TestFiles.Pdf()), CancellationToken.None);
+        await app.Messages.PostAsync(maya, new PostMessageRequest(thread.Id, "Here is the invoice the customer disputes.", UploadIds: [invoice.Id]));
+        var screenshot = await app.Files.SaveUploadAsync(tom, "checkout-error.png", "image/png", null, new MemoryStream(TestFiles.Png(480, 270)), CancellationToken.None);
+        var voicemail = await app.Files.SaveUploadAsync(tom, "customer-voicemail.wav", "audio/wav", null, new MemoryStream(TestFiles.Wav(2)), CancellationToken.None);
+        await app.Messages.PostAsync(tom, new PostMessageRequest(thread.Id, "The customer sent this screenshot and a voicemail.", UploadIds: [screenshot.Id, voicemail.Id]));
 
         await using var session = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await session.WaitForThreadAsync(thread.Id);
@@ -111,7 +112,7 @@ public sealed class FileTests(BrowserAppFixture app) : IClassFixture<BrowserAppF
         await Expect(maya.Page.GetByTestId("attachment-file")).ToContainTextAsync("notes.txt");
         await Expect(maya.Page.GetByTestId("attachment-file")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/chat/files/\\d+$"));
         await Expect(items).ToHaveCountAsync(0);
-        var stored = await app.Chat.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), thread.Id, null, null);
+        var stored = await app.Messages.GetHistoryAsync(await app.CallerAsync(DemoUsers.Maya), thread.Id, null, null);
         stored.Messages.Single().Attachments.Single().Name.Should().Be("notes.txt");
         // The refused upload answered 400 on purpose; nothing else may have failed.
         maya.Problems.Where(p => p.StartsWith("HTTP ")).Should().ContainSingle().Which.Should().MatchRegex("^HTTP 400: POST .*/api/chat/files$");
@@ -137,6 +138,6 @@ public sealed class FileTests(BrowserAppFixture app) : IClassFixture<BrowserAppF
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        return await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"{title} {Guid.NewGuid():N}", [tom.UserId]));
+        return await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"{title} {Guid.NewGuid():N}", [tom.UserId]));
     }
 }

@@ -15,7 +15,7 @@ public sealed class InboxAssignTests(BrowserAppFixture app) : IClassFixture<Brow
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var supervisorCaller = await app.CallerAsync(DemoUsers.Supervisor);
         var title = $"Refund escalation {Guid.NewGuid():N}"[..26];
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, title, [supervisorCaller.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, title, [supervisorCaller.UserId]));
         await using var tom = await app.SignInAsync(DemoUsers.Tom, "/?view=mine");
         await using var supervisor = await app.SignInAsync(DemoUsers.Supervisor, $"/threads/{thread.Id}");
         await supervisor.WaitForThreadAsync(thread.Id);

@@ -77,8 +77,8 @@ public sealed class InboxLiveUpdateTests(BrowserAppFixture app, ITestOutputHelpe
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
         var supervisor = await app.CallerAsync(DemoUsers.Supervisor);
-        var shared = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Handover {Unique()}", [tom.UserId]));
-        var elsewhere = await app.Chat.CreateThreadAsync(tom, new CreateThreadRequest(ThreadType.Group, $"Tom's queue {Unique()}", [supervisor.UserId]));
+        var shared = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Handover {Unique()}", [tom.UserId]));
+        var elsewhere = await app.Threads.CreateThreadAsync(tom, new CreateThreadRequest(ThreadType.Group, $"Tom's queue {Unique()}", [supervisor.UserId]));
         return (shared, elsewhere);
     }
 

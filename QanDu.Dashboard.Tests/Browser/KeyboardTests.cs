@@ -15,7 +15,7 @@ public sealed class KeyboardTests(BrowserAppFixture app) : IClassFixture<Browser
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Keys {Guid.NewGuid():N}", [tom.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Keys {Guid.NewGuid():N}", [tom.UserId]));
         await using var session = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await session.WaitForThreadAsync(thread.Id);
         var items = session.Page.GetByTestId("thread-item");
@@ -43,7 +43,7 @@ public sealed class KeyboardTests(BrowserAppFixture app) : IClassFixture<Browser
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Help {Guid.NewGuid():N}", [tom.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Help {Guid.NewGuid():N}", [tom.UserId]));
         await using var session = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await session.WaitForThreadAsync(thread.Id);
         var help = session.Page.GetByTestId("shortcuts-help");

@@ -16,7 +16,7 @@ public sealed class PresenceTests(BrowserAppFixture app) : IClassFixture<Browser
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller,
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller,
             new CreateThreadRequest(ThreadType.Group, $"Typing {Guid.NewGuid():N}", [tomCaller.UserId]));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{thread.Id}");
@@ -49,7 +49,7 @@ public sealed class PresenceTests(BrowserAppFixture app) : IClassFixture<Browser
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var direct = await app.Chat.CreateThreadAsync(tomCaller, new CreateThreadRequest(ThreadType.Direct, null, [mayaCaller.UserId]));
+        var direct = await app.Threads.CreateThreadAsync(tomCaller, new CreateThreadRequest(ThreadType.Direct, null, [mayaCaller.UserId]));
         var presence = app.Services.GetRequiredService<PresenceService>();
         try
         {

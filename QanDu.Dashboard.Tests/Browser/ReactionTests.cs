@@ -1,7 +1,8 @@
 using Microsoft.Playwright;
-using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
 using Xunit.Abstractions;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
 namespace QanDu.Dashboard.Tests.Browser;
@@ -15,10 +16,10 @@ public sealed class ReactionTests(BrowserAppFixture app, ITestOutputHelper outpu
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller,
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller,
             new CreateThreadRequest(ThreadType.Group, $"Reactions {Guid.NewGuid():N}", [tomCaller.UserId]));
         const string text = "The refund went through :tada:";
-        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, text));
+        await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, text));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), tom.WaitForThreadAsync(thread.Id));
@@ -58,10 +59,10 @@ public sealed class ReactionTests(BrowserAppFixture app, ITestOutputHelper outpu
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller,
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller,
             new CreateThreadRequest(ThreadType.Group, $"Reactions below {Guid.NewGuid():N}", [tomCaller.UserId]));
-        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "First line of a quick burst"));
-        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Second line right under it"));
+        await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "First line of a quick burst"));
+        await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Second line right under it"));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await maya.WaitForThreadAsync(thread.Id);
         var upper = maya.Message("First line of a quick burst");

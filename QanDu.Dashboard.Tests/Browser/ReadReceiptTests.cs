@@ -1,7 +1,8 @@
 using Microsoft.Playwright;
-using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
 using Xunit.Abstractions;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
 namespace QanDu.Dashboard.Tests.Browser;
@@ -48,8 +49,8 @@ public sealed class ReadReceiptTests(BrowserAppFixture app, ITestOutputHelper ou
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var first = $"First thing to check {Unique()}";
         var second = $"Second thing to check {Unique()}";
-        await app.Chat.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, first));
-        await app.Chat.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, second));
+        await app.Messages.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, first));
+        await app.Messages.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, second));
         await using var reading = await app.SignInAsync(DemoUsers.Tom, $"/threads/{shared.Id}");
         await using var other = await app.SignInAsync(DemoUsers.Tom, $"/threads/{elsewhere.Id}");
         await Task.WhenAll(reading.WaitForThreadAsync(shared.Id), other.WaitForThreadAsync(elsewhere.Id));
@@ -66,7 +67,7 @@ public sealed class ReadReceiptTests(BrowserAppFixture app, ITestOutputHelper ou
         await Expect(other.ThreadItem(shared.Id).GetByTestId("unread-count")).ToHaveTextAsync("2");
         await Expect(other.ThreadItem(shared.Id)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("qd-thread-item--unread"));
         // The open thread leaves it unread while it stays open.
-        (await app.Chat.ReadStateAsync(await app.CallerAsync(DemoUsers.Tom), shared.Id)).UnreadCount.Should().Be(2);
+        (await app.ReadState.ReadStateAsync(await app.CallerAsync(DemoUsers.Tom), shared.Id)).UnreadCount.Should().Be(2);
 
         // "Mark as read" from the other tab's list clears both.
         await other.ThreadItem(shared.Id).HoverAsync();
@@ -90,11 +91,11 @@ public sealed class ReadReceiptTests(BrowserAppFixture app, ITestOutputHelper ou
         long lastRead = 0;
         for (var i = 1; i <= 40; i++)
         {
-            var posted = await app.Chat.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, $"Step {i} of the migration checklist {tag}"));
+            var posted = await app.Messages.PostAsync(mayaCaller, new PostMessageRequest(shared.Id, $"Step {i} of the migration checklist {tag}"));
             if (i == 5)
                 lastRead = posted.Message.Id;
         }
-        await app.Chat.MarkAsync(tomCaller, shared.Id, lastRead, MessageStatus.Read);
+        await app.ReadState.MarkAsync(tomCaller, shared.Id, lastRead, MessageStatus.Read);
 
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{shared.Id}");
         await tom.WaitForThreadAsync(shared.Id);
@@ -115,8 +116,8 @@ public sealed class ReadReceiptTests(BrowserAppFixture app, ITestOutputHelper ou
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
         var supervisor = await app.CallerAsync(DemoUsers.Supervisor);
-        var shared = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Receipts {Unique()}", [tom.UserId]));
-        var elsewhere = await app.Chat.CreateThreadAsync(tom, new CreateThreadRequest(ThreadType.Group, $"Tom's queue {Unique()}", [supervisor.UserId]));
+        var shared = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Receipts {Unique()}", [tom.UserId]));
+        var elsewhere = await app.Threads.CreateThreadAsync(tom, new CreateThreadRequest(ThreadType.Group, $"Tom's queue {Unique()}", [supervisor.UserId]));
         return (shared, elsewhere);
     }
 

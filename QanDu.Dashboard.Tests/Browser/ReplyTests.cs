@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,7 +25,7 @@ public sealed class ReplyTests(BrowserAppFixture app) : IClassFixture<BrowserApp
         await Expect(maya.Message(Text(1))).ToHaveCountAsync(0);
 
         // Tom answers the very first message; Maya sees the reply arrive with its quote.
-        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Back to your **first** question", Guid.NewGuid().ToString("N"), ids[0]));
+        await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Back to your **first** question", Guid.NewGuid().ToString("N"), ids[0]));
         var reply = maya.Message("Back to your first question");
         var quote = reply.GetByTestId("reply-quote");
         await Expect(quote).ToContainTextAsync(Text(1));
@@ -46,9 +47,9 @@ public sealed class ReplyTests(BrowserAppFixture app) : IClassFixture<BrowserApp
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Group, $"Reply live {Guid.NewGuid():N}", [tomCaller.UserId]));
-        var asked = await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Can I get a **refund** for order 1042?"));
-        await app.Chat.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Also, where is my invoice?"));
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Group, $"Reply live {Guid.NewGuid():N}", [tomCaller.UserId]));
+        var asked = await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Can I get a **refund** for order 1042?"));
+        await app.Messages.PostAsync(tomCaller, new PostMessageRequest(thread.Id, "Also, where is my invoice?"));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), tom.WaitForThreadAsync(thread.Id));
@@ -120,12 +121,12 @@ public sealed class ReplyTests(BrowserAppFixture app) : IClassFixture<BrowserApp
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"{title} {Guid.NewGuid():N}", [tom.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"{title} {Guid.NewGuid():N}", [tom.UserId]));
         var ids = new List<long>();
         for (var i = 1; i <= MessageCount; i++)
         {
             var text = special is { } s && s.Number == i ? s.Text : Text(i);
-            ids.Add((await app.Chat.PostAsync(i % 3 == 0 ? tom : maya, new PostMessageRequest(thread.Id, text))).Message.Id);
+            ids.Add((await app.Messages.PostAsync(i % 3 == 0 ? tom : maya, new PostMessageRequest(thread.Id, text))).Message.Id);
         }
         return (thread, ids);
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,8 +15,8 @@ public sealed class SearchDialogTests(BrowserAppFixture app) : IClassFixture<Bro
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Search {Guid.NewGuid():N}", [tom.UserId]));
-        await app.Chat.PostAsync(tom, new PostMessageRequest(thread.Id, "The wallaroo invoice was refunded today", Guid.NewGuid().ToString("N")));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Search {Guid.NewGuid():N}", [tom.UserId]));
+        await app.Messages.PostAsync(tom, new PostMessageRequest(thread.Id, "The wallaroo invoice was refunded today", Guid.NewGuid().ToString("N")));
         await using var session = await app.SignInAsync(DemoUsers.Maya, "/");
         await session.Page.WaitForFunctionAsync("() => !!window._qanduSearch");
 

@@ -17,7 +17,7 @@ public sealed class SuggestionTests(BrowserAppFixture app) : IClassFixture<Brows
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
         var tomCaller = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Group, $"Suggestions {Guid.NewGuid():N}", [tomCaller.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Group, $"Suggestions {Guid.NewGuid():N}", [tomCaller.UserId]));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var tom = await app.SignInAsync(DemoUsers.Tom, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), tom.WaitForThreadAsync(thread.Id));

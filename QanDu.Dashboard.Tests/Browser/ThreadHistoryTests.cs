@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,7 +14,7 @@ public sealed class ThreadHistoryTests(BrowserAppFixture app) : IClassFixture<Br
 {
     private const int MessageCount = 120;
 
-    private int PageSize => app.Services.GetRequiredService<IOptions<ChatOptions>>().Value.HistoryPageSize;
+    private int PageSize => app.Services.GetRequiredService<IOptions<MessageOptions>>().Value.HistoryPageSize;
 
     [BrowserFact]
     public async Task ThreadView_LongThread_OpensOnNewestPage()
@@ -71,9 +72,9 @@ public sealed class ThreadHistoryTests(BrowserAppFixture app) : IClassFixture<Br
     {
         var maya = await app.CallerAsync(DemoUsers.Maya);
         var tom = await app.CallerAsync(DemoUsers.Tom);
-        var thread = await app.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Long history {Guid.NewGuid():N}", [tom.UserId]));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Long history {Guid.NewGuid():N}", [tom.UserId]));
         for (var i = 1; i <= MessageCount; i++)
-            await app.Chat.PostAsync(i % 3 == 0 ? maya : tom, new PostMessageRequest(thread.Id, Text(i)));
+            await app.Messages.PostAsync(i % 3 == 0 ? maya : tom, new PostMessageRequest(thread.Id, Text(i)));
         return thread;
     }
 

@@ -16,7 +16,7 @@ public sealed class ToolApprovalTests(BrowserAppFixture app) : IClassFixture<Bro
     public async Task AskToSetPriority_AgentApprovesTheCard_PriorityChangesForAgentAndSupervisor()
     {
         var mayaCaller = await app.CallerAsync(DemoUsers.Maya);
-        var thread = await app.Chat.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Ai, "Escalation " + Guid.NewGuid().ToString("N")[..6], []));
+        var thread = await app.Threads.CreateThreadAsync(mayaCaller, new CreateThreadRequest(ThreadType.Ai, "Escalation " + Guid.NewGuid().ToString("N")[..6], []));
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}");
         await using var priya = await app.SignInAsync(DemoUsers.Supervisor, $"/threads/{thread.Id}");
         await Task.WhenAll(maya.WaitForThreadAsync(thread.Id), priya.WaitForThreadAsync(thread.Id));

@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Inbox.Components;
 
 namespace QanDu.Dashboard.Tests.Browser;
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Tests.Infrastructure;
 

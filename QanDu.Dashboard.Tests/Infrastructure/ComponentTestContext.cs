@@ -1,17 +1,22 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
-using QanDu.Dashboard.Components;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Assistant.Settings;
-using QanDu.Dashboard.Features.Assistant.Suggestions;
-using QanDu.Dashboard.Features.Labels;
-using QanDu.Dashboard.Features.Presence;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Reactions;
+using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
@@ -40,45 +45,49 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         App = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(App.Services.GetRequiredService<ConversationService>());
-        Services.AddSingleton(App.Services.GetRequiredService<IChatEvents>());
-        Services.AddSingleton(App.Services.GetRequiredService<ReactionService>());
-        Services.AddSingleton(App.Services.GetRequiredService<MarkdownRenderer>());
-        Services.AddSingleton(App.Services.GetRequiredService<UserDirectory>());
-        Services.AddSingleton(App.Services.GetRequiredService<LabelService>());
-        Services.AddSingleton(App.Services.GetRequiredService<KnowledgeService>());
-        Services.AddSingleton(App.Services.GetRequiredService<PresenceService>());
-        Services.AddSingleton(App.Services.GetRequiredService<TypingService>());
-        Services.AddSingleton(App.Services.GetRequiredService<IOptions<PresenceOptions>>());
-        Services.AddSingleton(App.Services.GetRequiredService<AssistantService>());
-        Services.AddSingleton(App.Services.GetRequiredService<SuggestionService>());
-        Services.AddSingleton(App.Services.GetRequiredService<AssistantSettingsStore>());
-        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Tools.ToolApprovalService>());
-        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Assistant.Feedback.FeedbackService>());
-        Services.AddSingleton(App.Services.GetRequiredService<QanDu.Dashboard.Features.Analysis.IntentCorrectionService>());
-        Services.AddScoped<PresenceFeed>();
-        Services.AddSingleton(TimeProvider.System);
+        // What a circuit owns is registered here; every other service (the app's real singletons behind the components)
+        // comes from the app's own provider, through a scope as a circuit has one, so a new service needs no line here.
+        Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<UserTime>();
+        _appScope = App.Services.CreateAsyncScope();
+        Services.AddFallbackServiceProvider(_appScope.ServiceProvider);
     }
+
+    private readonly AsyncServiceScope _appScope;
 
     protected DashboardFactory App { get; }
 
-    protected ConversationService Chat => App.Chat;
+    /// <summary>The components' clock: now when the test starts, moved only by the test.</summary>
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected MessageService Messages => App.Messages;
+
+    protected MessageEditService Edits => App.Edits;
+
+    protected ThreadService Threads => App.Threads;
+
+    protected InboxService Inbox => App.Inbox;
+
+    protected ReadStateService ReadState => App.ReadState;
+
+    protected AiReplyStore AiReplies => App.AiReplies;
+
+    protected FileStore Files => App.Files;
 
     /// <summary>Renders as this user, as the circuit's authentication state would say.</summary>
     protected void SignInAs(ChatCaller user)
     {
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.DisplayName);
-        // Roles first: bUnit rebuilds the principal on each call, and the identifier claim must survive.
-        if (user.SeesAllThreads)
-            authorization.SetRoles(user.IsAdmin ? Roles.Admin : Roles.Supervisor);
+        // Roles first: bUnit rebuilds the principal on each call, and the identifier claim must survive. A visitor has none.
+        if (!user.IsVisitor)
+            authorization.SetRoles(user.IsAdmin ? Roles.Admin : user.SeesAllThreads ? Roles.Supervisor : Roles.Agent);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(AppClaims.DisplayName, user.DisplayName));
     }
 
     protected Task<PostOutcome> PostAsync(ChatCaller sender, long threadId, string content) =>
-        Chat.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")));
+        Messages.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")));
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -89,6 +98,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         base.Dispose(disposing);
         if (disposing)
+        {
+            _appScope.Dispose();
             App.Dispose();
+        }
     }
 }

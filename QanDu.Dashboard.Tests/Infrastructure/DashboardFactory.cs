@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Infrastructure;
@@ -49,7 +54,19 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>Replaces app services after the app registered its own (a scripted <c>IChatClient</c>). Set before first use.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
-    public ConversationService Chat => Services.GetRequiredService<ConversationService>();
+    public MessageService Messages => Services.GetRequiredService<MessageService>();
+
+    public MessageEditService Edits => Services.GetRequiredService<MessageEditService>();
+
+    public ThreadService Threads => Services.GetRequiredService<ThreadService>();
+
+    public InboxService Inbox => Services.GetRequiredService<InboxService>();
+
+    public ReadStateService ReadState => Services.GetRequiredService<ReadStateService>();
+
+    public AiReplyStore AiReplies => Services.GetRequiredService<AiReplyStore>();
+
+    public FileStore Files => Services.GetRequiredService<FileStore>();
 
     public MessageWriter Writer => Services.GetRequiredService<MessageWriter>();
 
@@ -81,8 +98,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         Succeeded(await users.CreateAsync(user), name);
         if (role is not null)
             Succeeded(await users.AddToRoleAsync(user, role), name);
-        var isAdmin = role == Roles.Admin;
-        return new ChatCaller(user.Id, name, isAdmin || role == Roles.Supervisor, isAdmin);
+        return ChatCaller.ForRoles(user.Id, name, role is null ? [] : [role]);
     }
 
     /// <summary>An HTTP client signed in as <paramref name="user"/> with a fresh personal API key.</summary>
@@ -97,7 +113,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>A thread created through the service, as <paramref name="creator"/>.</summary>
     public async Task<long> CreateGroupThreadAsync(ChatCaller creator, string title, params ChatCaller[] others)
     {
-        var thread = await Chat.CreateThreadAsync(creator,
+        var thread = await Threads.CreateThreadAsync(creator,
             new CreateThreadRequest(ThreadType.Group, title, [.. others.Select(o => o.UserId)]));
         return thread.Id;
     }

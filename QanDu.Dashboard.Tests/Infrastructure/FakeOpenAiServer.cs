@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Tests.Infrastructure;
 

@@ -42,7 +42,7 @@ public sealed class MarkdownRendererEmojiTests
     [InlineData("Shipped :tada: **today**", "Shipped 🎉 today")]
     [InlineData("`:tada:` is the code", ":tada: is the code")]
     public void Preview_Shortcode_ShowsEmojiOutsideCode(string markdown, string expected) =>
-        QanDu.Dashboard.Features.Threads.MessageProjection.Preview(markdown).Should().Be(expected);
+        QanDu.Dashboard.Features.Messages.MessageProjection.Preview(markdown).Should().Be(expected);
 
     [Fact]
     public void ToHtml_ShortcodeNextToHostileLink_EmojiShownLinkRemoved()

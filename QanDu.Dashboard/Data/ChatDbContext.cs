@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account.Pages;
+using QanDu.Dashboard.Features.AiSettings;
 
 namespace QanDu.Dashboard.Data;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.AiSettings;
 
 namespace QanDu.Dashboard.Data;
 
@@ -64,6 +65,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Cursor paging walks (ThreadId, Id); idempotency is enforced by the database, not by hope.
         e.HasIndex(m => new { m.ThreadId, m.Id });
         e.HasIndex(m => new { m.ClientKey, m.ThreadId, m.SenderId }).IsUnique().HasFilter("ClientKey IS NOT NULL");
+        // Edits, analysis and the assistant's reply store each write parts of a message: an update that read an older
+        // version is refused (and retried on a fresh copy), never saved over a newer one.
+        e.Property(m => m.Version).IsConcurrencyToken().HasDefaultValue(0L);
         e.Property(m => m.Metadata).HasConversion(
                 v => v == null ? null : JsonSerializer.Serialize(v, Json),
                 v => v == null ? null : JsonSerializer.Deserialize<MessageMetadata>(v, Json),

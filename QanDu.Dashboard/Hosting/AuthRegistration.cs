@@ -14,6 +14,7 @@ internal static class AuthRegistration
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<ApiKeyService>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -1,65 +1,58 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Providers;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Presence;
-using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
-using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Rendering;
+
+using QanDu.Dashboard.Features.Access;
+
+using QanDu.Dashboard.Features.Messages;
+
+using QanDu.Dashboard.Features.ReadState;
+
+using QanDu.Dashboard.Features.Assistant.Feedback;
 
 namespace QanDu.Dashboard.Hosting;
 
 internal static class ChatRegistration
 {
+    /// <summary>The shared infrastructure (clock, event bus, Markdown), then every feature, each registering itself.</summary>
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        services.AddSingleton(TimeProvider.System);
-        // The AI provider (Azure OpenAI / OpenAI-compatible); register the offline Local IChatClient after this call with TryAddSingleton.
-        services.AddAiProvider(builder.Configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IChatEvents, InProcessChatEvents>();
-        services.AddSingleton<MessageWriter>();
-        services.AddSingleton<FileStore>();
-        services.AddHostedService<UploadCleanup>();
-        services.AddSingleton<ConversationService>();
-        services.AddSingleton<ReactionService>();
-        services.AddSingleton<UserDirectory>();
-        services.AddSingleton<PresenceService>();
-        services.AddSingleton<TypingService>();
-        services.AddScoped<PresenceFeed>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
-        services.AddSingleton<LabelService>();
-        services.AddSingleton<AssistantSettingsStore>();
-        services.AddSingleton<SearchService>();
-        services.AddSingleton<KnowledgeService>();
-        services.AddSingleton<KnowledgeRetriever>();
-        services.AddSingleton<ApiKeyService>();
-        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<MessageAnalyzer>();
-        services.AddHostedService<AnalysisWorker>();
-        services.AddSingleton<IntentCorrectionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());
         services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<CurrentUser>();
         services.AddScoped<UserTime>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<DemoSeeder>();
-        builder.AddAssistant();
+        builder.AddAccess()
+            .AddFiles()
+            .AddReactions()
+            .AddLabels()
+            .AddPresence()
+            .AddUsers()
+            .AddMessages()
+            .AddReadState()
+            .AddThreads()
+            .AddSearch()
+            .AddKnowledge()
+            .AddAiSettings()
+            .AddAssistant()
+            .AddAnalysis()
+            .AddDemo();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Hosting;

@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Hosting;
 

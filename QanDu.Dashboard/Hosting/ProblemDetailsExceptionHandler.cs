@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Threads;
 

@@ -9,12 +9,22 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
+
+using QanDu.Dashboard.Features.Access;
+
+using QanDu.Dashboard.Features.Messages;
+
+using QanDu.Dashboard.Features.ReadState;
+
+using QanDu.Dashboard.Features.Users;
+
+using QanDu.Dashboard.Features.Presence;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -56,7 +66,11 @@ internal static class WebRegistration
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapChatApi();
+        app.MapMessageApi();
+        app.MapThreadApi();
+        app.MapReadStateApi();
+        app.MapUserApi();
+        app.MapPresenceApi();
         app.MapFileApi();
         app.MapLabelApi();
         app.MapSearchApi();

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Realtime;
@@ -9,21 +10,24 @@ public abstract record ChatEvent(long ThreadId)
     public virtual bool ThreadSubscribersOnly => false;
 }
 
-public sealed record MessagePosted(MessageView Message) : ChatEvent(Message.ThreadId)
+public sealed record MessagePosted(MessageSnapshot Message) : ChatEvent(Message.ThreadId)
 {
     /// <summary>The type of the thread it was posted in, when the writer knew it (it always does): listeners that act
     /// only on some threads (the assistant, on AI threads) decide without a query per message.</summary>
-    public Data.Entities.ThreadType? ThreadType { get; init; }
+    public ThreadType? ThreadType { get; init; }
 }
 
-/// <summary>A message's content, status or tombstone changed.</summary>
-public sealed record MessageUpdated(MessageView Message) : ChatEvent(Message.ThreadId);
+/// <summary>
+/// A message's content, status, metadata or tombstone changed. Reactions and reply counts are not part of it: they
+/// change through <see cref="ReactionChanged"/> and replies' own <see cref="MessagePosted"/>.
+/// </summary>
+public sealed record MessageUpdated(MessageSnapshot Message) : ChatEvent(Message.ThreadId);
 
 /// <summary>Messages up to <see cref="UpToMessageId"/> (from others than the reader) changed status.</summary>
-public sealed record MessagesStatusChanged(long ThreadId, long UpToMessageId, string ExceptSenderId, Data.Entities.MessageStatus Status) : ChatEvent(ThreadId);
+public sealed record MessagesStatusChanged(long ThreadId, long UpToMessageId, string ExceptSenderId, MessageStatus Status) : ChatEvent(ThreadId);
 
 /// <summary>Someone added or took back a reaction; <see cref="Reactions"/> is the message's full set after the change.</summary>
-public sealed record ReactionChanged(long ThreadId, long MessageId, IReadOnlyList<Features.Reactions.ReactionView> Reactions) : ChatEvent(ThreadId);
+public sealed record ReactionChanged(long ThreadId, long MessageId, IReadOnlyList<ReactionTally> Reactions) : ChatEvent(ThreadId);
 
 public sealed record ReadStateChanged(long ThreadId, string UserId, long LastReadMessageId) : ChatEvent(ThreadId);
 
@@ -37,16 +41,16 @@ public sealed record LabelsChanged() : ChatEvent(0);
 public sealed record ResyncRequired() : ChatEvent(0);
 
 /// <summary>Who is typing in the thread now (the full set, so a subscriber never has to merge).</summary>
-public sealed record TypingChanged(long ThreadId, IReadOnlyList<Features.Presence.Typist> Typists) : ChatEvent(ThreadId)
+public sealed record TypingChanged(long ThreadId, IReadOnlyList<Typist> Typists) : ChatEvent(ThreadId)
 {
     // Typing is for the open thread only: inboxes and integrations subscribed to every thread are not woken by it.
     public override bool ThreadSubscribersOnly => true;
 }
 
 /// <summary>A user's effective presence changed (chosen status, idleness, or tabs opened and closed). Not tied to one thread.</summary>
-public sealed record PresenceChanged(string UserId, Data.Entities.PresenceStatus Presence) : ChatEvent(0);
+public sealed record PresenceChanged(string UserId, PresenceStatus Presence) : ChatEvent(0);
 
 /// <summary>A knowledge-base article was created, edited or deleted: open knowledge lists reload. Not tied to one thread.</summary>
 public sealed record KnowledgeChanged(long ArticleId) : ChatEvent(0);
 /// <summary>Someone rated an AI message: its counts now, and whose rating changed to what (null: taken back).</summary>
-public sealed record AiFeedbackChanged(long ThreadId, long MessageId, int Up, int Down, string UserId, Data.Entities.FeedbackRating? Rating) : ChatEvent(ThreadId);
+public sealed record AiFeedbackChanged(long ThreadId, long MessageId, int Up, int Down, string UserId, FeedbackRating? Rating) : ChatEvent(ThreadId);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Tests.Infrastructure;
 

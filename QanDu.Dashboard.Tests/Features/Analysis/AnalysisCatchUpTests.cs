@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Tests.Infrastructure;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -20,7 +22,7 @@ public sealed class AnalysisCatchUpTests
             off.Settings["Analysis:Enabled"] = "false";
             maya = await off.CreateUserAsync("Maya Later", Roles.Agent);
             threadId = await off.CreateGroupThreadAsync(maya, "Before analysis", await off.CreateUserAsync("Tom Later", Roles.Agent));
-            messageId = (await off.Chat.PostAsync(maya, new PostMessageRequest(threadId, "This is horrible and I am furious, the worst service ever"))).Message.Id;
+            messageId = (await off.Messages.PostAsync(maya, new PostMessageRequest(threadId, "This is horrible and I am furious, the worst service ever"))).Message.Id;
             (await off.QueryAsync(db => db.Messages.SingleAsync(m => m.Id == messageId))).Metadata.Should().BeNull("analysis is off");
         }
 
@@ -34,6 +36,6 @@ public sealed class AnalysisCatchUpTests
         }
 
         stored.Metadata!.Analysis!.Sentiment.Should().Be("negative");
-        (await on.Chat.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Normal, "the rule is for messages as they arrive");
+        (await on.Threads.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Normal, "the rule is for messages as they arrive");
     }
 }

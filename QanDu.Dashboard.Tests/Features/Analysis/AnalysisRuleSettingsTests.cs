@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -38,13 +40,13 @@ public sealed class AnalysisRuleSettingsTests : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        await factory.Chat.PostAsync(maya, new PostMessageRequest(urgentThread, "URGENT: the whole system is down, help immediately!"));
-        await factory.Chat.PostAsync(maya, new PostMessageRequest(cancelThread, "I want to cancel my subscription at the end of the month"));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(urgentThread, "URGENT: the whole system is down, help immediately!"));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(cancelThread, "I want to cancel my subscription at the end of the month"));
 
         await changed.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await analysedUrgent.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        (await factory.Chat.GetThreadAsync(maya, cancelThread)).Priority.Should().Be(PriorityLevel.Urgent);
-        (await factory.Chat.GetThreadAsync(maya, urgentThread)).Priority.Should().Be(PriorityLevel.Normal, "the configured list replaces the default [urgent]");
+        (await factory.Threads.GetThreadAsync(maya, cancelThread)).Priority.Should().Be(PriorityLevel.Urgent);
+        (await factory.Threads.GetThreadAsync(maya, urgentThread)).Priority.Should().Be(PriorityLevel.Normal, "the configured list replaces the default [urgent]");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Search;
-using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -35,7 +37,7 @@ public sealed class AnalysisSearchTests(DashboardFactory factory) : IClassFixtur
     }
 
     private async Task<long> PostAsync(ChatCaller sender, long thread, string text) =>
-        (await factory.Chat.PostAsync(sender, new PostMessageRequest(thread, text))).Message.Id;
+        (await factory.Messages.PostAsync(sender, new PostMessageRequest(thread, text))).Message.Id;
 
     private async Task WaitAnalysedAsync(params long[] ids)
     {

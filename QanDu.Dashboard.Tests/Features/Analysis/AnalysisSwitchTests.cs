@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant.Settings;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -27,9 +30,9 @@ public sealed class AnalysisSwitchTests(DashboardFactory factory) : IClassFixtur
         });
 
         await store.SaveAsync(admin, store.Current with { AnalysisEnabled = false }, store.CurrentVersioned.Version);
-        var whileOff = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "I was charged twice for my invoice, please refund me"))).Message;
+        var whileOff = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "I was charged twice for my invoice, please refund me"))).Message;
         await store.SaveAsync(admin, store.Current with { AnalysisEnabled = true }, store.CurrentVersioned.Version);
-        var afterOn = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "I cannot log in to my account anymore"))).Message;
+        var afterOn = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "I cannot log in to my account anymore"))).Message;
 
         // One queue, one reader, in order: once the later message is analysed, the earlier one would have been too.
         (await analysed.Task.WaitAsync(TimeSpan.FromSeconds(20))).Should().Be(afterOn.Id, "the message posted while analysis was off is skipped");

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -19,14 +21,14 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
         var (maya, threadId) = await ThreadAsync("Stored");
         using var updates = new UpdateWatcher(Events, threadId);
 
-        var posted = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "I was charged twice for my invoice and I am really angry about it"))).Message;
+        var posted = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "I was charged twice for my invoice and I am really angry about it"))).Message;
 
         var update = await updates.NextAsync(m => m.Id == posted.Id && m.Metadata?.Analysis != null);
         update.Metadata!.Analysis.Should().BeEquivalentTo(new { Sentiment = "negative", Intent = "billing", Language = "en" });
         update.Metadata.Analysis!.SentimentScore.Should().BeLessThan(-0.05);
         var stored = await factory.QueryAsync(db => db.Messages.SingleAsync(m => m.Id == posted.Id));
         stored.Metadata!.Analysis.Should().Be(update.Metadata.Analysis);
-        (await factory.Chat.GetMessageAsync(maya, posted.Id)).Metadata!.Analysis.Should().Be(update.Metadata.Analysis, "reads show it too");
+        (await factory.Messages.GetMessageAsync(maya, posted.Id)).Metadata!.Analysis.Should().Be(update.Metadata.Analysis, "reads show it too");
     }
 
     [Fact]
@@ -34,10 +36,10 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
     {
         var (maya, threadId) = await ThreadAsync("Edited");
         using var updates = new UpdateWatcher(Events, threadId);
-        var posted = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Thank you so much, the new dashboard is wonderful"))).Message;
+        var posted = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "Thank you so much, the new dashboard is wonderful"))).Message;
         (await updates.NextAsync(m => m.Id == posted.Id && m.Metadata?.Analysis != null)).Metadata!.Analysis!.Sentiment.Should().Be("positive");
 
-        await factory.Chat.EditAsync(maya, posted.Id, "Ich kann mich nicht mehr in mein Konto einloggen, das ist furchtbar ärgerlich");
+        await factory.Edits.EditAsync(maya, posted.Id, "Ich kann mich nicht mehr in mein Konto einloggen, das ist furchtbar ärgerlich");
 
         var reanalysed = await updates.NextAsync(m => m.Id == posted.Id && m.Metadata?.Analysis?.Language == "de");
         reanalysed.Content.Should().StartWith("Ich kann mich");
@@ -57,23 +59,23 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
             return Task.CompletedTask;
         });
 
-        await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "This is horrible, the worst service ever, I am furious and disgusted"));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "This is horrible, the worst service ever, I am furious and disgusted"));
 
         await changed.Task.WaitAsync(Wait);
-        (await factory.Chat.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.High);
+        (await factory.Threads.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.High);
     }
 
     [Fact]
     public async Task Post_UrgentMessageInAnUrgentThread_NeverLowersPriority()
     {
         var (maya, threadId) = await ThreadAsync("Not lowered");
-        await factory.Chat.UpdateThreadAsync(maya, threadId, new UpdateThreadRequest(Priority: PriorityLevel.Urgent));
+        await factory.Threads.UpdateThreadAsync(maya, threadId, new UpdateThreadRequest(Priority: PriorityLevel.Urgent));
         using var updates = new UpdateWatcher(Events, threadId);
 
-        var posted = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "URGENT: our whole system is down, please help immediately!"))).Message;
+        var posted = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "URGENT: our whole system is down, please help immediately!"))).Message;
 
         (await updates.NextAsync(m => m.Id == posted.Id && m.Metadata?.Analysis != null)).Metadata!.Analysis!.Intent.Should().Be("urgent");
-        (await factory.Chat.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Urgent, "the rule only raises");
+        (await factory.Threads.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Urgent, "the rule only raises");
     }
 
     [Fact]
@@ -82,10 +84,10 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
         var (maya, threadId) = await ThreadAsync("Calm");
         using var updates = new UpdateWatcher(Events, threadId);
 
-        var posted = (await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Where can I find the user guide for the reports?"))).Message;
+        var posted = (await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "Where can I find the user guide for the reports?"))).Message;
 
         await updates.NextAsync(m => m.Id == posted.Id && m.Metadata?.Analysis != null);
-        (await factory.Chat.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Normal);
+        (await factory.Threads.GetThreadAsync(maya, threadId)).Priority.Should().Be(PriorityLevel.Normal);
     }
 
     private IChatEvents Events => factory.Services.GetRequiredService<IChatEvents>();
@@ -100,7 +102,7 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
     /// <summary>MessageUpdated events of one thread, awaited by condition.</summary>
     private sealed class UpdateWatcher : IDisposable
     {
-        private readonly List<MessageView> seen = [];
+        private readonly List<MessageSnapshot> seen = [];
         private readonly IDisposable subscription;
         private TaskCompletionSource waiter = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -115,7 +117,7 @@ public sealed class AnalysisWorkerTests(DashboardFactory factory) : IClassFixtur
             return Task.CompletedTask;
         });
 
-        public async Task<MessageView> NextAsync(Func<MessageView, bool> match)
+        public async Task<MessageSnapshot> NextAsync(Func<MessageSnapshot, bool> match)
         {
             var deadline = DateTime.UtcNow + Wait;
             while (true)

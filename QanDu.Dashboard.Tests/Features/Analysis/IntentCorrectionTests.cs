@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Analysis;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
-using Xunit.Abstractions;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
@@ -44,7 +46,7 @@ public sealed class IntentCorrectionTests(ITestOutputHelper output)
                 if (c.ExampleCount >= shipped + Corrected.Length)
                     retrained.TrySetResult(c);
             };
-            var updated = new List<MessageView>();
+            var updated = new List<MessageSnapshot>();
             using var subscription = app.Services.GetRequiredService<IChatEvents>().Subscribe(threadId, e =>
             {
                 if (e is MessageUpdated { Message.Metadata.Analysis.IntentCorrected: true } u)
@@ -99,7 +101,7 @@ public sealed class IntentCorrectionTests(ITestOutputHelper output)
         (await unknown.Should().ThrowAsync<ChatValidationException>()).Which.Errors["intent"].Single().Should().Contain("billing").And.Contain("complaint");
         await hidden.Should().ThrowAsync<ChatNotFoundException>();
         (await app.QueryAsync(db => db.IntentCorrections.CountAsync())).Should().Be(0);
-        (await app.Chat.GetMessageAsync(maya, message.Id)).Metadata!.Analysis!.Intent.Should().Be("billing");
+        (await app.Messages.GetMessageAsync(maya, message.Id)).Metadata!.Analysis!.Intent.Should().Be("billing");
     }
 
     private static DashboardFactory Start(TempDataFolder folder)
@@ -117,11 +119,11 @@ public sealed class IntentCorrectionTests(ITestOutputHelper output)
 
     private static async Task<MessageView> PostAnalysedAsync(DashboardFactory app, ChatCaller sender, long threadId, string text)
     {
-        var id = (await app.Chat.PostAsync(sender, new PostMessageRequest(threadId, text))).Message.Id;
+        var id = (await app.Messages.PostAsync(sender, new PostMessageRequest(threadId, text))).Message.Id;
         var deadline = DateTime.UtcNow + Wait;
         while (true)
         {
-            var view = await app.Chat.GetMessageAsync(sender, id);
+            var view = await app.Messages.GetMessageAsync(sender, id);
             if (view.Metadata?.Analysis is not null)
                 return view;
             DateTime.UtcNow.Should().BeBefore(deadline, "every message is analysed");

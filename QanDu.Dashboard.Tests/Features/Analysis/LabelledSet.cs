@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Data.Entities;
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
 /// <summary>"label|text" lines shipped with the tests (Features/Analysis/Data).</summary>

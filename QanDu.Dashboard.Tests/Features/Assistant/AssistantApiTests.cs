@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data.Entities;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Tools;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -21,7 +23,7 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
         var (agent, threadId) = await fixture.AiThreadAsync("Api stop");
         fixture.Client.Reply = _ => ScriptedReply.Numbered(1000, TimeSpan.FromMilliseconds(20));
         var client = await fixture.App.CreateClientForAsync(agent);
-        await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Write a long answer"));
+        await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Write a long answer"));
         var streaming = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sending && m.Content.Length > 0);
 
         var response = await client.PostAsync($"/api/chat/message/{streaming.Id}/stop", null);
@@ -42,7 +44,7 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
         var (agent, threadId) = await fixture.AiThreadAsync("Api retry");
         fixture.Client.Reply = _ => ScriptedReply.Numbered(20, Fast, failAfter: 4);
         var client = await fixture.App.CreateClientForAsync(agent);
-        await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "First try"));
+        await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "First try"));
         var failed = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Failed);
         fixture.Client.Reply = _ => ScriptedReply.Words("Second time lucky.", Fast);
 
@@ -65,7 +67,7 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
     {
         var (agent, threadId) = await fixture.AiThreadAsync("Api rules");
         fixture.Client.Reply = _ => ScriptedReply.Words("A short answer.", Fast);
-        var question = await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Who may stop you?"));
+        var question = await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Who may stop you?"));
         var reply = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sent);
         var outsider = await fixture.App.CreateClientForAsync(await fixture.App.CreateUserAsync("Api rules outsider", Roles.Agent));
         var supervisor = await fixture.App.CreateClientForAsync(await fixture.App.CreateUserAsync("Api rules supervisor", Roles.Supervisor));
@@ -92,7 +94,7 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
         var outsider = await fixture.App.CreateUserAsync("Tom", Roles.Agent);
         var customer = await fixture.App.CreateUserAsync("Customer", null);
         var threadId = await fixture.App.CreateGroupThreadAsync(maya, "Api approval", customer);
-        var message = await fixture.App.Chat.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
+        var message = await fixture.App.AiReplies.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
         var approvals = fixture.App.Services.GetRequiredService<ToolApprovalService>();
         var request = new AssistantRequest(maya, threadId);
         var urgent = await approvals.RequestAsync(request, message.Id, AssistantTools.SetPriority, new Dictionary<string, string> { ["level"] = "urgent" }, "c1", CancellationToken.None);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -25,8 +26,8 @@ public sealed class AssistantFixture : IDisposable
 
     public async Task<(ChatCaller Agent, long ThreadId)> AiThreadAsync(string title)
     {
-        var agent = await App.CreateUserAsync("Agent " + title, Dashboard.Features.Account.Roles.Agent);
-        var thread = await App.Chat.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, title, []));
+        var agent = await App.CreateUserAsync("Agent " + title, Dashboard.Features.Access.Roles.Agent);
+        var thread = await App.Threads.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, title, []));
         return (agent, thread.Id);
     }
 

@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 
@@ -25,7 +26,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         await using var app = ProviderAppFixture.Create(provider, AiTestSettings.ClosedPortRoot());
         var (agent, threadId) = await ProviderAppFixture.AiThreadAsync(app, "Unreachable");
 
-        await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Anyone there?"));
+        await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Anyone there?"));
         var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status == MessageStatus.Failed);
 
         failed.Metadata!.Ai!.Outcome.Should().Be("failed");
@@ -42,7 +43,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         Server.RequiredKey = "another-key";
         try
         {
-            await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Hello?"));
+            await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Hello?"));
             var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status == MessageStatus.Failed);
 
             failed.Content.Should().BeEmpty();
@@ -64,7 +65,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         Server.Enqueue(FakeReply.Error(429, "Rate limit reached.", retryAfter: "1"), FakeReply.Tokens("Sorry", " for", " the wait."));
         var before = Server.Requests.Count;
 
-        await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Busy?"));
+        await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Busy?"));
         var reply = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status != MessageStatus.Sending);
 
         reply.Status.Should().Be(MessageStatus.Sent);
@@ -82,7 +83,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         var (agent, threadId) = await ProviderAppFixture.AiThreadAsync(app, "Slow");
         Server.Enqueue(FakeReply.SlowFirstToken(TimeSpan.FromSeconds(20), "Too", " late"));
 
-        await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Are you slow?"));
+        await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Are you slow?"));
         var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status != MessageStatus.Sending);
 
         failed.Status.Should().Be(MessageStatus.Failed);
@@ -107,7 +108,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         // Cut once the text is on screen: an abort may discard bytes the client has not read yet.
         Server.Enqueue(FakeReply.Tokens("The first", " half of").ThenWaitFor(shown.Task).ThenCut());
 
-        await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Explain returns"));
+        await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Explain returns"));
         var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status != MessageStatus.Sending);
 
         failed.Status.Should().Be(MessageStatus.Failed);
@@ -133,7 +134,7 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
         var (agent, threadId) = await ProviderAppFixture.AiThreadAsync(app, "Malformed");
         Server.Enqueue(FakeReply.Tokens("Readable", " start").ThenMalformed().ThenTokens(" never shown"));
 
-        await app.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Say something"));
+        await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Say something"));
         var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status != MessageStatus.Sending);
 
         failed.Status.Should().Be(MessageStatus.Failed);

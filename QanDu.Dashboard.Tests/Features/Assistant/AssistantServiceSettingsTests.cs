@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant.Settings;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
@@ -21,7 +23,7 @@ public sealed class AssistantServiceSettingsTests(AssistantFixture fixture) : IC
         await Settings.SaveAsync(admin, original.Settings with { Name = "Ada" }, original.Version);
         try
         {
-            await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Who are you?"));
+            await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Who are you?"));
             var reply = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sent);
 
             reply.SenderName.Should().Be("Ada");
@@ -46,7 +48,7 @@ public sealed class AssistantServiceSettingsTests(AssistantFixture fixture) : IC
         await Settings.SaveAsync(admin, original.Settings with { AutoReplyInAiThreads = false }, original.Version);
         try
         {
-            await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "Are you there?"));
+            await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Are you there?"));
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // the question's event is handled well within this
 
             (await fixture.App.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai)))
@@ -57,7 +59,7 @@ public sealed class AssistantServiceSettingsTests(AssistantFixture fixture) : IC
             await Settings.SaveAsync(admin, original.Settings, Settings.CurrentVersioned.Version);
         }
 
-        await fixture.App.Chat.PostAsync(agent, new PostMessageRequest(threadId, "And now?"));
+        await fixture.App.Messages.PostAsync(agent, new PostMessageRequest(threadId, "And now?"));
         var reply = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sent);
         reply.Content.Should().Contain("And now?");
         (await fixture.App.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai))).Should().Be(1);

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Search;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 
@@ -15,8 +17,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
 {
     private static readonly TimeSpan Fast = TimeSpan.FromMilliseconds(10);
 
-    private ConversationService Chat => fixture.App.Chat;
-
+    private MessageService Messages => fixture.App.Messages;
     private AssistantService Assistant => fixture.App.Services.GetRequiredService<AssistantService>();
 
     private IChatEvents Events => fixture.App.Services.GetRequiredService<IChatEvents>();
@@ -27,7 +28,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         var (agent, threadId) = await fixture.AiThreadAsync("Streaming basics");
         var words = string.Join(' ', Enumerable.Range(1, 60).Select(i => $"grow{i}"));
         fixture.Client.Reply = q => q.Contains("basics") ? ScriptedReply.Words(words, Fast) : ScriptedReply.Words("other", Fast);
-        var partials = new ConcurrentQueue<MessageView>();
+        var partials = new ConcurrentQueue<MessageSnapshot>();
         using var subscription = Events.Subscribe(threadId, e =>
         {
             if (e is MessageUpdated { Message: { SenderType: SenderType.Ai, Status: MessageStatus.Sending } m } && m.Content.Length > 0)
@@ -35,7 +36,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
             return Task.CompletedTask;
         });
 
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Explain the basics please"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "Explain the basics please"));
         var reply = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sent);
 
         reply.Content.Should().Be(words);
@@ -54,7 +55,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         var (agent, threadId) = await fixture.AiThreadAsync("Stop me");
         fixture.Client.Reply = _ => ScriptedReply.Numbered(1000, TimeSpan.FromMilliseconds(20));
 
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Write a long answer"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "Write a long answer"));
         var streaming = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sending);
         await WaitForUpdateAsync(threadId, m => m.Content.Split(' ').Length >= 5);
         await Assistant.StopAsync(agent, streaming.Id);
@@ -72,7 +73,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         var (agent, threadId) = await fixture.AiThreadAsync("Failing provider");
         fixture.Client.Reply = _ => ScriptedReply.Numbered(30, Fast, failAfter: 8);
 
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Will this work?"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "Will this work?"));
         var failed = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Failed);
 
         failed.Content.Should().Be("w1 w2 w3 w4 w5 w6 w7 w8");
@@ -85,7 +86,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
     {
         var (agent, threadId) = await fixture.AiThreadAsync("Retry in place");
         fixture.Client.Reply = _ => ScriptedReply.Numbered(20, Fast, failAfter: 3);
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "First try"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "First try"));
         var failed = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Failed);
 
         fixture.Client.Reply = _ => ScriptedReply.Words("The second attempt worked.", Fast);
@@ -120,8 +121,8 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         });
 
         await Task.WhenAll(
-            Chat.PostAsync(first, new PostMessageRequest(firstThread, "alpha")),
-            Chat.PostAsync(second, new PostMessageRequest(secondThread, "beta")));
+            Messages.PostAsync(first, new PostMessageRequest(firstThread, "alpha")),
+            Messages.PostAsync(second, new PostMessageRequest(secondThread, "beta")));
 
         await bothGrowingTogether.Task.WaitAsync(TimeSpan.FromSeconds(20));
         (await fixture.WaitForAiAsync(firstThread, m => m.Status == MessageStatus.Sent)).Content.Should().StartWith("alpha alpha").And.NotContain("beta");
@@ -135,12 +136,12 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         var outsider = await fixture.App.CreateUserAsync("Outsider", Roles.Agent);
         fixture.Client.Reply = _ => ScriptedReply.Words("zebracorn confidential answer", Fast);
 
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Something private"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "Something private"));
         var reply = await fixture.WaitForAiAsync(threadId, m => m.Status == MessageStatus.Sent && m.Content.Contains("zebracorn"));
 
         fixture.Client.Requests.Should().Contain(r => r != null && r.ThreadId == threadId && r.Requester.UserId == agent.UserId,
             "the client is told who asks, to search only what they may see");
-        await FluentActions.Awaiting(() => Chat.GetMessageAsync(outsider, reply.Id)).Should().ThrowAsync<ChatNotFoundException>();
+        await FluentActions.Awaiting(() => Messages.GetMessageAsync(outsider, reply.Id)).Should().ThrowAsync<ChatNotFoundException>();
         await FluentActions.Awaiting(() => Assistant.RetryAsync(outsider, reply.Id)).Should().ThrowAsync<ChatNotFoundException>();
         var search = fixture.App.Services.GetRequiredService<SearchService>();
         (await search.SearchAsync(outsider, "zebracorn")).Hits.Should().BeEmpty();
@@ -156,8 +157,8 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
         var (aiAgent, aiThread) = await fixture.AiThreadAsync("Control thread");
         fixture.Client.Reply = _ => ScriptedReply.Words("answer", Fast);
 
-        await Chat.PostAsync(agent, new PostMessageRequest(threadId, "Hello team"));
-        await Chat.PostAsync(aiAgent, new PostMessageRequest(aiThread, "Hello assistant"));
+        await Messages.PostAsync(agent, new PostMessageRequest(threadId, "Hello team"));
+        await Messages.PostAsync(aiAgent, new PostMessageRequest(aiThread, "Hello assistant"));
         await fixture.WaitForAiAsync(aiThread, m => m.Status == MessageStatus.Sent);
 
         (await fixture.App.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai)))
@@ -166,7 +167,7 @@ public sealed class AssistantServiceTests(AssistantFixture fixture) : IClassFixt
 
     private Task<int> MessageCountAsync(long threadId) => fixture.App.QueryAsync(db => db.Messages.CountAsync(m => m.ThreadId == threadId));
 
-    private async Task WaitForUpdateAsync(long threadId, Func<MessageView, bool> condition)
+    private async Task WaitForUpdateAsync(long threadId, Func<MessageSnapshot, bool> condition)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = Events.Subscribe(threadId, e =>

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Features.Knowledge;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 
@@ -72,7 +74,7 @@ public sealed class LocalChatClientKnowledgeTests(KnowledgeBaseFixture kb, ITest
         var (agent, thread) = await AiThreadAsync();
         var id = (await ArticleIdsAsync())["Cancelling your subscription"];
 
-        await kb.App.Chat.PostAsync(agent, new PostMessageRequest(thread, "How does a customer stop their subscription from renewing?"));
+        await kb.App.Messages.PostAsync(agent, new PostMessageRequest(thread, "How does a customer stop their subscription from renewing?"));
 
         var reply = await WaitForAiReplyAsync(thread);
         reply.Content.Should().StartWith("From the knowledge base — *Cancelling your subscription*");
@@ -96,7 +98,7 @@ public sealed class LocalChatClientKnowledgeTests(KnowledgeBaseFixture kb, ITest
     private async Task<(ChatCaller Agent, long Thread)> AiThreadAsync()
     {
         var agent = await kb.App.CreateUserAsync("Maya Chen", Roles.Agent);
-        var thread = await kb.App.Chat.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, "Questions", []));
+        var thread = await kb.App.Threads.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, "Questions", []));
         return (agent, thread.Id);
     }
 

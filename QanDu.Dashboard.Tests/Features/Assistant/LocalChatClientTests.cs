@@ -1,11 +1,13 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 
@@ -19,8 +21,10 @@ public sealed class LocalChatClientTests : IAsyncLifetime, IDisposable
     private long _refundAnswer;
     private long _askThread;
 
-    private ConversationService Chat => _app.Chat;
+    private MessageService Messages => _app.Messages;
 
+
+    private ThreadService Threads => _app.Threads;
     private IChatClient Client => _app.Services.GetRequiredService<IChatClient>();
 
     public async Task InitializeAsync()
@@ -44,7 +48,7 @@ public sealed class LocalChatClientTests : IAsyncLifetime, IDisposable
         await Post(lee, hidden, "The invoice PDF download shows a blank page in the browser.");
         await Post(_tom, hidden, "Known issue with the viewer: open the PDF with the download button instead; secretfix-77 is rolled out tonight.");
 
-        _askThread = (await Chat.CreateThreadAsync(_maya, new CreateThreadRequest(ThreadType.Ai, "Questions", []))).Id;
+        _askThread = (await Threads.CreateThreadAsync(_maya, new CreateThreadRequest(ThreadType.Ai, "Questions", []))).Id;
     }
 
     [Fact]
@@ -66,7 +70,7 @@ public sealed class LocalChatClientTests : IAsyncLifetime, IDisposable
     public async Task GetStreamingResponseAsync_AnswerOnlyInHiddenThread_NeverUsedForAgentOutsideIt()
     {
         var (outside, _, _) = await AskAsync(_maya, _askThread, "Why does the invoice PDF show a blank page when downloaded?");
-        var tomsThread = (await Chat.CreateThreadAsync(_tom, new CreateThreadRequest(ThreadType.Ai, null, []))).Id;
+        var tomsThread = (await Threads.CreateThreadAsync(_tom, new CreateThreadRequest(ThreadType.Ai, null, []))).Id;
         var (inside, _, _) = await AskAsync(_tom, tomsThread, "Why does the invoice PDF show a blank page when downloaded?");
 
         outside.Should().NotContain("secretfix").And.NotContain("Blank invoice PDF").And.StartWith("I found no earlier conversation");
@@ -92,7 +96,7 @@ public sealed class LocalChatClientTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<long> Post(ChatCaller sender, long threadId, string content) =>
-        (await Chat.PostAsync(sender, new PostMessageRequest(threadId, content))).Message.Id;
+        (await Messages.PostAsync(sender, new PostMessageRequest(threadId, content))).Message.Id;
 
     private async Task<(string Text, int Updates, ChatResponseUpdate? First)> AskAsync(ChatCaller asker, long threadId, string question)
     {

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Xunit;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
-using Xunit;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 
@@ -36,8 +37,8 @@ public sealed class ProviderAppFixture : IAsyncLifetime
 
     public static async Task<(ChatCaller Agent, long ThreadId)> AiThreadAsync(DashboardFactory app, string title, string agentName = "Maya")
     {
-        var agent = await app.CreateUserAsync(agentName, Dashboard.Features.Account.Roles.Agent);
-        var thread = await app.Chat.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, title, []));
+        var agent = await app.CreateUserAsync(agentName, Dashboard.Features.Access.Roles.Agent);
+        var thread = await app.Threads.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, title, []));
         return (agent, thread.Id);
     }
 

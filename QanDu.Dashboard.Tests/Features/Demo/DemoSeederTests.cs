@@ -1,8 +1,9 @@
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Rendering;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Demo;
 

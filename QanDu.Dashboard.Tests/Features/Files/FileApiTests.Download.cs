@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
 
@@ -84,7 +85,7 @@ public sealed partial class FileApiTests
     {
         var (agent, client, threadId) = await AgentInThreadAsync("Deleted attachment");
         var attachment = await PostFileAsync(client, threadId, "wrong-customer.pdf", TestFiles.Pdf());
-        var messageId = (await App.Chat.GetHistoryAsync(agent, threadId, null, null)).Messages.Single().Id;
+        var messageId = (await App.Messages.GetHistoryAsync(agent, threadId, null, null)).Messages.Single().Id;
 
         await client.DeleteAsync($"/api/chat/message/{messageId}");
 

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 using static QanDu.Dashboard.Tests.Features.Files.FileApiFixture;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
@@ -42,7 +44,7 @@ public sealed partial class FileApiTests(FileApiFixture fixture) : IClassFixture
         var body = new CountingBody(100 * Limit);
         var before = UploadFolderFiles();
 
-        var upload = () => App.Chat.UploadAsync(agent, "dump.log", "text/plain", length: null, body);
+        var upload = () => App.Files.SaveUploadAsync(agent, "dump.log", "text/plain", declaredLength: null, body);
 
         await upload.Should().ThrowAsync<FileTooLargeException>().WithMessage("dump.log is larger than the limit of 1 MB per file.");
         body.BytesRead.Should().BeLessThanOrEqualTo(Limit + 81_920, "the upload stops one buffer past the limit and never reads the whole 100 MB");
@@ -55,7 +57,7 @@ public sealed partial class FileApiTests(FileApiFixture fixture) : IClassFixture
         var (agent, _, _) = await AgentInThreadAsync("Declared too large");
         var body = new CountingBody(50 * Limit);
 
-        var upload = () => App.Chat.UploadAsync(agent, "backup.zip", "application/zip", length: 50 * Limit, body);
+        var upload = () => App.Files.SaveUploadAsync(agent, "backup.zip", "application/zip", declaredLength: 50 * Limit, body);
 
         await upload.Should().ThrowAsync<FileTooLargeException>().WithMessage("backup.zip is larger than the limit of 1 MB per file.");
         body.BytesRead.Should().Be(0);

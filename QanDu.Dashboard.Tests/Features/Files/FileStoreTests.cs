@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
 

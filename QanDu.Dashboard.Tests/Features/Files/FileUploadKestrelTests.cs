@@ -1,9 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Tests.Browser;
+using QanDu.Dashboard.Features.Users;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
 

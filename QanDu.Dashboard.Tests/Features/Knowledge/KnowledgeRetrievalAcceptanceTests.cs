@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using Xunit.Abstractions;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Tests.Infrastructure;
-using Xunit.Abstractions;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge;
 

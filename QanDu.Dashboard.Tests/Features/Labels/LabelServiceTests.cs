@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Labels;
 
-/// <summary>Admins define labels; anyone who sees a thread labels it; every change is announced to open inboxes.</summary>
+/// <summary>Admins define labels; anyone who sees a thread labels it (through ThreadService); every change is announced to open inboxes.</summary>
 public sealed class LabelServiceTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private LabelService Labels => factory.Services.GetRequiredService<LabelService>();
@@ -79,9 +81,9 @@ public sealed class LabelServiceTests(DashboardFactory factory) : IClassFixture<
             return Task.CompletedTask;
         });
 
-        var added = await Labels.AddToThreadAsync(agent, thread, label.Id);
-        var again = await Labels.AddToThreadAsync(agent, thread, label.Id);
-        var removed = await Labels.RemoveFromThreadAsync(agent, thread, label.Id);
+        var added = await factory.Threads.AddLabelAsync(agent, thread, label.Id);
+        var again = await factory.Threads.AddLabelAsync(agent, thread, label.Id);
+        var removed = await factory.Threads.RemoveLabelAsync(agent, thread, label.Id);
 
         added.Labels.Should().Equal(label);
         again.Labels.Should().Equal([label], "adding twice keeps one");
@@ -90,24 +92,24 @@ public sealed class LabelServiceTests(DashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task AddToThreadAsync_ThreadTheAgentCannotSee_NotFound()
+    public async Task AddLabelAsync_ThreadTheAgentCannotSee_NotFound()
     {
         var (admin, _, thread) = await ThreadAsync();
         var outsider = await factory.CreateUserAsync("Outsider", Roles.Agent);
         var label = await Labels.CreateAsync(admin, new CreateLabelRequest($"Hidden {Unique()}", "#8e24aa"));
 
-        var act = () => Labels.AddToThreadAsync(outsider, thread, label.Id);
+        var act = () => factory.Threads.AddLabelAsync(outsider, thread, label.Id);
 
         await act.Should().ThrowAsync<ChatNotFoundException>().WithMessage($"Thread {thread} was not found.");
         (await factory.QueryAsync(db => db.ThreadLabels.AnyAsync(l => l.ThreadId == thread))).Should().BeFalse();
     }
 
     [Fact]
-    public async Task AddToThreadAsync_UnknownLabel_NotFoundNamingLabel()
+    public async Task AddLabelAsync_UnknownLabel_NotFoundNamingLabel()
     {
         var (_, agent, thread) = await ThreadAsync();
 
-        var act = () => Labels.AddToThreadAsync(agent, thread, 987_654);
+        var act = () => factory.Threads.AddLabelAsync(agent, thread, 987_654);
 
         await act.Should().ThrowAsync<ChatNotFoundException>().WithMessage("Label 987654 was not found.");
     }
@@ -117,11 +119,11 @@ public sealed class LabelServiceTests(DashboardFactory factory) : IClassFixture<
     {
         var (admin, agent, thread) = await ThreadAsync();
         var label = await Labels.CreateAsync(admin, new CreateLabelRequest($"Temporary {Unique()}", "#6d4c41"));
-        await Labels.AddToThreadAsync(agent, thread, label.Id);
+        await factory.Threads.AddLabelAsync(agent, thread, label.Id);
 
         await Labels.DeleteAsync(admin, label.Id);
 
-        (await factory.Chat.GetThreadAsync(agent, thread)).Labels.Should().BeEmpty();
+        (await factory.Threads.GetThreadAsync(agent, thread)).Labels.Should().BeEmpty();
         (await Labels.ListAsync()).Should().NotContain(label);
         var agentDelete = () => Labels.DeleteAsync(agent, label.Id);
         await agentDelete.Should().ThrowAsync<ChatForbiddenException>();

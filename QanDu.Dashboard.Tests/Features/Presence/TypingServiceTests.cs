@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QanDu.Dashboard.Data;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Presence;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Presence;
 
@@ -80,7 +82,7 @@ public sealed class TypingServiceTests(DashboardFactory factory) : IClassFixture
         await Typing.TypingAsync(maya, threadId);
         await Typing.TypingAsync(tom, threadId);
 
-        await factory.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Here is the tracking number.", Guid.NewGuid().ToString("N")));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(threadId, "Here is the tracking number.", Guid.NewGuid().ToString("N")));
 
         await seen.ShouldBeAsync([maya.DisplayName], [maya.DisplayName, tom.DisplayName], [tom.DisplayName]);
         Typing.Current(threadId).Select(t => t.UserId).Should().Equal(tom.UserId);

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Reactions;
 
@@ -56,7 +59,7 @@ public sealed class ReactionApiTests(DashboardFactory factory) : IClassFixture<D
         var agent = await factory.CreateUserAsync($"Agent {title}", Roles.Agent);
         var other = await factory.CreateUserAsync($"Other {title}", Roles.Agent);
         var threadId = await factory.CreateGroupThreadAsync(agent, title, other);
-        var posted = await factory.Chat.PostAsync(other, new PostMessageRequest(threadId, "React to me"));
+        var posted = await factory.Messages.PostAsync(other, new PostMessageRequest(threadId, "React to me"));
         return (await factory.CreateClientForAsync(agent), agent, threadId, posted.Message.Id);
     }
 }

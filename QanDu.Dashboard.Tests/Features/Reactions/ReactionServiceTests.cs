@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Reactions;
 
@@ -32,7 +35,7 @@ public sealed class ReactionServiceTests(DashboardFactory factory) : IClassFixtu
         back.Added.Should().BeFalse("toggling an existing reaction takes it back");
         back.Reactions.Select(r => (r.Emoji, r.Count)).Should().Equal(("👍", 1), ("🎉", 1));
         back.Reactions[0].Includes(maya.UserId).Should().BeFalse();
-        var history = await factory.Chat.GetHistoryAsync(tom, message.ThreadId, before: null, limit: null);
+        var history = await factory.Messages.GetHistoryAsync(tom, message.ThreadId, before: null, limit: null);
         history.Messages.Single().Reactions.Should().BeEquivalentTo(back.Reactions, "history carries the same reactions");
     }
 
@@ -101,7 +104,7 @@ public sealed class ReactionServiceTests(DashboardFactory factory) : IClassFixtu
     public async Task ToggleAsync_DeletedMessage_Refused()
     {
         var (maya, tom, message) = await MessageAsync("Deleted");
-        await factory.Chat.DeleteAsync(tom, message.Id);
+        await factory.Edits.DeleteAsync(tom, message.Id);
 
         var toggle = () => Reactions.ToggleAsync(maya, message.Id, "👍");
 
@@ -113,10 +116,10 @@ public sealed class ReactionServiceTests(DashboardFactory factory) : IClassFixtu
     {
         var (maya, tom, message) = await MessageAsync("Not yours");
 
-        var edit = () => factory.Chat.EditAsync(maya, message.Id, "Rewritten by Maya");
+        var edit = () => factory.Edits.EditAsync(maya, message.Id, "Rewritten by Maya");
 
         await edit.Should().ThrowAsync<ChatForbiddenException>().WithMessage("Only the sender can edit a message.");
-        (await factory.Chat.GetMessageAsync(tom, message.Id)).Content.Should().Be("Tom's original text");
+        (await factory.Messages.GetMessageAsync(tom, message.Id)).Content.Should().Be("Tom's original text");
     }
 
     /// <summary>Maya and Tom in a thread, with one message from Tom.</summary>
@@ -125,7 +128,7 @@ public sealed class ReactionServiceTests(DashboardFactory factory) : IClassFixtu
         var maya = await factory.CreateUserAsync($"Maya {title}", Roles.Agent);
         var tom = await factory.CreateUserAsync($"Tom {title}", Roles.Agent);
         var threadId = await factory.CreateGroupThreadAsync(maya, title, tom);
-        var posted = await factory.Chat.PostAsync(tom, new PostMessageRequest(threadId, "Tom's original text"));
+        var posted = await factory.Messages.PostAsync(tom, new PostMessageRequest(threadId, "Tom's original text"));
         return (maya, tom, posted.Message);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Search;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Search;
 
@@ -13,7 +15,7 @@ public sealed class SearchApiTests(DashboardFactory factory) : IClassFixture<Das
         var agent = await factory.CreateUserAsync("Api Agent", Roles.Agent);
         var other = await factory.CreateUserAsync("Api Other", Roles.Agent);
         var thread = await factory.CreateGroupThreadAsync(agent, "Api search", other);
-        var posted = await factory.Chat.PostAsync(other, new PostMessageRequest(thread, content, Guid.NewGuid().ToString("N")));
+        var posted = await factory.Messages.PostAsync(other, new PostMessageRequest(thread, content, Guid.NewGuid().ToString("N")));
         return (await factory.CreateClientForAsync(agent), thread, posted.Message.Id);
     }
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Search;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Search;
 
@@ -127,11 +130,11 @@ public sealed class SearchCorpus : IAsyncLifetime
     /// <summary>Edits and deletes go through the app's write path, so the update triggers are exercised as the app uses them.</summary>
     private async Task ChangeThroughServiceAsync()
     {
-        var edited = await App.Chat.PostAsync(Agent, new PostMessageRequest(SharedThread, "ocelotine draft wording", "edit-me"));
-        await App.Chat.EditAsync(Agent, edited.Message.Id, "lynxomatic final wording");
+        var edited = await App.Messages.PostAsync(Agent, new PostMessageRequest(SharedThread, "ocelotine draft wording", "edit-me"));
+        await App.Edits.EditAsync(Agent, edited.Message.Id, "lynxomatic final wording");
         Planted["edited"] = edited.Message.Id;
-        var deleted = await App.Chat.PostAsync(Agent, new PostMessageRequest(SharedThread, "caracalish mistake", "delete-me"));
-        await App.Chat.DeleteAsync(Agent, deleted.Message.Id);
+        var deleted = await App.Messages.PostAsync(Agent, new PostMessageRequest(SharedThread, "caracalish mistake", "delete-me"));
+        await App.Edits.DeleteAsync(Agent, deleted.Message.Id);
         Planted["deleted"] = deleted.Message.Id;
     }
 

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Analysis;
 namespace QanDu.Dashboard.Data.Entities;
 
 public sealed class Message
@@ -23,6 +24,9 @@ public sealed class Message
     public MessageMetadata? Metadata { get; set; }
 
     public List<Attachment> Attachments { get; set; } = [];
+
+    /// <summary>Raised by every tracked change of the message (a concurrency token; see <c>MessageQueries.ChangeAsync</c>).</summary>
+    public long Version { get; set; }
 }
 
 public sealed class MessageMetadata

@@ -1,5 +1,7 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account.Pages;
 
 #nullable disable
 

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Account.Pages;
 
 #nullable disable
 

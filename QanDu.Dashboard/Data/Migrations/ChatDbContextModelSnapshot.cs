@@ -3,7 +3,10 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Account.Pages;
+using QanDu.Dashboard.Features.AiSettings;
 
 #nullable disable
 
@@ -629,6 +632,12 @@ namespace QanDu.Dashboard.Data.Migrations
 
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("Id");
 

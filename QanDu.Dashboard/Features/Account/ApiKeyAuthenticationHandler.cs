@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -24,6 +26,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         var principal = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
         if (principal is null)
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        // Each request has its own copy of the principal: mark it, so the caller's kind says it came by API key.
+        principal.Identities.First().AddClaim(new Claim(AppClaims.CallerKind, AppClaims.ApiKeyCaller));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

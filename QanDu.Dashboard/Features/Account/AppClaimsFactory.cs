@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Account;
 

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
@@ -10,17 +11,20 @@ namespace QanDu.Dashboard.Features.Analysis;
 /// <summary>
 /// Analyses every message a person posts or edits, after its commit and off the write path: events go into a bounded
 /// queue (the oldest waiting message is dropped when it is full, posting never waits), one loop analyses them, stores
-/// the result through <see cref="ConversationService"/> and applies the priority rule.
+/// the result through <see cref="AnalysisStore"/> and applies the priority rule (as the app itself).
 /// </summary>
 internal sealed class AnalysisWorker(
     IChatEvents events,
     MessageAnalyzer analyzer,
-    ConversationService conversations,
+    AnalysisStore store,
+    ThreadService threads,
     IOptions<AnalysisOptions> options,
     AssistantSettingsStore settings,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
-    private readonly Channel<MessageView> queue = Channel.CreateBounded<MessageView>(
+    private static readonly ChatCaller App = ChatCaller.System("Message analysis");
+
+    private readonly Channel<MessageSnapshot> queue = Channel.CreateBounded<MessageSnapshot>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
         dropped => logger.LogWarning("Analysis queue full: message {MessageId} was not analysed", dropped.Id));
 
@@ -51,9 +55,9 @@ internal sealed class AnalysisWorker(
     {
         try
         {
-            var messages = await conversations.UnanalysedMessagesAsync(options.Value.CatchUpLimit, ct);
+            var messages = await store.UnanalysedMessagesAsync(options.Value.CatchUpLimit, ct);
             foreach (var (id, content) in messages)
-                await conversations.SetAnalysisAsync(id, content, (await analyzer.AnalyzeAsync(content, ct)).Metadata, publish: false, ct);
+                await store.SetAnalysisAsync(App, id, content, (await analyzer.AnalyzeAsync(content, ct)).Metadata, publish: false, ct);
             if (messages.Count > 0)
                 logger.LogInformation("Analysed {Count} earlier messages", messages.Count);
         }
@@ -79,13 +83,13 @@ internal sealed class AnalysisWorker(
         return Task.CompletedTask;
     }
 
-    private async Task AnalyseAsync(MessageView message, CancellationToken ct)
+    private async Task AnalyseAsync(MessageSnapshot message, CancellationToken ct)
     {
         var analysis = await analyzer.AnalyzeAsync(message.Content, ct);
-        if (!await conversations.SetAnalysisAsync(message.Id, message.Content, analysis.Metadata, ct: ct))
+        if (!await store.SetAnalysisAsync(App, message.Id, message.Content, analysis.Metadata, ct: ct))
             return;
         var rule = options.Value.RaisePriority;
-        if (analysis.Matches(rule) && await conversations.RaisePriorityAsync(message.ThreadId, rule.To, ct))
+        if (analysis.Matches(rule) && await threads.RaisePriorityAsync(App, message.ThreadId, rule.To, ct))
             logger.LogInformation("Raised thread {ThreadId} to {Priority}: message {MessageId} is {Sentiment} ({Score}), intent {Intent}",
                 message.ThreadId, rule.To, message.Id, analysis.Metadata.Sentiment, analysis.Metadata.SentimentScore, analysis.Metadata.Intent);
     }

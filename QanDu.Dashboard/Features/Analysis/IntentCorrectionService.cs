@@ -1,16 +1,18 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Analysis;
 
 /// <summary>
-/// Agents correct a message's intent: the message changes through <see cref="ConversationService"/> (live in open
+/// Agents correct a message's intent: the message changes through <see cref="AnalysisStore"/> (live in open
 /// threads) and the intent classifier retrains in the background, once per burst of corrections (debounced by
 /// <see cref="AnalysisOptions.RetrainDelay"/>), so a few corrections teach it the kind of message it got wrong.
 /// </summary>
 public sealed class IntentCorrectionService(
-    ConversationService conversations,
+    AnalysisStore store,
     MessageAnalyzer analyzer,
     IOptions<AnalysisOptions> options,
     ILogger<IntentCorrectionService> logger) : BackgroundService
@@ -28,7 +30,7 @@ public sealed class IntentCorrectionService(
         var known = Intents;
         if (string.IsNullOrWhiteSpace(intent) || !known.Contains(intent.Trim(), StringComparer.Ordinal))
             throw new ChatValidationException("intent", $"Pick one of the known intents: {string.Join(", ", known)}.");
-        var view = await conversations.CorrectIntentAsync(caller, messageId, intent.Trim(), ct);
+        var view = await store.CorrectIntentAsync(caller, messageId, intent.Trim(), ct);
         requests.Writer.TryWrite(true);
         return view;
     }

@@ -14,13 +14,13 @@ public sealed class MessageAnalyzer
     private readonly Lazy<SentimentAnalyzer> sentiment = new(SentimentAnalyzer.LoadEmbedded);
     private readonly Lazy<LanguageDetector> language = new(LanguageDetector.LoadEmbedded);
     private readonly Lazy<List<IntentExample>> shipped = new(IntentClassifier.LoadEmbeddedExamples);
-    private readonly ConversationService conversations;
+    private readonly AnalysisStore store;
     private readonly ILogger<MessageAnalyzer> logger;
     private volatile Task<IntentClassifier> intents;
 
-    public MessageAnalyzer(ConversationService conversations, ILogger<MessageAnalyzer> logger)
+    public MessageAnalyzer(AnalysisStore store, ILogger<MessageAnalyzer> logger)
     {
-        this.conversations = conversations;
+        this.store = store;
         this.logger = logger;
         intents = Task.Run(() => TrainAsync(CancellationToken.None));
     }
@@ -55,7 +55,7 @@ public sealed class MessageAnalyzer
         IReadOnlyList<(string Text, string Intent)> corrections = [];
         try
         {
-            corrections = await conversations.IntentCorrectionsAsync(ct);
+            corrections = await store.IntentCorrectionsAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Analysis;
 

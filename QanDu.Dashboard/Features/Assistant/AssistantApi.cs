@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Tools;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
@@ -26,20 +28,20 @@ internal static class AssistantApi
 
     /// <summary>Stops the reply being written; answers the message as stored, its text so far marked stopped.</summary>
     private static async Task<Ok<MessageView>> Stop(
-        long id, ClaimsPrincipal user, AssistantService assistant, ConversationService chat, CancellationToken ct)
+        long id, ClaimsPrincipal user, AssistantService assistant, MessageService messages, CancellationToken ct)
     {
         var caller = ChatCaller.From(user);
         await assistant.StopAsync(caller, id, ct);
-        return TypedResults.Ok(await chat.GetMessageAsync(caller, id, ct));
+        return TypedResults.Ok(await messages.GetMessageAsync(caller, id, ct));
     }
 
     /// <summary>Writes a failed reply again into the same message; it streams from now on (202).</summary>
     private static async Task<Accepted<MessageView>> Retry(
-        long id, ClaimsPrincipal user, AssistantService assistant, ConversationService chat, CancellationToken ct)
+        long id, ClaimsPrincipal user, AssistantService assistant, MessageService messages, CancellationToken ct)
     {
         var caller = ChatCaller.From(user);
         await assistant.RetryAsync(caller, id, ct);
-        return TypedResults.Accepted($"/api/chat/message/{id}/replies", await chat.GetMessageAsync(caller, id, ct));
+        return TypedResults.Accepted($"/api/chat/message/{id}/replies", await messages.GetMessageAsync(caller, id, ct));
     }
 
     /// <summary>Runs a change the assistant asked for, once, with the caller's rights; 409 when it was already decided.</summary>

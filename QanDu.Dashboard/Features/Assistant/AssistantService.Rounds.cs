@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
@@ -40,14 +42,14 @@ public sealed partial class AssistantService
                 calls.AddRange(update.Contents.OfType<FunctionCallContent>());
                 if (clock.GetElapsedTime(lastFlush) >= options.Value.FlushInterval && text.Length != shown)
                 {
-                    chat.PublishAiProgress(message, text.ToString());
+                    replies.PublishAiProgress(message, text.ToString());
                     Interlocked.Increment(ref _flushes);
                     shown = text.Length;
                     lastFlush = clock.GetTimestamp();
                 }
                 if (clock.GetElapsedTime(lastSave) >= options.Value.SaveInterval)
                 {
-                    await chat.SaveAiProgressAsync(message.Id, text.ToString(), ct);
+                    await replies.SaveAiProgressAsync(message.Id, text.ToString(), ct);
                     lastSave = clock.GetTimestamp();
                 }
             }
@@ -65,9 +67,9 @@ public sealed partial class AssistantService
                     reply.Drafts.Add(draft);
             }
             // Approval cards were written onto the message: later progress must carry them, not the view from before.
-            message = await chat.GetMessageAsync(requester, message.Id, ct);
+            message = await replies.ReadAsync(message.Id, ct);
             if (text.Length > 0)
-                chat.PublishAiProgress(message, text.ToString());
+                replies.PublishAiProgress(message, text.ToString());
             if (round >= options.Value.MaxToolRounds)
             {
                 reply.Notes.Add($"The assistant kept asking for tools; it was stopped after {round} rounds.");

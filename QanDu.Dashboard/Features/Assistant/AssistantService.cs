@@ -3,16 +3,17 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Context;
-using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Assistant.Providers;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Tools;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
 
@@ -23,7 +24,8 @@ namespace QanDu.Dashboard.Features.Assistant;
 /// </summary>
 public sealed partial class AssistantService(
     IChatClient client,
-    ConversationService chat,
+    AiReplyStore replies,
+    CallerDirectory callers,
     AssistantContextBuilder contextBuilder,
     AssistantTools tools,
     AssistantSettingsStore settings,
@@ -44,7 +46,7 @@ public sealed partial class AssistantService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Replies that were streaming when the app stopped cannot resume: they fail visibly, with Retry.
-        foreach (var id in await chat.AbandonedAiMessagesAsync(cancellationToken))
+        foreach (var id in await replies.AbandonedAiMessagesAsync(cancellationToken))
             await FinishAsync(id, null, MessageStatus.Failed, null, "The app restarted while this reply was being written.", []);
         _subscription = events.Subscribe(null, OnEventAsync);
     }
@@ -59,7 +61,7 @@ public sealed partial class AssistantService(
     /// <summary>Stops the reply streaming into <paramref name="messageId"/>; its text so far stays, marked stopped.</summary>
     public async Task StopAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
     {
-        var message = await chat.RequireOwnAiMessageAsync(caller, messageId, ct);
+        var message = await replies.RequireOwnAiMessageAsync(caller, messageId, ct);
         if (_streams.TryGetValue(message.ThreadId, out var stream) && stream.MessageId == messageId)
         {
             await stream.StopAsync();
@@ -72,7 +74,7 @@ public sealed partial class AssistantService(
     /// <summary>Writes the failed reply <paramref name="messageId"/> again, into the same message.</summary>
     public async Task RetryAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
     {
-        var message = await chat.RequireOwnAiMessageAsync(caller, messageId, ct);
+        var message = await replies.RequireOwnAiMessageAsync(caller, messageId, ct);
         if (message.Status != MessageStatus.Failed)
             throw new ChatValidationException("messageId", "Only a reply that failed can be retried.");
         Start(caller, message.ThreadId, messageId);
@@ -93,16 +95,13 @@ public sealed partial class AssistantService(
     /// <summary>The poster as the services see them, when the thread is an AI thread; null otherwise.</summary>
     private async Task<ChatCaller?> RequesterInAiThreadAsync(long threadId, string userId, bool knownAi)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(_shutdown.Token);
-        if (!knownAi && !await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
-            return null;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(_shutdown.Token);
-        if (user is null)
-            return null;
-        var roles = await db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
-            .ToListAsync(_shutdown.Token);
-        var isAdmin = roles.Contains(Roles.Admin);
-        return new ChatCaller(user.Id, user.DisplayName, isAdmin || roles.Contains(Roles.Supervisor), isAdmin);
+        if (!knownAi)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(_shutdown.Token);
+            if (!await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
+                return null;
+        }
+        return await callers.FindAsync(userId, _shutdown.Token);
     }
 
     /// <summary>A new question in a thread that is still answering stops the older answer (kept, marked stopped).</summary>
@@ -127,8 +126,8 @@ public sealed partial class AssistantService(
         try
         {
             var message = retryMessageId is { } id
-                ? await chat.RestartAiMessageAsync(id, ct)
-                : await chat.CreateAiMessageAsync(threadId, settings.Current.Name, ct);
+                ? await replies.RestartAiMessageAsync(id, ct)
+                : await replies.CreateAiMessageAsync(threadId, settings.Current.Name, ct);
             stream.MessageId = message.Id;
             try
             {
@@ -174,7 +173,7 @@ public sealed partial class AssistantService(
             Sources = sources.Count == 0 ? null : sources,
         };
         // Not the stream's token: a stopped or failed reply must still be stored as such.
-        return chat.FinishAiMessageAsync(messageId, text, status, ai, CancellationToken.None);
+        return replies.FinishAiMessageAsync(messageId, text, status, ai, CancellationToken.None);
     }
 
     internal static string Reason(Exception ex) => ex switch

@@ -1,4 +1,5 @@
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Demo;
@@ -84,9 +85,9 @@ internal sealed partial class DemoSeeder
         {
             var threadId = threadIds[IndexOf(triage.Title)];
             foreach (var label in triage.Labels)
-                await labels.AddToThreadAsync(admin, threadId, labelIds[label], ct);
+                await threads.AddLabelAsync(admin, threadId, labelIds[label], ct);
             var assignee = triage.Assignee is { } key ? people[key].UserId : null;
-            await chat.UpdateThreadAsync(admin, threadId, new(
+            await threads.UpdateThreadAsync(admin, threadId, new(
                 Status: triage.Archived ? ThreadStatus.Archived : null, Priority: triage.Priority, AssigneeId: assignee), ct);
         }
     }

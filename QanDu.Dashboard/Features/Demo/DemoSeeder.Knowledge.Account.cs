@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Access;
 namespace QanDu.Dashboard.Features.Demo;
 
 // Knowledge base of the demo workspace: signing in, security, users and the workspace itself.

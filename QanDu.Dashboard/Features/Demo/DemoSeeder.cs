@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Demo;
 
-/// <summary>A realistic workspace on first run, written through the same ConversationService as everything else.</summary>
+/// <summary>A realistic workspace on first run, written through the same services as everything else.</summary>
 internal sealed partial class DemoSeeder(
     UserManager<AppUser> users,
-    ConversationService chat,
+    ThreadService threads,
+    MessageService messages,
     LabelService labels,
     ReactionService reactions,
     KnowledgeService knowledge,
@@ -34,7 +37,7 @@ internal sealed partial class DemoSeeder(
             var creator = people[conversation.Participants[0]];
             var others = conversation.Participants.Skip(1).Select(k => people[k].UserId).ToList();
             var request = new CreateThreadRequest(conversation.Type, conversation.Title, others);
-            threadIds.Add((await chat.CreateThreadAtAsync(creator, request, now - conversation.StartedAgo, ct)).Id);
+            threadIds.Add((await threads.CreateThreadAtAsync(creator, request, now - conversation.StartedAgo, ct)).Id);
         }
 
         // Threads are created in a fixed order above; their messages go in side by side so the message writer
@@ -56,7 +59,7 @@ internal sealed partial class DemoSeeder(
         {
             at += line.After;
             long? replyTo = line.ReplyToLine is { } index && index < posted.Count ? posted[index] : null;
-            var outcome = await chat.PostAtAsync(people[line.From],
+            var outcome = await messages.PostAtAsync(people[line.From],
                 new PostMessageRequest(threadId, line.Text, $"demo-{threadId}-{posted.Count}", replyTo), at, ct);
             posted.Add(outcome.Message.Id);
         }
@@ -87,7 +90,7 @@ internal sealed partial class DemoSeeder(
         if (person.Role is { } role)
             await users.AddToRoleAsync(user, role);
         ct.ThrowIfCancellationRequested();
-        return new ChatCaller(user.Id, user.DisplayName, person.Role is Roles.Supervisor or Roles.Admin, person.Role == Roles.Admin);
+        return ChatCaller.ForRoles(user.Id, user.DisplayName, person.Role is null ? [] : [person.Role]);
     }
 
     // Short spellings keep the data files readable: Ago(days: 1, hours: 2) to start, Min(4) between lines.

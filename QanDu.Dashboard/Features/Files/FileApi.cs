@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files;
@@ -26,21 +27,21 @@ internal static class FileApi
         return routes;
     }
 
-    private static async Task<Created<UploadView>> UploadAsync(HttpContext http, ClaimsPrincipal user, ConversationService chat, CancellationToken ct)
+    private static async Task<Created<UploadView>> UploadAsync(HttpContext http, ClaimsPrincipal user, FileStore files, CancellationToken ct)
     {
         var request = http.Request;
         // Our own limit decides (413 naming the file); the server's default limit must not cut in first.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = chat.FileLimits.MaxFileBytes + 1;
+            limit.MaxRequestBodySize = files.Limits.MaxFileBytes + 1;
         var header = request.Headers[FileNameHeader].ToString();
         var name = string.IsNullOrEmpty(header) ? null : Uri.UnescapeDataString(header);
-        var upload = await chat.UploadAsync(ChatCaller.From(user), name, request.ContentType, request.ContentLength, request.Body, ct);
+        var upload = await files.SaveUploadAsync(ChatCaller.From(user), name, request.ContentType, request.ContentLength, request.Body, ct);
         return TypedResults.Created($"/api/chat/files/uploads/{upload.Id}", upload);
     }
 
-    private static async Task<IResult> DownloadAsync(long id, HttpContext http, ClaimsPrincipal user, ConversationService chat, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(long id, HttpContext http, ClaimsPrincipal user, AttachmentService attachments, CancellationToken ct)
     {
-        var (attachment, path) = await chat.OpenAttachmentAsync(ChatCaller.From(user), id, ct);
+        var (attachment, path) = await attachments.OpenAsync(ChatCaller.From(user), id, ct);
         var inline = FileKinds.IsInline(attachment.MimeType);
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Files.Components;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files;
@@ -27,7 +29,7 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
 
     /// <summary>Stores the body as an upload of <paramref name="caller"/>; refuses a file over the limit as soon as it is passed.</summary>
     public async Task<UploadView> SaveUploadAsync(
-        ChatCaller caller, string? fileName, string? claimedType, long? declaredLength, Stream body, CancellationToken ct)
+        ChatCaller caller, string? fileName, string? claimedType, long? declaredLength, Stream body, CancellationToken ct = default)
     {
         var name = CleanName(fileName);
         var max = options.Value.MaxFileBytes;

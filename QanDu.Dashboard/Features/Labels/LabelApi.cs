@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Labels;
 
-/// <summary>Labels on the REST API, under /api/chat beside the rest of the chat API.</summary>
+/// <summary>The label catalog on the REST API, under /api/chat; labels on a thread are under the thread (ThreadApi).</summary>
 internal static class LabelApi
 {
     public static IEndpointRouteBuilder MapLabelApi(this IEndpointRouteBuilder routes)
@@ -18,8 +19,6 @@ internal static class LabelApi
         api.MapGet("/labels", ListLabels);
         api.MapPost("/labels", CreateLabel);
         api.MapDelete("/labels/{labelId:long}", DeleteLabel);
-        api.MapPut("/thread/{id:long}/labels/{labelId:long}", AddToThread);
-        api.MapDelete("/thread/{id:long}/labels/{labelId:long}", RemoveFromThread);
         return routes;
     }
 
@@ -38,12 +37,4 @@ internal static class LabelApi
         await labels.DeleteAsync(ChatCaller.From(user), labelId, ct);
         return TypedResults.NoContent();
     }
-
-    private static async Task<Ok<ThreadSummary>> AddToThread(
-        long id, long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct) =>
-        TypedResults.Ok(await labels.AddToThreadAsync(ChatCaller.From(user), id, labelId, ct));
-
-    private static async Task<Ok<ThreadSummary>> RemoveFromThread(
-        long id, long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct) =>
-        TypedResults.Ok(await labels.RemoveFromThreadAsync(ChatCaller.From(user), id, labelId, ct));
 }

@@ -1,17 +1,20 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Labels;
 
 public sealed record CreateLabelRequest(string? Name, string? Color);
 
+public sealed record LabelView(long Id, string Name, string Color);
+
 /// <summary>
-/// Labels: admins define them (name and colour); anyone who can see a thread adds and removes them on it.
-/// Every change to a thread's labels publishes <see cref="ThreadChanged"/> after the commit.
+/// The label catalog: admins define labels (name and colour). Putting a label on a thread is the thread's business
+/// (<c>ThreadService</c>); deleting a label takes it off every thread, and each of those threads is announced as changed.
 /// </summary>
 public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events)
 {
@@ -58,43 +61,6 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
         events.Publish(new LabelsChanged());
         foreach (var threadId in threads)
             events.Publish(new ThreadChanged(threadId));
-    }
-
-    public async Task<ThreadSummary> AddToThreadAsync(ChatCaller caller, long threadId, long labelId, CancellationToken ct = default)
-    {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            await db.RequireVisibleAsync(caller, threadId, ct);
-            if (!await db.Labels.AnyAsync(l => l.Id == labelId, ct))
-                throw new ChatNotFoundException($"Label {labelId}");
-            if (!await db.ThreadLabels.AnyAsync(l => l.ThreadId == threadId && l.LabelId == labelId, ct))
-            {
-                db.ThreadLabels.Add(new ThreadLabel { ThreadId = threadId, LabelId = labelId });
-                await db.SaveChangesAsync(ct);
-                events.Publish(new ThreadChanged(threadId));
-            }
-        }
-        return await ThreadAsync(caller, threadId, ct);
-    }
-
-    public async Task<ThreadSummary> RemoveFromThreadAsync(ChatCaller caller, long threadId, long labelId, CancellationToken ct = default)
-    {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            await db.RequireVisibleAsync(caller, threadId, ct);
-            if (!await db.Labels.AnyAsync(l => l.Id == labelId, ct))
-                throw new ChatNotFoundException($"Label {labelId}");
-            if (await db.ThreadLabels.Where(l => l.ThreadId == threadId && l.LabelId == labelId).ExecuteDeleteAsync(ct) > 0)
-                events.Publish(new ThreadChanged(threadId));
-        }
-        return await ThreadAsync(caller, threadId, ct);
-    }
-
-    private async Task<ThreadSummary> ThreadAsync(ChatCaller caller, long threadId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var thread = await ConversationService.Summaries(db, db.Threads.AsNoTracking().Where(t => t.Id == threadId), caller).SingleAsync(ct);
-        return thread with { DisplayTitle = ConversationService.DisplayTitle(thread, caller.UserId) };
     }
 
     private static void RequireAdmin(ChatCaller caller)

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Presence;
 
-public sealed record Typist(string UserId, string DisplayName);
 
 /// <summary>What a thread view gets from <see cref="TypingService.WatchAsync"/>: who types now, and the live subscription.</summary>
 public sealed record TypingWatch(IReadOnlyList<Typist> Typing, IDisposable Subscription) : IDisposable

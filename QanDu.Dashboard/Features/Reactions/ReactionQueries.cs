@@ -5,7 +5,7 @@ using QanDu.Dashboard.Features.Threads;
 namespace QanDu.Dashboard.Features.Reactions;
 
 /// <summary>Reads reactions for a set of messages in one query, grouped per message and emoji in first-reacted order.</summary>
-internal static class ReactionQueries
+public static class ReactionQueries
 {
     public static async Task<Dictionary<long, IReadOnlyList<ReactionView>>> LoadAsync(
         ChatDbContext db, IReadOnlyCollection<long> messageIds, CancellationToken ct)
@@ -28,11 +28,4 @@ internal static class ReactionQueries
 
     public static async Task<IReadOnlyList<ReactionView>> LoadAsync(ChatDbContext db, long messageId, CancellationToken ct) =>
         (await LoadAsync(db, [messageId], ct)).GetValueOrDefault(messageId) ?? [];
-
-    /// <summary>The messages with their reactions filled in.</summary>
-    public static async Task<List<MessageView>> WithReactionsAsync(ChatDbContext db, IReadOnlyList<MessageView> messages, CancellationToken ct)
-    {
-        var reactions = await LoadAsync(db, messages.Select(m => m.Id).ToList(), ct);
-        return messages.Select(m => reactions.TryGetValue(m.Id, out var r) ? m with { Reactions = r } : m).ToList();
-    }
 }

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Reactions;
 
 /// <summary>
-/// The write path for reactions, a sibling of <see cref="ConversationService"/> with the same access rule: a message
+/// The write path for reactions, a sibling of the message services with the same access rule: a message
 /// in a thread the caller may not see is not found. Publishes <see cref="ReactionChanged"/> after commit.
 /// </summary>
 public sealed class ReactionService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
@@ -40,15 +41,16 @@ public sealed class ReactionService(IDbContextFactory<ChatDbContext> dbFactory, 
             }
         }
         var reactions = await ReactionQueries.LoadAsync(db, messageId, ct);
-        events.Publish(new ReactionChanged(message.ThreadId, messageId, reactions));
-        return new ReactionOutcome(messageId, info.Emoji, added, reactions);
+        events.Publish(new ReactionChanged(message.ThreadId, messageId,
+            [.. reactions.Select(r => new ReactionTally(r.Emoji, r.Count, [.. r.Users.Select(u => u.UserId)]))]));
+        return new ReactionOutcome(messageId, info.Emoji, added, ReactionShaping.For(caller, reactions));
     }
 
     public async Task<IReadOnlyList<ReactionView>> GetAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.RequireVisibleMessageAsync(caller, messageId, ct);
-        return await ReactionQueries.LoadAsync(db, messageId, ct);
+        return ReactionShaping.For(caller, await ReactionQueries.LoadAsync(db, messageId, ct));
     }
 
     private static EmojiInfo Validate(string? emoji)

@@ -1,3 +1,5 @@
+using QanDu.Dashboard.Features.Access;
+
 namespace QanDu.Dashboard.Features.Reactions;
 
 /// <summary>Who reacted: enough to highlight "mine" and to list names on hover.</summary>
@@ -13,3 +15,12 @@ public sealed record ToggleReactionRequest(string? Emoji);
 
 /// <summary>A toggle's result: whether the caller's reaction is now there, and the message's reactions after it.</summary>
 public sealed record ReactionOutcome(long MessageId, string Emoji, bool Added, IReadOnlyList<ReactionView> Reactions);
+
+/// <summary>Reactions as one caller sees them: a visitor sees who reacted by name, not by id (their own id excepted).</summary>
+public static class ReactionShaping
+{
+    public static IReadOnlyList<ReactionView> For(ChatCaller caller, IReadOnlyList<ReactionView> reactions) =>
+        !caller.IsVisitor
+            ? reactions
+            : [.. reactions.Select(r => r with { Users = [.. r.Users.Select(u => u.UserId == caller.UserId ? u : u with { UserId = "" })] })];
+}

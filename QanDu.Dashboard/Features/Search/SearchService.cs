@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Search;
@@ -18,6 +19,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
     public async Task<SearchResults> SearchAsync(
         ChatCaller caller, string? text, SearchSort sort = SearchSort.Newest, int? limit = null, long? before = null, CancellationToken ct = default)
     {
+        caller.RequireStaff("Search"); // it matches senders by email and reads every thread the caller is in
         var query = SearchQueryParser.Parse(text);
         if (!query.HasPositiveCondition)
             throw new ChatValidationException("q", "Type a word to search for, or an operator such as from:sam or has:file.");

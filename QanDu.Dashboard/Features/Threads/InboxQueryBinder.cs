@@ -1,4 +1,5 @@
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Threads;
 

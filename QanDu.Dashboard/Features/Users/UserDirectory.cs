@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Presence;
 
 namespace QanDu.Dashboard.Features.Users;
@@ -12,8 +13,10 @@ public sealed record UserView(string Id, string DisplayName, string Email, Prese
 /// <summary>Who works here, and each person's presence.</summary>
 public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, PresenceService presence)
 {
-    public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken ct = default)
+    /// <summary>Every person with their email and roles: for the team only, so a visitor never learns a staff email.</summary>
+    public async Task<IReadOnlyList<UserView>> ListAsync(ChatCaller caller, CancellationToken ct = default)
     {
+        caller.RequireStaff("The people directory");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(ct);

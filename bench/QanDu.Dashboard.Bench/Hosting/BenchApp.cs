@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Bench.Hosting;
@@ -36,7 +41,19 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>Where the running app listens, for example http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public ConversationService Chat => Services.GetRequiredService<ConversationService>();
+    public MessageService Messages => Services.GetRequiredService<MessageService>();
+
+    public MessageEditService Edits => Services.GetRequiredService<MessageEditService>();
+
+    public ThreadService Threads => Services.GetRequiredService<ThreadService>();
+
+    public InboxService Inbox => Services.GetRequiredService<InboxService>();
+
+    public ReadStateService ReadState => Services.GetRequiredService<ReadStateService>();
+
+    public AiReplyStore AiReplies => Services.GetRequiredService<AiReplyStore>();
+
+    public FileStore Files => Services.GetRequiredService<FileStore>();
 
     /// <summary>Starts the app on a fresh, empty data folder (no demo data unless a setting asks for it).</summary>
     public static BenchApp StartFresh(IReadOnlyDictionary<string, string?>? settings = null) =>
@@ -90,7 +107,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public async Task<long> CreateGroupThreadAsync(ChatCaller creator, string title, params ChatCaller[] others)
     {
-        var thread = await Chat.CreateThreadAsync(creator,
+        var thread = await Threads.CreateThreadAsync(creator,
             new CreateThreadRequest(ThreadType.Group, title, [.. others.Select(o => o.UserId)]));
         return thread.Id;
     }

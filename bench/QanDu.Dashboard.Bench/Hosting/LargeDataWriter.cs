@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Analysis;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Bench.Reporting;
 
 namespace QanDu.Dashboard.Bench.Hosting;

@@ -1,4 +1,6 @@
 using System.Text;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Bench.Hosting;
 

@@ -1,3 +1,5 @@
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
 
@@ -30,7 +32,7 @@ internal sealed record ViewedThread(long ThreadId, ChatCaller Poster, IReadOnlyL
         {
             // Mostly the poster and the first viewer, as a customer-agent exchange, with the others chiming in.
             var speaker = i % 5 == 4 ? speakers[i % speakers.Length] : speakers[i % 2 == 0 ? 0 : Math.Min(1, speakers.Length - 1)];
-            await app.Chat.PostAsync(speaker, new PostMessageRequest(threadId, texts.Message()), ct);
+            await app.Messages.PostAsync(speaker, new PostMessageRequest(threadId, texts.Message()), ct);
         }
         return new ViewedThread(threadId, poster, people);
     }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Bench.Hosting;
-using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Bench.Hosting;
+using QanDu.Dashboard.Bench.Reporting;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 
@@ -218,7 +219,7 @@ public sealed class AiStreamingScenario : Scenario
         for (var i = 0; i < count; i++)
         {
             var agent = await app.CreateUserAsync($"Agent {firstTag + i}");
-            var thread = await app.Chat.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, $"Question {firstTag + i}", null));
+            var thread = await app.Threads.CreateThreadAsync(agent, new CreateThreadRequest(ThreadType.Ai, $"Question {firstTag + i}", null));
             var probe = new AiStreamProbe(firstTag + i, thread.Id) { Asker = agent };
             subscriptions.Add(events.Subscribe(thread.Id, probe.OnEventAsync));
             probes.Add(probe);
@@ -231,7 +232,7 @@ public sealed class AiStreamingScenario : Scenario
         Task.WhenAll(probes.Select(p => Task.Run(async () =>
         {
             p.Posted = Stopwatch.GetTimestamp();
-            await app.Chat.PostAsync(p.Asker!, new PostMessageRequest(p.ThreadId,
+            await app.Messages.PostAsync(p.Asker!, new PostMessageRequest(p.ThreadId,
                 $"Could you check why order #{100_000 + p.Tag} was charged twice? [stream-{p.Tag}]"), ct);
         }, ct)));
 

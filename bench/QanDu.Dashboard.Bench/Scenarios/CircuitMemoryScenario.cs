@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;
@@ -120,7 +121,7 @@ public sealed class CircuitMemoryScenario : Scenario
     {
         var marker = $"alive-{Guid.NewGuid():N}"[..14];
         var watches = await Task.WhenAll(pages.Select(p => RenderWatch.StartAsync(p, marker)));
-        await app.Chat.PostAsync(thread.Poster, new PostMessageRequest(thread.ThreadId, $"Still there? {marker}"), ct);
+        await app.Messages.PostAsync(thread.Poster, new PostMessageRequest(thread.ThreadId, $"Still there? {marker}"), ct);
         var seen = await Task.WhenAll(watches.Select(async w =>
         {
             try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;

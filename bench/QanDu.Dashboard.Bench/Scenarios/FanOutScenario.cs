@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 
@@ -71,7 +72,7 @@ public sealed class FanOutScenario : Scenario
                 var content = $"{texts.Message()} (round {n})";
                 Volatile.Write(ref expected, content);
                 var postedAt = Stopwatch.GetTimestamp();
-                await app.Chat.PostAsync(sender, new PostMessageRequest(thread, content), ct);
+                await app.Messages.PostAsync(sender, new PostMessageRequest(thread, content), ct);
                 var last = await round.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
                 if (n < 0)
                     continue;

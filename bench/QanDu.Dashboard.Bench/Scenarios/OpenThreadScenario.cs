@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Rendering;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 
@@ -85,11 +87,11 @@ public sealed partial class OpenThreadScenario : Scenario
         for (var i = 0; i < runs + 2; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await app.Chat.GetThreadAsync(me, threadId, ct);
+            await app.Threads.GetThreadAsync(me, threadId, ct);
             var summary = Stopwatch.GetTimestamp();
-            var page = await app.Chat.GetHistoryAsync(me, threadId, before: null, limit: null, ct);
+            var page = await app.Messages.GetHistoryAsync(me, threadId, before: null, limit: null, ct);
             var history = Stopwatch.GetTimestamp();
-            await app.Chat.GetReadersAsync(me, threadId, ct);
+            await app.ReadState.GetReadersAsync(me, threadId, ct);
             var readers = Stopwatch.GetTimestamp();
             foreach (var message in page.Messages)
                 renderer.ToHtml(message.Content);
@@ -124,7 +126,7 @@ public sealed partial class OpenThreadScenario : Scenario
         {
             var cursor = ids[random.Next(50, ids.Length)]; // anywhere below the first page, down to the thread's start
             var started = Stopwatch.GetTimestamp();
-            var page = await app.Chat.GetHistoryAsync(me, threadId, cursor, limit: null, ct);
+            var page = await app.Messages.GetHistoryAsync(me, threadId, cursor, limit: null, ct);
             var loaded = Stopwatch.GetTimestamp();
             foreach (var message in page.Messages)
                 renderer.ToHtml(message.Content);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;

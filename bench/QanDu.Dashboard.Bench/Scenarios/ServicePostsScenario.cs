@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Threads;
@@ -7,7 +9,7 @@ using QanDu.Dashboard.Features.Threads;
 namespace QanDu.Dashboard.Bench.Scenarios;
 
 /// <summary>
-/// Posts through <see cref="ConversationService"/> (the one write path) from many concurrent senders, each waiting
+/// Posts through <see cref="MessageService"/> (the one write path) from many concurrent senders, each waiting
 /// for its acknowledgement (after the durable group commit, synchronous=FULL) before sending the next.
 /// </summary>
 public sealed class ServicePostsScenario : Scenario
@@ -27,14 +29,14 @@ public sealed class ServicePostsScenario : Scenario
         var texts = new TextGenerator(options.Seed);
 
         log.Info($"{Name}: warming up");
-        await PostForAsync(app.Chat, callers, threads, texts, TimeSpan.FromSeconds(options.Size(0.3, 2)), int.MaxValue, new Latencies(), ct);
+        await PostForAsync(app.Messages, callers, threads, texts, TimeSpan.FromSeconds(options.Size(0.3, 2)), int.MaxValue, new Latencies(), ct);
 
         log.Info($"{Name}: {senders} senders for {duration.TotalSeconds:0} s");
         var latencies = new Latencies();
         var commitsBefore = writer.CommitCount;
         var cpuBefore = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
-        var posted = await PostForAsync(app.Chat, callers, threads, texts, duration, maxPosts, latencies, ct);
+        var posted = await PostForAsync(app.Messages, callers, threads, texts, duration, maxPosts, latencies, ct);
         var elapsed = clock.Elapsed;
         var cpu = ProcessCpu.Now() - cpuBefore;
         var commits = writer.CommitCount - commitsBefore;
@@ -72,7 +74,7 @@ public sealed class ServicePostsScenario : Scenario
         return (callers, threads);
     }
 
-    private static async Task<int> PostForAsync(ConversationService chat, ChatCaller[] callers, long[] threads, TextGenerator texts,
+    private static async Task<int> PostForAsync(MessageService messages, ChatCaller[] callers, long[] threads, TextGenerator texts,
         TimeSpan duration, int maxPosts, Latencies latencies, CancellationToken ct)
     {
         var posted = 0;
@@ -84,7 +86,7 @@ public sealed class ServicePostsScenario : Scenario
             while (Stopwatch.GetTimestamp() < until && Interlocked.Increment(ref posted) <= maxPosts)
             {
                 var started = Stopwatch.GetTimestamp();
-                await chat.PostAsync(caller, new PostMessageRequest(threads[index], bodies[n++ % bodies.Length]), ct);
+                await messages.PostAsync(caller, new PostMessageRequest(threads[index], bodies[n++ % bodies.Length]), ct);
                 latencies.Add(Stopwatch.GetElapsedTime(started));
             }
         }, ct)));

@@ -1,9 +1,10 @@
 using Bunit;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Analysis.Components;
-using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
 

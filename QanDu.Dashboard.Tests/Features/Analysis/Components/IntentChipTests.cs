@@ -1,8 +1,9 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
 

@@ -1,13 +1,14 @@
 using Bunit;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Features.Threads.Components;
-using QanDu.Dashboard.Tests.Infrastructure;
 using Xunit.Abstractions;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Components;
 
@@ -103,7 +104,7 @@ public sealed class ThreadViewStreamingTests : ComponentTestContext
     private async Task<(ChatCaller Maya, long ThreadId)> AiThreadAsync()
     {
         var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
-        var thread = await Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, "Ask", []));
+        var thread = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, "Ask", []));
         SignInAs(maya);
         return (maya, thread.Id);
     }

@@ -2,14 +2,15 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Components;
 using QanDu.Dashboard.Features.Assistant.Tools;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Features.Labels;
-using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Features.Threads.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Components;
 
@@ -110,8 +111,8 @@ public sealed class ToolApprovalCardTests : ComponentTestContext
         var customer = await App.CreateUserAsync("Customer", null);
         var threadId = await App.CreateGroupThreadAsync(maya, "Needs a change", customer);
         await PostAsync(customer, threadId, "Please hurry, this is important.");
-        var message = await Chat.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
-        await Chat.FinishAiMessageAsync(message.Id, "I asked an agent to approve this.", MessageStatus.Sent, new AiMetadata(null, null, "test-model"), CancellationToken.None);
+        var message = await AiReplies.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
+        await AiReplies.FinishAiMessageAsync(message.Id, "I asked an agent to approve this.", MessageStatus.Sent, new AiMetadata(null, null, "test-model"), CancellationToken.None);
         var approval = await Approvals.RequestAsync(new AssistantRequest(maya, threadId), message.Id, tool, arguments, "call_1", CancellationToken.None);
         return (maya, threadId, approval.Id);
     }

@@ -1,6 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 
@@ -9,7 +10,7 @@ internal static class AiMessages
 {
     public static async Task<MessageView> CreateAsync(DashboardFactory app, long threadId, string text)
     {
-        var message = await app.Chat.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
-        return await app.Chat.FinishAiMessageAsync(message.Id, text, MessageStatus.Sent, new AiMetadata(0.8, "test", "local"), CancellationToken.None);
+        var message = await app.AiReplies.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
+        return await app.AiReplies.FinishAiMessageAsync(message.Id, text, MessageStatus.Sent, new AiMetadata(0.8, "test", "local"), CancellationToken.None);
     }
 }

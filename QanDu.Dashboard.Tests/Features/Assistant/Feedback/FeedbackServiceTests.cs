@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 
@@ -64,7 +66,7 @@ public sealed class FeedbackServiceTests(DashboardFactory factory) : IClassFixtu
     public async Task RateAsync_BadRequests_EachNamed()
     {
         var (maya, tom, threadId, ai) = await ThreadWithAnswerAsync("Refused");
-        var human = (await factory.Chat.PostAsync(tom, new PostMessageRequest(threadId, "A person wrote this"))).Message;
+        var human = (await factory.Messages.PostAsync(tom, new PostMessageRequest(threadId, "A person wrote this"))).Message;
 
         var notAi = () => Feedback.RateAsync(maya, human.Id, new RateAiMessageRequest(FeedbackRating.Up));
         var noRating = () => Feedback.RateAsync(maya, ai.Id, new RateAiMessageRequest(null));

@@ -1,13 +1,15 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback.Pages;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 
@@ -30,7 +32,7 @@ public sealed class ReviewQueueTests : ComponentTestContext
         await feedback.RateAsync(maya, liked.Id, new RateAiMessageRequest(FeedbackRating.Up));
         await feedback.RateAsync(maya, disputed.Id, new RateAiMessageRequest(FeedbackRating.Up));
         await feedback.RateAsync(tom, disputed.Id, new RateAiMessageRequest(FeedbackRating.Down, "Wrong device"));
-        var edited = (await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "You can export invoices from Billing → History as PDF."))).Message;
+        var edited = (await App.Messages.PostAsync(maya, new PostMessageRequest(threadId, "You can export invoices from Billing → History as PDF."))).Message;
         await AddSuggestionsAsync(threadId, maya,
             (SuggestionOutcome.SentAsIs, "Our support hours are 8:00 to 18:00 CET.", null),
             (SuggestionOutcome.Edited, "You can export invoices from Billing.", edited.Id),
@@ -92,7 +94,7 @@ public sealed class ReviewQueueTests : ComponentTestContext
     public async Task RejectAsync_SentSuggestion_LeavesTheQueueAndIsNeverRetrieved_AgentsCannotDecide()
     {
         var (maya, _, threadId) = await ThreadAsync();
-        var sent = (await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Flumox licences renew on the first of each month."))).Message;
+        var sent = (await App.Messages.PostAsync(maya, new PostMessageRequest(threadId, "Flumox licences renew on the first of each month."))).Message;
         await AddSuggestionsAsync(threadId, maya, (SuggestionOutcome.SentAsIs, sent.Content, sent.Id));
         var supervisor = await App.CreateUserAsync("Priya Review", Roles.Supervisor);
         var queue = App.Services.GetRequiredService<ReviewQueue>();

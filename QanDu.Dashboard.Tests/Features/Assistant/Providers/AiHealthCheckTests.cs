@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Providers;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
 

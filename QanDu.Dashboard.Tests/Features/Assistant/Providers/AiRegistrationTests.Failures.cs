@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
 

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 
@@ -71,7 +73,7 @@ public sealed class SuggestionApiTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<long> Post(ChatCaller sender, long threadId, string content) =>
-        (await _app.Chat.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")))).Message.Id;
+        (await _app.Messages.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")))).Message.Id;
 
     public Task DisposeAsync() => Task.CompletedTask;
 

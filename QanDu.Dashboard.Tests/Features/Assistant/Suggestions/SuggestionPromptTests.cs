@@ -1,7 +1,9 @@
 using Microsoft.Extensions.AI;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
@@ -57,5 +59,5 @@ public sealed class SuggestionPromptTests
 
     private static MessageView Message(long id, string senderId, string name, string content, string? language) =>
         new(id, 1, content, MessageType.Text, senderId, name, SenderType.User, DateTime.UtcNow, MessageStatus.Sent, null, null, null, false,
-            null, language is null ? null : new MessageMetadata { Analysis = new AnalysisMetadata(null, null, language) }, []);
+            null, language is null ? null : new MessageMetadataView(null, null, new AnalysisMetadata(null, null, language)), []);
 }

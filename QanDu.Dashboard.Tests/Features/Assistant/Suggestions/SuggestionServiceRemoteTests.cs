@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data.Entities;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 
@@ -73,11 +75,11 @@ public sealed class SuggestionServiceRemoteTests : IAsyncLifetime
         var maya = await app.CreateUserAsync("Maya Chen", Roles.Agent);
         var ana = await app.CreateUserAsync("Ana Souza", role: null);
         var other = await app.CreateGroupThreadAsync(maya, "Other", await app.CreateUserAsync("Lee Wong", role: null));
-        await app.Chat.PostAsync(maya, new PostMessageRequest(other, "other-thread-secret", "k0"));
+        await app.Messages.PostAsync(maya, new PostMessageRequest(other, "other-thread-secret", "k0"));
         var thread = await app.CreateGroupThreadAsync(maya, "Export", ana);
-        await app.Chat.PostAsync(ana, new PostMessageRequest(thread, "My export fails.", "k1"));
-        await app.Chat.PostAsync(maya, new PostMessageRequest(thread, "Which file size was it?", "k2"));
-        await app.Chat.PostAsync(ana, new PostMessageRequest(thread, "My export to CSV fails with error 504.", "k3"));
+        await app.Messages.PostAsync(ana, new PostMessageRequest(thread, "My export fails.", "k1"));
+        await app.Messages.PostAsync(maya, new PostMessageRequest(thread, "Which file size was it?", "k2"));
+        await app.Messages.PostAsync(ana, new PostMessageRequest(thread, "My export to CSV fails with error 504.", "k3"));
         return (maya, thread);
     }
 

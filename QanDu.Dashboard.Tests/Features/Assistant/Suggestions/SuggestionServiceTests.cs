@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 
@@ -98,7 +100,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SuggestAsync_AiThreadOrNothingToAnswer_NamesTheProblem()
     {
-        var ai = (await _app.Chat.CreateThreadAsync(_maya, new CreateThreadRequest(ThreadType.Ai, "Questions", []))).Id;
+        var ai = (await _app.Threads.CreateThreadAsync(_maya, new CreateThreadRequest(ThreadType.Ai, "Questions", []))).Id;
 
         await FluentActions.Awaiting(() => CollectAsync(_maya, ai)).Should().ThrowAsync<ChatValidationException>().WithMessage("*AI thread*");
         await FluentActions.Awaiting(() => CollectAsync(_maya, _thread)).Should().ThrowAsync<ChatValidationException>()
@@ -192,7 +194,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<long> Post(ChatCaller sender, long threadId, string content) =>
-        (await _app.Chat.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")))).Message.Id;
+        (await _app.Messages.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")))).Message.Id;
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Tools;
 
@@ -28,7 +30,7 @@ public sealed class LocalToolProposalTests(LocalToolProposalTests.Fixture fixtur
         await App.Services.GetRequiredService<LabelService>().CreateAsync(admin, new CreateLabelRequest("Billing", "#1e88e5"));
         var (maya, threadId) = await AiThreadAsync("Label it");
 
-        await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "Please add the label billing to this one."));
+        await App.Messages.PostAsync(maya, new PostMessageRequest(threadId, "Please add the label billing to this one."));
         var reply = await WaitForReplyAsync(threadId);
 
         reply.Content.Should().Be("I asked to add the label \"billing\". Nothing has changed yet: it happens only when someone in this conversation approves it below.");
@@ -41,7 +43,7 @@ public sealed class LocalToolProposalTests(LocalToolProposalTests.Fixture fixtur
     {
         var (maya, threadId) = await AiThreadAsync("No such label");
 
-        await App.Chat.PostAsync(maya, new PostMessageRequest(threadId, "add the label nonsense-label"));
+        await App.Messages.PostAsync(maya, new PostMessageRequest(threadId, "add the label nonsense-label"));
         var reply = await WaitForReplyAsync(threadId);
 
         reply.Metadata!.Ai!.Tools.Should().BeNull();
@@ -63,7 +65,7 @@ public sealed class LocalToolProposalTests(LocalToolProposalTests.Fixture fixtur
     private async Task<(ChatCaller Maya, long ThreadId)> AiThreadAsync(string title)
     {
         var maya = await App.CreateUserAsync("Maya", Roles.Agent);
-        var thread = await App.Chat.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, title, []));
+        var thread = await App.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, title, []));
         return (maya, thread.Id);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor.Services;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Files.Components;
+using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Files.Components;

@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor.Services;
 using QanDu.Dashboard.Features.Files.Components;
-using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Features.Inbox.Components;
 
 namespace QanDu.Dashboard.Tests.Features.Files.Components;
 

@@ -1,8 +1,10 @@
 using Bunit;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Tests.Infrastructure;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Features.Threads.Components;
-using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Files.Components;
 
@@ -21,9 +23,9 @@ public sealed class ThreadViewFilesTests : ComponentTestContext
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
         view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
 
-        var image = await Chat.UploadAsync(tom, "error-dialog.png", "image/png", null, new MemoryStream(TestFiles.Png()));
-        var pdf = await Chat.UploadAsync(tom, "invoice.pdf", "application/pdf", null, new MemoryStream(TestFiles.Pdf()));
-        var posted = await Chat.PostAsync(tom, new PostMessageRequest(thread, "", UploadIds: [image.Id, pdf.Id]));
+        var image = await Files.SaveUploadAsync(tom, "error-dialog.png", "image/png", null, new MemoryStream(TestFiles.Png()), CancellationToken.None);
+        var pdf = await Files.SaveUploadAsync(tom, "invoice.pdf", "application/pdf", null, new MemoryStream(TestFiles.Pdf()), CancellationToken.None);
+        var posted = await Messages.PostAsync(tom, new PostMessageRequest(thread, "", UploadIds: [image.Id, pdf.Id]));
 
         view.WaitForAssertion(() => view.FindAll("[data-testid=attachment-image]").Should().ContainSingle(), Live);
         view.Find("[data-testid=attachment-image]").GetAttribute("src").Should().Be($"/api/chat/files/{posted.Message.Attachments[0].Id}");

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge.Pages;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge.Pages;
 
@@ -58,7 +59,7 @@ public sealed class KnowledgeArticlePageTests : ComponentTestContext
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => navigation.Uri.Should().EndWith("/knowledge"), Live);
-        await FluentActions.Awaiting(() => Knowledge.GetAsync(priya, article.Id)).Should().ThrowAsync<QanDu.Dashboard.Features.Threads.ChatNotFoundException>();
+        await FluentActions.Awaiting(() => Knowledge.GetAsync(priya, article.Id)).Should().ThrowAsync<QanDu.Dashboard.Features.Access.ChatNotFoundException>();
     }
 
     [Fact]

@@ -2,11 +2,12 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge.Pages;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge.Pages;
 
@@ -14,9 +15,6 @@ namespace QanDu.Dashboard.Tests.Features.Knowledge.Pages;
 public sealed class KnowledgeListTests : ComponentTestContext
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-
-    public KnowledgeListTests() => Services.AddSingleton<TimeProvider>(_clock);
 
     private KnowledgeService Knowledge => App.Services.GetRequiredService<KnowledgeService>();
 
@@ -72,7 +70,7 @@ public sealed class KnowledgeListTests : ComponentTestContext
         var typing = page.Find("[data-testid=kb-search]").InputAsync(new() { Value = "refunds" });
 
         page.WaitForElement("[data-testid=kb-loading]", Live);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await typing;
         page.WaitForAssertion(() =>
         {
@@ -92,7 +90,7 @@ public sealed class KnowledgeListTests : ComponentTestContext
 
         var typing = page.Find("[data-testid=kb-search]").InputAsync(new() { Value = "zeppelin" });
         page.WaitForElement("[data-testid=kb-loading]", Live);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await typing;
 
         page.WaitForAssertion(() => page.Find("[data-testid=kb-empty]").TextContent.Should().Contain("No articles match “zeppelin”."), Live);

@@ -1,11 +1,12 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Features.Presence.Components;
-using QanDu.Dashboard.Features.Threads.Components;
+using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Presence.Components;
 
@@ -58,7 +59,7 @@ public sealed class PresenceDotTests : ComponentTestContext
     {
         var maya = await App.CreateUserAsync("Maya List", Roles.Agent);
         var tom = await App.CreateUserAsync("Tom List", Roles.Agent);
-        var summary = await Chat.CreateThreadAsync(maya, new QanDu.Dashboard.Features.Threads.CreateThreadRequest(ThreadType.Direct, null, [tom.UserId]));
+        var summary = await Threads.CreateThreadAsync(maya, new QanDu.Dashboard.Features.Threads.CreateThreadRequest(ThreadType.Direct, null, [tom.UserId]));
         await Presence.ConnectedAsync(tom.UserId);
         try
         {

@@ -1,10 +1,11 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Search.Components;
+using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Tests.Infrastructure;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Search.Components;
 
@@ -54,6 +55,7 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
 
         panel.FindAll("[data-testid=search-loading]").Should().ContainSingle("the search shows it is working while typing pauses");
         panel.FindAll("[data-testid=search-hit]").Should().BeEmpty("the search waits for typing to pause");
+        Clock.Advance(TimeSpan.FromSeconds(1));
         panel.WaitForAssertion(() =>
         {
             var hit = panel.Find("[data-testid=search-hit]");

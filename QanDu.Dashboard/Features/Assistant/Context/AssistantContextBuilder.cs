@@ -1,8 +1,10 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using AiChatOptions = Microsoft.Extensions.AI.ChatOptions;
 
@@ -19,7 +21,7 @@ public sealed record AssistantContext(List<ChatMessage> Messages, AiChatOptions 
 /// retrieved text only ever go in user-role messages, never into the system message.
 /// </summary>
 public sealed class AssistantContextBuilder(
-    ConversationService chat,
+    MessageService messageService,
     AssistantKnowledge knowledge,
     AssistantSettingsStore settingsStore,
     TokenCounter tokens,
@@ -37,7 +39,7 @@ public sealed class AssistantContextBuilder(
         var settings = settingsStore.Current;
         var budget = options.Value.ContextTokens;
         var request = new AssistantRequest(requester, threadId);
-        var history = (await chat.GetHistoryAsync(requester, threadId, before: beforeMessageId, limit: HistoryLimit, ct)).Messages
+        var history = (await messageService.GetHistoryAsync(requester, threadId, before: beforeMessageId, limit: HistoryLimit, ct)).Messages
             .Where(Usable).ToList();
 
         var language = Language(settings, history);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
 
 namespace QanDu.Dashboard.Features.Assistant.Context;
 

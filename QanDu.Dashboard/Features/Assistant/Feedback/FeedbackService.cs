@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Feedback;
 
@@ -13,7 +14,7 @@ public sealed record AiFeedbackView(long MessageId, int Up, int Down, FeedbackRa
 public sealed record RateAiMessageRequest(FeedbackRating? Rating, string? Comment = null);
 
 /// <summary>
-/// The write path for thumbs up/down on AI messages, beside <see cref="ConversationService"/> with its access rule: a
+/// The write path for thumbs up/down on AI messages, beside the message services with their access rule: a
 /// message in a thread the caller may not see is not found. One rating per user and message; publishes
 /// <see cref="AiFeedbackChanged"/> after commit so every open thread updates the counts.
 /// </summary>

@@ -1,7 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Local;
@@ -10,7 +11,7 @@ namespace QanDu.Dashboard.Features.Assistant.Local;
 /// An extractive summary: the thread's sentences scored by TF-IDF-like word weight (words frequent in this thread
 /// but concentrated in few sentences weigh most), the top few kept in the order they were written, with who wrote them.
 /// </summary>
-public sealed partial class ThreadSummarizer(ConversationService chat)
+public sealed partial class ThreadSummarizer(MessageService messages)
 {
     private const int HistoryLimit = 200;
 
@@ -19,7 +20,7 @@ public sealed partial class ThreadSummarizer(ConversationService chat)
         // With a requester the thread is read through the service (their visibility); otherwise what the caller passed.
         var lines = request is null
             ? given.Where(m => m.Role == ChatRole.User).Select(m => (Sender: "", Text: m.Text ?? "")).SkipLast(1).ToList()
-            : (await chat.GetHistoryAsync(request.Requester, request.ThreadId, before: null, limit: HistoryLimit, ct)).Messages
+            : (await messages.GetHistoryAsync(request.Requester, request.ThreadId, before: null, limit: HistoryLimit, ct)).Messages
                 .Where(m => m.SenderType == SenderType.User && !m.Deleted && !TextWords.AsksForSummary(m.Content))
                 .Select(m => (Sender: m.SenderName, Text: m.Content)).ToList();
         return new LocalAnswer(Summarize(lines) ?? "There is nothing to summarize in this conversation yet.", null, []);

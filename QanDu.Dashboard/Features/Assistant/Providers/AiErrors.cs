@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Assistant.Providers;
 

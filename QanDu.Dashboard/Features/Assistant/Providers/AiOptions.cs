@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Assistant.Providers;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Assistant.Providers;
 

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Suggestions;

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Suggestions;
@@ -55,7 +57,7 @@ public sealed partial class SuggestionService
     private async Task<List<Task>> RemoteProducersAsync(ChatCaller caller, MessageView target, ChannelWriter<SuggestionUpdate> writer,
         CancellationToken ct)
     {
-        var history = await chat.GetHistoryAsync(caller, target.ThreadId, before: target.Id + 1, limit: SuggestionPrompt.HistoryMessages, ct);
+        var history = await messages.GetHistoryAsync(caller, target.ThreadId, before: target.Id + 1, limit: SuggestionPrompt.HistoryMessages, ct);
         var current = settings.Current;
         return [.. SuggestionPrompt.Variants.Select((variant, rank) =>
             RemoteAsync(caller, target, rank, SuggestionPrompt.Build(current, caller, history.Messages, variant), writer, ct))];

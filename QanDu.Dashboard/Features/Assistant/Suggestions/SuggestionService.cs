@@ -3,10 +3,12 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
-using QanDu.Dashboard.Features.Assistant.Settings;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Suggestions;
@@ -19,7 +21,8 @@ namespace QanDu.Dashboard.Features.Assistant.Suggestions;
 /// </summary>
 public sealed partial class SuggestionService(
     IChatClient client,
-    ConversationService chat,
+    MessageService messages,
+    ThreadService threads,
     AnswerFinder answers,
     AssistantSettingsStore settings,
     IOptions<AssistantOptions> options,
@@ -95,14 +98,14 @@ public sealed partial class SuggestionService(
     /// <summary>The message to answer: given, or the latest from someone else; checked against the caller's rights.</summary>
     private async Task<MessageView> TargetAsync(ChatCaller caller, long threadId, long? forMessageId, CancellationToken ct)
     {
-        var thread = await chat.GetThreadAsync(caller, threadId, ct);
+        var thread = await threads.GetThreadAsync(caller, threadId, ct);
         if (!Enabled)
             throw new ChatValidationException("suggestions", "Reply suggestions are turned off in the assistant's settings.");
         if (thread.Type == ThreadType.Ai)
             throw new ChatValidationException("threadId", "Suggestions are for conversations with people; in an AI thread the assistant answers itself.");
         if (forMessageId is { } id)
         {
-            var message = await chat.GetMessageAsync(caller, id, ct);
+            var message = await messages.GetMessageAsync(caller, id, ct);
             if (message.ThreadId != threadId)
                 throw new ChatNotFoundException($"Message {id}");
             if (message.SenderId == caller.UserId || message.SenderType != SenderType.User || message.Deleted || message.Content.Length == 0)
@@ -114,7 +117,7 @@ public sealed partial class SuggestionService(
             .Where(m => m.ThreadId == threadId && m.SenderType == SenderType.User && m.SenderId != caller.UserId && m.DeletedAt == null && m.Content != "")
             .OrderByDescending(m => m.Id).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
         return latest is { } found
-            ? await chat.GetMessageAsync(caller, found, ct)
+            ? await messages.GetMessageAsync(caller, found, ct)
             : throw new ChatValidationException("messageId", "There is no message from someone else in this conversation to reply to yet.");
     }
 

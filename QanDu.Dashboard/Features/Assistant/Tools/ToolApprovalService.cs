@@ -1,48 +1,29 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Tools;
 
 /// <summary>
 /// Changes the assistant asked for: recorded as pending, shown as a card on its message, run once when a person in the
-/// conversation approves (with the approver's rights, through <see cref="ConversationService"/> and
-/// <see cref="LabelService"/>), or denied. Deciding claims the pending row in one conditional update, so a second click
-/// or a stale card can never run it twice.
+/// conversation approves (with the approver's rights, through <see cref="ThreadService"/>), or denied. The approvals
+/// themselves are written by <see cref="AiReplyStore"/>, which claims a pending row in one conditional update, so a
+/// second click or a stale card can never run it twice.
 /// </summary>
 public sealed class ToolApprovalService(
     IDbContextFactory<ChatDbContext> dbFactory,
-    ConversationService chat,
+    AiReplyStore replies,
+    ThreadService threads,
     LabelService labels,
-    TimeProvider clock,
     ILogger<ToolApprovalService> logger)
 {
     /// <summary>Records a pending change requested while answering <paramref name="request"/>, and shows its card.</summary>
-    internal async Task<ToolApproval> RequestAsync(AssistantRequest request, long aiMessageId, string toolName,
-        IReadOnlyDictionary<string, string> arguments, string? callId, CancellationToken ct)
-    {
-        var approval = new ToolApproval
-        {
-            ThreadId = request.ThreadId,
-            AiMessageId = aiMessageId,
-            RequestedById = request.Requester.UserId,
-            ToolName = toolName,
-            ArgumentsJson = JsonSerializer.Serialize(arguments),
-            CallId = callId,
-            Status = ToolApprovalStatus.Pending,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            db.ToolApprovals.Add(approval);
-            await db.SaveChangesAsync(ct);
-        }
-        await chat.RefreshAiToolCardsAsync(aiMessageId, ct);
-        return approval;
-    }
+    internal Task<ToolApproval> RequestAsync(AssistantRequest request, long aiMessageId, string toolName,
+        IReadOnlyDictionary<string, string> arguments, string? callId, CancellationToken ct) =>
+        replies.RequestApprovalAsync(request, aiMessageId, toolName, arguments, callId, ct);
 
     public Task<AiToolCard> ApproveAsync(ChatCaller caller, long approvalId, CancellationToken ct = default) =>
         DecideAsync(caller, approvalId, approve: true, ct);
@@ -57,29 +38,19 @@ public sealed class ToolApprovalService(
         {
             approval = await db.ToolApprovals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == approvalId, ct)
                        ?? throw new ChatNotFoundException($"Approval {approvalId}");
-            await db.RequireVisibleAsync(caller, approval.ThreadId, ct); // a hidden thread's approval is 404
+            await db.RequireVisibleIdAsync(caller, approval.ThreadId, ct); // a hidden thread's approval is 404
             if (!await db.Participants.AnyAsync(p => p.ThreadId == approval.ThreadId && p.UserId == caller.UserId, ct))
                 throw new ChatForbiddenException("Only people in this conversation can approve or deny the assistant's changes.");
-            var now = clock.GetUtcNow().UtcDateTime;
-            var status = approve ? ToolApprovalStatus.Approved : ToolApprovalStatus.Denied;
-            var claimed = await db.ToolApprovals.Where(a => a.Id == approvalId && a.Status == ToolApprovalStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, status).SetProperty(a => a.DecidedById, caller.UserId)
-                    .SetProperty(a => a.DecidedAt, now), ct);
-            if (claimed == 0)
-            {
-                var current = await db.ToolApprovals.AsNoTracking().Where(a => a.Id == approvalId).Select(a => a.Status).SingleAsync(ct);
-                throw new ChatConflictException($"This change was already decided ({current.ToString().ToLowerInvariant()}); it does not run again.");
-            }
         }
+        var (claimed, current) = await replies.ClaimApprovalAsync(caller, approvalId, approve ? ToolApprovalStatus.Approved : ToolApprovalStatus.Denied, ct);
+        if (!claimed)
+            throw new ChatConflictException($"This change was already decided ({current.ToString().ToLowerInvariant()}); it does not run again.");
         if (approve)
         {
             var (ran, result) = await RunAsync(caller, approval, ct);
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.ToolApprovals.Where(a => a.Id == approvalId).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Status, ran ? ToolApprovalStatus.Ran : ToolApprovalStatus.Failed)
-                .SetProperty(a => a.Result, result), CancellationToken.None);
+            await replies.RecordRunAsync(approvalId, ran, result);
         }
-        var view = approval.AiMessageId is { } messageId ? await chat.RefreshAiToolCardsAsync(messageId, CancellationToken.None) : null;
+        var view = approval.AiMessageId is { } messageId ? await replies.RefreshAiToolCardsAsync(messageId, CancellationToken.None) : null;
         return view?.Metadata?.Ai?.Tools?.FirstOrDefault(c => c.ApprovalId == approvalId)
                ?? new AiToolCard(approvalId, approval.ToolName, ToolDescriptions.Describe(approval.ToolName, approval.ArgumentsJson),
                    approve ? ToolApprovalStatus.Approved : ToolApprovalStatus.Denied, null, caller.DisplayName);
@@ -95,14 +66,14 @@ public sealed class ToolApprovalService(
             {
                 case AssistantTools.SetPriority:
                     var level = Enum.Parse<PriorityLevel>(arguments["level"], ignoreCase: true);
-                    await chat.UpdateThreadAsync(approver, approval.ThreadId, new UpdateThreadRequest(Priority: level), ct);
+                    await threads.UpdateThreadAsync(approver, approval.ThreadId, new UpdateThreadRequest(Priority: level), ct);
                     return (true, $"Priority set to {ToolDescriptions.Title(arguments["level"])}.");
                 case AssistantTools.AddLabel:
                     var name = arguments["name"];
                     var label = (await labels.ListAsync(ct)).FirstOrDefault(l => l.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
                     if (label is null)
                         return (false, $"There is no label named \"{name}\" any more; an admin manages labels.");
-                    await labels.AddToThreadAsync(approver, approval.ThreadId, label.Id, ct);
+                    await threads.AddLabelAsync(approver, approval.ThreadId, label.Id, ct);
                     return (true, $"Label \"{label.Name}\" added.");
                 default:
                     return (false, $"The tool {approval.ToolName} cannot run here.");

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Rendering;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Features.Knowledge.Pages;
 

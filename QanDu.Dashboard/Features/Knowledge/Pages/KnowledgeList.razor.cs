@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Knowledge.Pages;
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Threads;
 

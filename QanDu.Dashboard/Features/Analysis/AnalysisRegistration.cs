@@ -1,0 +1,17 @@
+namespace QanDu.Dashboard.Features.Analysis;
+
+/// <summary>Registers the message analysis: the store, the analyzer, the worker and intent corrections (called once from <c>Hosting</c>).</summary>
+public static class AnalysisRegistration
+{
+    public static WebApplicationBuilder AddAnalysis(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnalysisStore>();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddHostedService<AnalysisWorker>();
+        services.AddSingleton<IntentCorrectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());
+        return builder;
+    }
+}

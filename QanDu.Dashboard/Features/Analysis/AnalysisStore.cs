@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Analysis;
+
+/// <summary>
+/// The only writer of a message's analysis (<c>metadata.analysis</c>) and of the IntentCorrections table. Writes go
+/// through the message's concurrency token, so an edit or the assistant's reply store writing meanwhile is never
+/// overwritten. Publishes <see cref="MessageUpdated"/> after each commit.
+/// </summary>
+public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
+{
+    /// <summary>
+    /// Stores the local analysis of a message, for the app's analysis (a <see cref="CallerKind.System"/> caller). Written
+    /// only when the message still has the analysed text and the result changed, so an edit made meanwhile is never
+    /// labelled with its old text and re-analysing an unchanged message writes nothing. Open threads get a MessageUpdated,
+    /// unless publish is false (the start-up catch-up of older messages, which no open thread is waiting for).
+    /// </summary>
+    public async Task<bool> SetAnalysisAsync(
+        ChatCaller caller, long messageId, string analysedContent, AnalysisMetadata analysis, bool publish = true, CancellationToken ct = default)
+    {
+        var changed = await MessageQueries.ChangeAsync(dbFactory,
+            db => db.Messages.Where(m => m.Id == messageId && db.Threads.Visible(caller).Any(t => t.Id == m.ThreadId)).SingleOrDefaultAsync(ct),
+            async (db, message) =>
+            {
+                if (message.DeletedAt != null || message.Content != analysedContent)
+                    return false;
+                var stored = analysis;
+                if (message.Metadata?.Analysis is { IntentCorrected: true } corrected && await CorrectedTextAsync(db, messageId, ct) == analysedContent)
+                    stored = analysis with { Intent = corrected.Intent, IntentCorrected = true }; // the agent's correction of this very text stands
+                if (message.Metadata?.Analysis == stored)
+                    return false;
+                // A new metadata object, so the value comparer sees the change and the other parts (ai, system) are kept.
+                message.Metadata = new MessageMetadata { Ai = message.Metadata?.Ai, System = message.Metadata?.System, Analysis = stored };
+                return true;
+            }, ct);
+        if (changed && publish)
+            await PublishAsync(messageId, ct);
+        return changed;
+    }
+
+    /// <summary>The newest messages from people that have no analysis yet (posted before analysis ran or while it was off).</summary>
+    public async Task<IReadOnlyList<(long Id, string Content)>> UnanalysedMessagesAsync(int limit, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Database.SqlQuery<UnanalysedRow>(
+                $"SELECT Id, Content FROM Messages WHERE SenderType = {(int)SenderType.User} AND DeletedAt IS NULL AND Content <> '' AND json_extract(Metadata, '$.analysis') IS NULL ORDER BY Id DESC LIMIT {limit}")
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.Content))];
+    }
+
+    /// <summary>
+    /// Sets a message's intent by hand (the caller must see its thread) and records the correction for retraining, in
+    /// one transaction; open threads get a MessageUpdated so the chip changes. The intent is checked by the caller.
+    /// </summary>
+    public async Task<MessageView> CorrectIntentAsync(ChatCaller caller, long messageId, string intent, CancellationToken ct = default)
+    {
+        caller.RequireStaff("Correcting a message's intent");
+        await MessageQueries.ChangeAsync(dbFactory, async db => await db.RequireVisibleMessageAsync(caller, messageId, ct), (db, message) =>
+        {
+            if (message.SenderType != SenderType.User || message.DeletedAt != null || string.IsNullOrWhiteSpace(message.Content))
+                throw new ChatValidationException("messageId", $"Message {messageId} has no intent to correct: only people's messages with text are analysed.");
+            var analysis = message.Metadata?.Analysis ?? new AnalysisMetadata(null, null, null);
+            db.IntentCorrections.Add(new IntentCorrection
+            {
+                MessageId = messageId, Text = message.Content, PreviousIntent = analysis.Intent, Intent = intent,
+                UserId = caller.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            message.Metadata = new MessageMetadata
+            {
+                Ai = message.Metadata?.Ai, System = message.Metadata?.System, Analysis = analysis with { Intent = intent, IntentCorrected = true },
+            };
+            return Task.FromResult(true);
+        }, ct);
+        return MessageProjection.For(caller, await PublishAsync(messageId, ct));
+    }
+
+    /// <summary>Every message's latest correction, as (text, intent): what the intent classifier learns from.</summary>
+    public async Task<IReadOnlyList<(string Text, string Intent)>> IntentCorrectionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.IntentCorrections.AsNoTracking()
+            .Where(c => !db.IntentCorrections.Any(later => later.MessageId == c.MessageId && later.Id > c.Id))
+            .OrderBy(c => c.Id).Select(c => new { c.Text, c.Intent }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Text, r.Intent))];
+    }
+
+    private async Task<MessageView> PublishAsync(long messageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var view = await MessageQueries.ViewAsync(db, messageId, ct);
+        events.Publish(new MessageUpdated(MessageProjection.ToSnapshot(view)));
+        return view;
+    }
+
+    private static Task<string?> CorrectedTextAsync(ChatDbContext db, long messageId, CancellationToken ct) =>
+        db.IntentCorrections.Where(c => c.MessageId == messageId).OrderByDescending(c => c.Id).Select(c => c.Text).FirstOrDefaultAsync(ct);
+
+    private sealed class UnanalysedRow
+    {
+        public long Id { get; init; }
+        public string Content { get; init; } = "";
+    }
+}

@@ -1,0 +1,15 @@
+namespace QanDu.Dashboard.Features.Files;
+
+/// <summary>Registers the file services: uploads, attachments and the clean-up of abandoned uploads (called once from <c>Hosting</c>).</summary>
+public static class FilesRegistration
+{
+    public static WebApplicationBuilder AddFiles(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<AttachmentService>();
+        services.AddHostedService<UploadCleanup>();
+        return builder;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.ReadState;
+using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Users;
+using QanDu.Dashboard.Features.Account;
+
+namespace QanDu.Dashboard.Features.Inbox.Components;
+
+public sealed partial class ThreadActions
+{
+    private IReadOnlyList<UserView> _staff = [];
+    private IReadOnlyList<LabelView> _labels = [];
+
+    [Inject] private ThreadService Threads { get; set; } = null!;
+    [Inject] private ReadStateService ReadState { get; set; } = null!;
+    [Inject] private LabelService Labels { get; set; } = null!;
+    [Inject] private UserDirectory Users { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    /// <summary>The thread whose header this is.</summary>
+    [Parameter, EditorRequired] public ThreadSummary Thread { get; set; } = null!;
+
+    /// <summary>The signed-in user.</summary>
+    [Parameter, EditorRequired] public ChatCaller Me { get; set; } = null!;
+
+    private string PriorityIconName => Thread.Priority switch
+    {
+        PriorityLevel.Urgent => Icons.Material.Filled.Whatshot,
+        PriorityLevel.High => Icons.Material.Filled.KeyboardDoubleArrowUp,
+        PriorityLevel.Low => Icons.Material.Filled.KeyboardArrowDown,
+        _ => Icons.Material.Outlined.Flag,
+    };
+
+    private Color PriorityColor => Thread.Priority switch
+    {
+        PriorityLevel.Urgent => Color.Error,
+        PriorityLevel.High => Color.Warning,
+        _ => Color.Default,
+    };
+
+    /// <summary>People are loaded when the menu opens, so the list is current and closed headers cost nothing.</summary>
+    private async Task OnAssignOpenAsync(bool open)
+    {
+        if (open)
+            _staff = [.. (await Users.ListAsync(Me)).Where(u => u.Roles.Any(Roles.All.Contains))];
+    }
+
+    private async Task OnLabelsOpenAsync(bool open)
+    {
+        if (open)
+            _labels = await Labels.ListAsync();
+    }
+
+    private async Task<bool> UpdateAsync(UpdateThreadRequest request)
+    {
+        try
+        {
+            await Threads.UpdateThreadAsync(Me, Thread.Id, request);
+            return true;
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException or ChatForbiddenException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+            return false;
+        }
+    }
+
+    private async Task ToggleLabelAsync(LabelView label, bool on)
+    {
+        try
+        {
+            if (on)
+                await Threads.RemoveLabelAsync(Me, Thread.Id, label.Id);
+            else
+                await Threads.AddLabelAsync(Me, Thread.Id, label.Id);
+        }
+        catch (ChatNotFoundException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+
+    /// <summary>The last message from someone else turns unread; the open thread leaves it so until a new message or a re-open.</summary>
+    private async Task MarkUnreadAsync()
+    {
+        try
+        {
+            await ReadState.MarkThreadUnreadAsync(Me, Thread.Id);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Info);
+        }
+    }
+
+    /// <summary>Archiving needs no confirmation: it is undone in one click from the snackbar.</summary>
+    private async Task SetStatusAsync(ThreadStatus status)
+    {
+        var threadId = Thread.Id;
+        if (!await UpdateAsync(new UpdateThreadRequest(Status: status)) || status != ThreadStatus.Archived)
+            return;
+        Snackbar.Add("Conversation archived", Severity.Normal, options =>
+        {
+            options.Action = "Undo";
+            options.ActionColor = Color.Primary;
+            options.OnClick = async _ =>
+            {
+                try
+                {
+                    await Threads.UpdateThreadAsync(Me, threadId, new UpdateThreadRequest(Status: ThreadStatus.Active));
+                }
+                catch (ChatNotFoundException ex)
+                {
+                    Snackbar.Add(ex.Message, Severity.Error); // it was taken out of this user's sight meanwhile
+                }
+            };
+        });
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Reactions;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Messages;
+
+/// <summary>
+/// The write path for new messages, and the reads that show them: UI, REST API, AI and seeding post through here. It
+/// checks access, validates, and hands the post to the batched <see cref="MessageWriter"/>, which commits and then
+/// publishes. Every view it returns is shaped for the caller's kind (<see cref="MessageProjection.For(ChatCaller, MessageView)"/>).
+/// </summary>
+public sealed class MessageService(
+    IDbContextFactory<ChatDbContext> dbFactory,
+    MessageWriter writer,
+    IOptions<MessageOptions> options,
+    FileStore files)
+{
+    private const int MaxChainPage = 200;
+
+    public int MaxMessageLength => options.Value.MaxMessageLength;
+
+    public Task<PostOutcome> PostAsync(ChatCaller caller, PostMessageRequest request, CancellationToken ct = default) =>
+        PostAtAsync(caller, request, timestamp: null, ct);
+
+    /// <summary>Posts with a given time, for imports and demo data; everything else is as for any post.</summary>
+    internal async Task<PostOutcome> PostAtAsync(ChatCaller caller, PostMessageRequest request, DateTime? timestamp, CancellationToken ct = default)
+    {
+        var uploadIds = request.UploadIds ?? [];
+        // A message may carry files and no text.
+        var content = uploadIds.Count > 0 && string.IsNullOrWhiteSpace(request.Content) ? "" : MessageRules.ValidateContent(request.Content, MaxMessageLength);
+        var clientKey = MessageRules.ValidateClientKey(request.ClientKey);
+        // A plain post is checked for visibility by the writer, in one query per batch; replies and files need the
+        // thread checked first (the reply target and uploads are looked up in it).
+        var checkedHere = request.ReplyToId is not null || uploadIds.Count > 0;
+        if (checkedHere)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.RequireVisibleIdAsync(caller, request.ThreadId, ct);
+            if (request.ReplyToId is { } replyTo)
+                await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
+            if (uploadIds.Count > 0 && await StoredPostAsync(db, caller, request.ThreadId, clientKey, ct) is { } stored)
+                return new PostOutcome(MessageProjection.For(caller, stored), Created: false); // a retry of a post with files that did commit
+        }
+        var message = new Message
+        {
+            ThreadId = request.ThreadId,
+            Content = content,
+            Type = MessageType.Text,
+            SenderId = caller.UserId,
+            SenderName = caller.DisplayName,
+            SenderType = SenderType.User,
+            ReplyToId = request.ReplyToId,
+            ClientKey = clientKey,
+            Timestamp = timestamp ?? default,
+        };
+        var outcome = uploadIds.Count == 0
+            ? await writer.WriteAsync(message, checkedHere ? null : caller, ct)
+            : await WriteWithFilesAsync(caller, message, uploadIds, ct);
+        return outcome with { Message = MessageProjection.For(caller, outcome.Message) };
+    }
+
+    public async Task<MessagePage> GetHistoryAsync(ChatCaller caller, long threadId, long? before, int? limit, CancellationToken ct = default)
+    {
+        var take = Math.Clamp(limit ?? options.Value.HistoryPageSize, 1, 200);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.RequireVisibleIdAsync(caller, threadId, ct);
+        var query = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId);
+        if (before is { } cursor)
+            query = query.Where(m => m.Id < cursor);
+        var newestFirst = await query.OrderByDescending(m => m.Id).Take(take + 1)
+            .Select(MessageProjection.ToView(db)).ToListAsync(ct);
+        var hasOlder = newestFirst.Count > take;
+        var page = MessageProjection.For(caller, await MessageQueries.WithReactionsAsync(db, newestFirst.Take(take).Reverse().ToList(), ct));
+        return new MessagePage(page, hasOlder, hasOlder ? page[0].Id : null);
+    }
+
+    public async Task<MessageView> GetMessageAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await db.RequireVisibleMessageAsync(caller, messageId, ct);
+        return MessageProjection.For(caller, await MessageQueries.ViewAsync(db, message.Id, ct));
+    }
+
+    /// <summary>The message and its replies oldest first, at most <paramref name="limit"/> of them (deleted replies left out).</summary>
+    public async Task<ReplyChain> GetRepliesAsync(ChatCaller caller, long messageId, int? limit = null, CancellationToken ct = default)
+    {
+        var take = Math.Clamp(limit ?? MaxChainPage, 1, MaxChainPage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var original = await db.RequireVisibleMessageAsync(caller, messageId, ct);
+        var replies = db.Messages.AsNoTracking().Where(m => m.ReplyToId == original.Id && m.DeletedAt == null);
+        var total = await replies.CountAsync(ct);
+        var page = await replies.OrderBy(m => m.Id).Take(take).Select(MessageProjection.ToView(db)).ToListAsync(ct);
+        return new ReplyChain(
+            MessageProjection.For(caller, await MessageQueries.ViewAsync(db, original.Id, ct)),
+            MessageProjection.For(caller, await MessageQueries.WithReactionsAsync(db, page, ct)),
+            total,
+            total > page.Count);
+    }
+
+    /// <summary>A reply quotes a live message of the same thread; anything else is refused with the reason.</summary>
+    private static async Task RequireReplyTargetAsync(ChatDbContext db, long threadId, long replyToId, CancellationToken ct)
+    {
+        var target = await db.Messages.AsNoTracking().Where(m => m.Id == replyToId)
+            .Select(m => new { m.ThreadId, Deleted = m.DeletedAt != null }).FirstOrDefaultAsync(ct);
+        // A message of another thread answers like a missing one: the caller may not be able to see that thread.
+        if (target is null || target.ThreadId != threadId)
+            throw new ChatValidationException("replyToId", $"Message {replyToId} is not in thread {threadId}, so a reply here cannot quote it.");
+        if (target.Deleted)
+            throw new ChatValidationException("replyToId", $"Message {replyToId} was deleted and cannot be replied to.");
+    }
+
+    /// <summary>
+    /// Takes the uploads and posts the message with them in one commit. The wait is not cancellable once the files are
+    /// taken: a commit the caller stopped waiting for must keep its files.
+    /// </summary>
+    private async Task<PostOutcome> WriteWithFilesAsync(ChatCaller caller, Message message, IReadOnlyList<string> uploadIds, CancellationToken ct)
+    {
+        var claimed = await files.ClaimAsync(caller, uploadIds, ct);
+        message.Attachments = [.. claimed.Attachments];
+        message.Type = message.Attachments.All(a => a.Type == AttachmentType.Image) ? MessageType.Image : MessageType.File;
+        PostOutcome outcome;
+        try
+        {
+            outcome = await writer.WriteAsync(message, CancellationToken.None);
+        }
+        catch
+        {
+            claimed.Release();
+            throw;
+        }
+        if (outcome.Created)
+            claimed.Commit();
+        else
+            claimed.Release(); // the same post was stored before, with its own files
+        return outcome;
+    }
+
+    private static async Task<MessageView?> StoredPostAsync(ChatDbContext db, ChatCaller caller, long threadId, string clientKey, CancellationToken ct) =>
+        await db.Messages.AsNoTracking()
+            .Where(m => m.ClientKey == clientKey && m.ThreadId == threadId && m.SenderId == caller.UserId)
+            .Select(MessageProjection.ToView(db)).FirstOrDefaultAsync(ct);
+}

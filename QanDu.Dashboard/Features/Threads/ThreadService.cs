@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Threads;
+
+/// <summary>
+/// The write path for threads: create, rename, archive, prioritise, assign, label. Owns the Threads, Participants and
+/// ThreadLabels tables (the message writer keeps a thread's last-message preview current in its own commit). Publishes
+/// <see cref="ThreadChanged"/> after each commit.
+/// </summary>
+public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
+{
+    public Task<ThreadSummary> CreateThreadAsync(ChatCaller caller, CreateThreadRequest request, CancellationToken ct = default) =>
+        CreateThreadAtAsync(caller, request, createdAt: null, ct);
+
+    /// <summary>Creates with a given time, for imports and demo data, so a thread is never younger than its messages.</summary>
+    internal async Task<ThreadSummary> CreateThreadAtAsync(ChatCaller caller, CreateThreadRequest request, DateTime? createdAt, CancellationToken ct = default)
+    {
+        var title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim();
+        if (title is { Length: > 200 })
+            throw new ChatValidationException("title", "A thread title can be at most 200 characters.");
+        var others = (request.ParticipantIds ?? []).Where(id => id != caller.UserId).Distinct().ToList();
+        switch (request.Type)
+        {
+            case ThreadType.Direct when others.Count != 1:
+                throw new ChatValidationException("participantIds", "A direct thread has exactly one other participant.");
+            case ThreadType.Group when others.Count == 0:
+                throw new ChatValidationException("participantIds", "A group thread needs at least one other participant.");
+            case ThreadType.Ai when others.Count > 0:
+                throw new ChatValidationException("participantIds", "An AI thread has no other participants.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = await db.Users.Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var unknown = others.Except(known).ToList();
+        if (unknown.Count > 0)
+            throw new ChatValidationException("participantIds", $"Unknown participant: {string.Join(", ", unknown)}.");
+
+        if (request.Type == ThreadType.Direct && await FindDirectThreadAsync(db, caller.UserId, others[0], ct) is { } existing)
+            return await GetThreadAsync(caller, existing, ct);
+
+        var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
+        var thread = new ChatThread
+        {
+            Title = title,
+            Type = request.Type,
+            CreatedById = caller.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Participants = [.. others.Append(caller.UserId).Select(id => new ThreadParticipant { UserId = id, JoinedAt = now })],
+        };
+        db.Threads.Add(thread);
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ThreadChanged(thread.Id));
+        return await GetThreadAsync(caller, thread.Id, ct);
+    }
+
+    private static Task<long?> FindDirectThreadAsync(ChatDbContext db, string me, string other, CancellationToken ct) =>
+        db.Threads.Where(t => t.Type == ThreadType.Direct
+                              && t.Participants.Count == 2
+                              && t.Participants.Any(p => p.UserId == me)
+                              && t.Participants.Any(p => p.UserId == other))
+            .Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<ThreadSummary> GetThreadAsync(ChatCaller caller, long threadId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await ThreadSummaries.Query(db, db.Threads.AsNoTracking().Visible(caller).Where(t => t.Id == threadId), caller)
+                         .FirstOrDefaultAsync(ct)
+                     ?? throw new ChatNotFoundException($"Thread {threadId}");
+        return ThreadSummaries.For(caller, thread);
+    }
+
+    /// <summary>
+    /// Title, status (archive and unarchive), priority and assignee of a thread the caller can see. An assignee must
+    /// be staff; one who could not see the thread joins it as a participant, so "Mine" never lists a thread they
+    /// cannot open.
+    /// </summary>
+    public async Task<ThreadSummary> UpdateThreadAsync(ChatCaller caller, long threadId, UpdateThreadRequest request, CancellationToken ct = default)
+    {
+        caller.RequireStaff("Changing a conversation's title, status, priority or assignee");
+        ValidateUpdate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await db.RequireVisibleAsync(caller, threadId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.Title is { } title)
+        {
+            title = title.Trim();
+            thread.Title = title.Length == 0 ? null : title;
+        }
+        if (request.Status is { } status)
+            thread.Status = status;
+        if (request.Priority is { } priority)
+            thread.Priority = priority;
+        if (request.AssigneeId is { Length: 0 })
+            thread.AssigneeId = null;
+        else if (request.AssigneeId is { } assigneeId)
+            await AssignAsync(db, thread, assigneeId, now, ct);
+        thread.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ThreadChanged(threadId));
+        return await GetThreadAsync(caller, threadId, ct);
+    }
+
+    public Task<ThreadSummary> AssignAsync(ChatCaller caller, long threadId, string? assigneeId, CancellationToken ct = default) =>
+        UpdateThreadAsync(caller, threadId, new UpdateThreadRequest(AssigneeId: assigneeId ?? ""), ct);
+
+    private static async Task AssignAsync(ChatDbContext db, ChatThread thread, string assigneeId, DateTime now, CancellationToken ct)
+    {
+        var roles = await db.UserRoles.Where(ur => ur.UserId == assigneeId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        if (!await db.Users.AnyAsync(u => u.Id == assigneeId, ct))
+            throw new ChatValidationException("assigneeId", $"Unknown user: {assigneeId}.");
+        if (!roles.Any(Roles.All.Contains))
+            throw new ChatValidationException("assigneeId", "Threads can be assigned to staff (agents, supervisors, admins) only.");
+        var seesAll = roles.Contains(Roles.Supervisor) || roles.Contains(Roles.Admin);
+        var participant = await db.Participants.AnyAsync(p => p.ThreadId == thread.Id && p.UserId == assigneeId, ct);
+        if (!participant && !seesAll)
+        {
+            if (thread.Type == ThreadType.Direct)
+                throw new ChatValidationException("assigneeId",
+                    "A direct conversation can be assigned only to one of its two people or to a supervisor.");
+            db.Participants.Add(new ThreadParticipant { ThreadId = thread.Id, UserId = assigneeId, JoinedAt = now });
+        }
+        thread.AssigneeId = assigneeId;
+    }
+
+    private static void ValidateUpdate(UpdateThreadRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Title is { } title && title.Trim().Length > 200)
+            errors["title"] = ["A thread title can be at most 200 characters."];
+        if (request.Status is { } status && !Enum.IsDefined(status))
+            errors["status"] = ["Status must be active or archived."];
+        if (request.Priority is { } priority && !Enum.IsDefined(priority))
+            errors["priority"] = ["Priority must be low, normal, high or urgent."];
+        if (errors.Count > 0)
+            throw new ChatValidationException(errors);
+    }
+
+    /// <summary>Puts a label on a thread the caller can see (a no-op when it is there).</summary>
+    public async Task<ThreadSummary> AddLabelAsync(ChatCaller caller, long threadId, long labelId, CancellationToken ct = default)
+    {
+        caller.RequireStaff("Labelling a conversation");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.RequireVisibleIdAsync(caller, threadId, ct);
+            await RequireLabelAsync(db, labelId, ct);
+            if (!await db.ThreadLabels.AnyAsync(l => l.ThreadId == threadId && l.LabelId == labelId, ct))
+            {
+                db.ThreadLabels.Add(new ThreadLabel { ThreadId = threadId, LabelId = labelId });
+                await db.SaveChangesAsync(ct);
+                events.Publish(new ThreadChanged(threadId));
+            }
+        }
+        return await GetThreadAsync(caller, threadId, ct);
+    }
+
+    public async Task<ThreadSummary> RemoveLabelAsync(ChatCaller caller, long threadId, long labelId, CancellationToken ct = default)
+    {
+        caller.RequireStaff("Labelling a conversation");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.RequireVisibleIdAsync(caller, threadId, ct);
+            await RequireLabelAsync(db, labelId, ct);
+            if (await db.ThreadLabels.Where(l => l.ThreadId == threadId && l.LabelId == labelId).ExecuteDeleteAsync(ct) > 0)
+                events.Publish(new ThreadChanged(threadId));
+        }
+        return await GetThreadAsync(caller, threadId, ct);
+    }
+
+    /// <summary>
+    /// Raises a thread's priority to <paramref name="to"/> if it is lower (never lowers it): for automatic rules, so the
+    /// caller is the app (<see cref="CallerKind.System"/>) or someone who can see the thread.
+    /// </summary>
+    public async Task<bool> RaisePriorityAsync(ChatCaller caller, long threadId, PriorityLevel to, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await db.Threads.Visible(caller).SingleOrDefaultAsync(t => t.Id == threadId, ct);
+        if (thread is null || thread.Priority >= to)
+            return false;
+        thread.Priority = to;
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ThreadChanged(threadId));
+        return true;
+    }
+
+    private static async Task RequireLabelAsync(ChatDbContext db, long labelId, CancellationToken ct)
+    {
+        if (!await db.Labels.AnyAsync(l => l.Id == labelId, ct))
+            throw new ChatNotFoundException($"Label {labelId}");
+    }
+}

@@ -1,0 +1,37 @@
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Labels;
+
+namespace QanDu.Dashboard.Features.Threads;
+
+public sealed record ParticipantView(string UserId, string DisplayName);
+
+/// <summary>
+/// A thread as one caller sees it in a list or a header (<see cref="ThreadSummaries.For"/> shapes it by the caller's
+/// kind: a visitor is not shown the team's triage or anyone else's id).
+/// </summary>
+public sealed record ThreadSummary(
+    long Id,
+    string? Title,
+    string DisplayTitle,
+    ThreadType Type,
+    ThreadStatus Status,
+    PriorityLevel Priority,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    long? LastMessageId,
+    string? LastMessagePreview,
+    string? LastMessageSenderName,
+    DateTime? LastMessageAt,
+    int UnreadCount,
+    string? AssigneeId,
+    string? AssigneeName,
+    IReadOnlyList<ParticipantView> Participants,
+    IReadOnlyList<LabelView> Labels)
+{
+    public DateTime ActivityAt => LastMessageAt ?? CreatedAt;
+}
+
+public sealed record CreateThreadRequest(ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
+
+/// <summary>Changes what is given and leaves the rest. <c>AssigneeId</c>: a user id assigns, <c>""</c> unassigns.</summary>
+public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null, string? AssigneeId = null);
