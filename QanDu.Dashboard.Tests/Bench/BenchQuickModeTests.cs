@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using QanDu.Dashboard.Bench;
 using QanDu.Dashboard.Bench.Reporting;
+using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Bench;
 

@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace QanDu.Dashboard.Tests.Browser;

@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Demo;
-using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Hosting;

@@ -1,26 +1,16 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
-using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.AiSettings;
-using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Presence;
-using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Features.Users;
-using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Tests.Infrastructure;
 

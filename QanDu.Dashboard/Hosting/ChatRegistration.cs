@@ -1,21 +1,19 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Components;
-using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Rendering;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Analysis;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Presence;
-using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
+using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
+using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
 
 using QanDu.Dashboard.Features.Access;
 
@@ -23,7 +21,6 @@ using QanDu.Dashboard.Features.Messages;
 
 using QanDu.Dashboard.Features.ReadState;
 
-using QanDu.Dashboard.Features.Assistant.Feedback;
 
 namespace QanDu.Dashboard.Hosting;
 

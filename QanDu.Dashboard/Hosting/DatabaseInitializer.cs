@@ -5,7 +5,6 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Demo;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Hosting;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Hosting;
 

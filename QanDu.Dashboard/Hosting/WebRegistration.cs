@@ -4,19 +4,18 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
+using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Analysis;
+using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Assistant.Suggestions;
-using QanDu.Dashboard.Features.AiSettings;
-using QanDu.Dashboard.Features.Assistant.Feedback;
-using QanDu.Dashboard.Features.Analysis;
-using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Reactions;
+using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 
-using QanDu.Dashboard.Features.Access;
 
 using QanDu.Dashboard.Features.Messages;
 

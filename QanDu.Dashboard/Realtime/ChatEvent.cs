@@ -1,5 +1,4 @@
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Realtime;
 

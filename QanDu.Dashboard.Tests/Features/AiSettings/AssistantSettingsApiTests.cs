@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.AiSettings;
 

@@ -5,8 +5,6 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.AiSettings;
 

@@ -4,8 +4,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 

@@ -3,11 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;

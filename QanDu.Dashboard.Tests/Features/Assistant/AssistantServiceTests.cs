@@ -7,8 +7,6 @@ using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 

@@ -1,16 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Features.Knowledge;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 

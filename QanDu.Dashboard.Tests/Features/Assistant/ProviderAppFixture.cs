@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Features.Assistant.Providers;
 using QanDu.Dashboard.Tests.Infrastructure;
+using Xunit;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant;
 

@@ -3,7 +3,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Rendering;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Demo;
 

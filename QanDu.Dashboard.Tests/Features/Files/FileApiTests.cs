@@ -8,7 +8,6 @@ using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 using static QanDu.Dashboard.Tests.Features.Files.FileApiFixture;
 
 namespace QanDu.Dashboard.Tests.Features.Files;

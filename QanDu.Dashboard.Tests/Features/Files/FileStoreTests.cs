@@ -4,7 +4,6 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Tests.Browser;
-using QanDu.Dashboard.Features.Users;
 
 namespace QanDu.Dashboard.Tests.Features.Files;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
+using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge;
 

@@ -3,7 +3,6 @@ using MudBlazor;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels.Pages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Labels;
 

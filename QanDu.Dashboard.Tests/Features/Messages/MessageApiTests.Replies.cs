@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Messages;
 

@@ -7,7 +7,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Presence;
 

@@ -8,7 +8,6 @@ using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.ReadState;
 

@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Features.Search;
 using Xunit.Abstractions;
 

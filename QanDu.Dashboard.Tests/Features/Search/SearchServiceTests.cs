@@ -1,6 +1,5 @@
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Search;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Search;
 

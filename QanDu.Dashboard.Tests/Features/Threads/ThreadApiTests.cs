@@ -5,7 +5,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Threads;
 

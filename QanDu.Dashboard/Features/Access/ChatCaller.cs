@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Access;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Access;
 

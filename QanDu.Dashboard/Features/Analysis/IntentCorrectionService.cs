@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Analysis;
 

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.AI;
-using QanDu.Dashboard.Features.Assistant.Providers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Local;
-using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Assistant.Tools;
-using QanDu.Dashboard.Features.Assistant;
 
 namespace QanDu.Dashboard.Features.Assistant;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
 

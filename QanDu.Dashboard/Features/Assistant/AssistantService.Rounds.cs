@@ -3,7 +3,6 @@ using Microsoft.Extensions.AI;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
 

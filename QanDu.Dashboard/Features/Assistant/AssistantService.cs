@@ -3,17 +3,14 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Providers;
-using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Tools;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant.Local;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant;
 

@@ -1,6 +1,5 @@
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Demo;
 

@@ -7,7 +7,6 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Demo;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Files;

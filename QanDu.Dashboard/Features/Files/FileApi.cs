@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files;
 

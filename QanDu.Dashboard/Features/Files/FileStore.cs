@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files.Components;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files;
 

@@ -1,5 +1,4 @@
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Knowledge;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Labels;
 

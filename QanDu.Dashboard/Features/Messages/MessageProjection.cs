@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Markdig;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Reactions;

@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Reactions;
-using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Messages;
 

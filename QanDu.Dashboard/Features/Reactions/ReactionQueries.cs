@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Reactions;
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Reactions;
 

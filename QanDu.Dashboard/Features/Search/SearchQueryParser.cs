@@ -1,6 +1,5 @@
 using System.Globalization;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Search;
 

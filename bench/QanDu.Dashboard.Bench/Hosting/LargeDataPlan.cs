@@ -1,6 +1,5 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Bench.Hosting;
 

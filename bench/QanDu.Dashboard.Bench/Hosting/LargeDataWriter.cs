@@ -4,7 +4,6 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Bench.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Bench.Reporting;
+using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Bench.Hosting;
 

@@ -1,7 +1,5 @@
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Bench.Hosting;
 

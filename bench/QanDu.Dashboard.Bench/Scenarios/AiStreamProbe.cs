@@ -2,7 +2,6 @@ using System.Diagnostics;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 

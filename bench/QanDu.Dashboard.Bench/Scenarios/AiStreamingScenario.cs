@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Bench.Hosting;
+using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Bench.Hosting;
-using QanDu.Dashboard.Bench.Reporting;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 

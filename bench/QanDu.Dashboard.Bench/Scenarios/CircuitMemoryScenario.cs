@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
-using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Messages;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 

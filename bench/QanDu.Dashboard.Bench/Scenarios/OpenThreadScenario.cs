@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Bench.Hosting;
+using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Rendering;
-using QanDu.Dashboard.Bench.Hosting;
-using QanDu.Dashboard.Bench.Reporting;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
 

@@ -4,7 +4,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Analysis.Components;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
 

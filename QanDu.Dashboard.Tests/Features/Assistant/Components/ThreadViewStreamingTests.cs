@@ -1,14 +1,13 @@
 using Bunit;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
+using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Components;
 

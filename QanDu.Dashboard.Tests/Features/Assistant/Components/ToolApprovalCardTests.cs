@@ -3,14 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Components;
 using QanDu.Dashboard.Features.Assistant.Tools;
-using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Components;
 

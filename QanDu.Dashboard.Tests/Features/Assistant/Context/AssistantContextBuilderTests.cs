@@ -3,12 +3,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Context;
 

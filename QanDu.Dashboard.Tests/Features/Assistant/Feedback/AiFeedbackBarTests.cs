@@ -2,10 +2,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Feedback.Components;
 using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Assistant.Feedback.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 

@@ -1,7 +1,6 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 

@@ -1,15 +1,13 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Feedback.Pages;
 using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Assistant.Feedback.Pages;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 

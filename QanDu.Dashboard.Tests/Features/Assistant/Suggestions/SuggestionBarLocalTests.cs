@@ -2,7 +2,6 @@ using Bunit;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 

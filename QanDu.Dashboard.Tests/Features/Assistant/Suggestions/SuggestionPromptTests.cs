@@ -4,7 +4,6 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 

@@ -2,9 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor.Services;
 using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Files.Components;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.Files.Components;
 
 namespace QanDu.Dashboard.Tests.Features.Files.Components;
 

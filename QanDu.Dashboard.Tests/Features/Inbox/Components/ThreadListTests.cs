@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Inbox.Components;
 

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.Inbox.Pages;
 using QanDu.Dashboard.Tests.Infrastructure;
 

@@ -4,10 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Knowledge.Pages;
 using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Knowledge.Pages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge.Pages;
 

@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Knowledge.Pages;
 using QanDu.Dashboard.Features.Knowledge;
+using QanDu.Dashboard.Features.Knowledge.Pages;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Knowledge.Pages;
 

@@ -3,10 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
-using QanDu.Dashboard.Features.Presence.Components;
 using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.Presence.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Presence.Components;
 

@@ -1,11 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Presence.Components;
 using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.Presence.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Tests.Features.Presence.Components;
 

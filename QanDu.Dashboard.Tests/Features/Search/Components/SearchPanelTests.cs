@@ -2,10 +2,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Search.Components;
 using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Features.Search.Components;
 using QanDu.Dashboard.Tests.Infrastructure;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Tests.Features.Search.Components;
 

@@ -2,10 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Threads;
 using AiChatOptions = Microsoft.Extensions.AI.ChatOptions;
 
 namespace QanDu.Dashboard.Features.Assistant.Context;

@@ -4,7 +4,6 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Suggestions;
 

@@ -3,11 +3,11 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 

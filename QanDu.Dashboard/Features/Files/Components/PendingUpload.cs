@@ -1,6 +1,5 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Files;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Files.Components;
 

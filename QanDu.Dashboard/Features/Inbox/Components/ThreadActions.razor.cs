@@ -6,7 +6,6 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Inbox.Components;
 

@@ -7,7 +7,6 @@ using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Inbox.Components;
 

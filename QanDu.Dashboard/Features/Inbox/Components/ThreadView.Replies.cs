@@ -4,7 +4,6 @@ using MudBlazor;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Inbox.Components;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
@@ -10,7 +10,6 @@ using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Inbox.Components;
 

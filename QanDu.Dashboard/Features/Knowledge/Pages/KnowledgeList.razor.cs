@@ -3,7 +3,6 @@ using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
-using QanDu.Dashboard.Features.Account;
 
 namespace QanDu.Dashboard.Features.Knowledge.Pages;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Search.Components;
 

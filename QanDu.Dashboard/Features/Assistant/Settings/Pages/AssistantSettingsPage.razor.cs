@@ -3,10 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Providers;
-using QanDu.Dashboard.Features.Threads;
 
 namespace QanDu.Dashboard.Features.Assistant.Settings.Pages;
 
