@@ -8,7 +8,7 @@ using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Threads;
 
-/// <summary>Inbox views, filters and order, as <see cref="ConversationService.GetThreadsAsync"/> answers them.</summary>
+/// <summary>Inbox views, filters and order, as <see cref="InboxService.GetThreadsAsync"/> answers them.</summary>
 public sealed class InboxServiceTests : IAsyncLifetime, IDisposable
 {
     private readonly DashboardFactory _factory = new();

@@ -43,8 +43,8 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
         return changed;
     }
 
-    /// <summary>The newest messages from people that have no analysis yet (posted before analysis ran or while it was off).</summary>
-    public async Task<IReadOnlyList<(long Id, string Content)>> UnanalysedMessagesAsync(int limit, CancellationToken ct = default)
+    /// <summary>The newest messages from people that have no analysis yet (posted before analysis ran or while it was off); for the app's catch-up.</summary>
+    internal async Task<IReadOnlyList<(long Id, string Content)>> UnanalysedMessagesAsync(int limit, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Database.SqlQuery<UnanalysedRow>(
@@ -80,7 +80,7 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
     }
 
     /// <summary>Every message's latest correction, as (text, intent): what the intent classifier learns from.</summary>
-    public async Task<IReadOnlyList<(string Text, string Intent)>> IntentCorrectionsAsync(CancellationToken ct = default)
+    internal async Task<IReadOnlyList<(string Text, string Intent)>> IntentCorrectionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.IntentCorrections.AsNoTracking()

@@ -101,8 +101,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         var user = new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = DateTime.UtcNow, EmailConfirmed = true };
         Succeeded(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password), name);
         Succeeded(await users.AddToRoleAsync(user, role), name);
-        var isAdmin = role == Roles.Admin;
-        return (new ChatCaller(user.Id, name, isAdmin || role == Roles.Supervisor, isAdmin), email);
+        return (ChatCaller.ForRoles(user.Id, name, [role]), email);
     }
 
     public async Task<long> CreateGroupThreadAsync(ChatCaller creator, string title, params ChatCaller[] others)

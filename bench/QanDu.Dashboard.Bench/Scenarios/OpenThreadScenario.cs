@@ -6,6 +6,7 @@ using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
@@ -15,7 +16,7 @@ namespace QanDu.Dashboard.Bench.Scenarios;
 /// First render: the app prerenders /threads/{id} on the server (interactive server mode with prerendering), and that
 /// HTML already holds the inbox list and the thread with its newest page of messages, Markdown rendered; so the time
 /// of that signed-in GET is the server's time to first render. The data loads and the Markdown are timed apart too.
-/// Next page: what "load older messages" does on the server: <see cref="ConversationService.GetHistoryAsync"/> with
+/// Next page: what "load older messages" does on the server: <see cref="MessageService.GetHistoryAsync"/> with
 /// the cursor, then the Markdown of that page (each new message item renders its Markdown on the server).
 /// </summary>
 public sealed partial class OpenThreadScenario : Scenario

@@ -4,7 +4,7 @@ using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
 
-/// <summary>A finished AI message, written through the same ConversationService calls the assistant uses.</summary>
+/// <summary>A finished AI message, written through the same AiReplyStore calls the assistant uses.</summary>
 internal static class AiMessages
 {
     public static async Task<MessageView> CreateAsync(DashboardFactory app, long threadId, string text)
