@@ -1,7 +1,7 @@
 namespace QanDu.Dashboard.Realtime;
 
 /// <summary>
-/// The event bus. In process today; a Redis-backed implementation carries the same events between nodes,
+/// The event bus. In process today; a Redis-backed implementation (not built yet) would carry the same events between nodes,
 /// which is why this is the one interface the realtime layer has.
 /// </summary>
 public interface IChatEvents

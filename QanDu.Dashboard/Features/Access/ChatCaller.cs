@@ -15,7 +15,7 @@ public enum CallerKind
     /// <summary>A customer: sees only their own conversations, never metadata, private notes or staff emails.</summary>
     Visitor,
 
-    /// <summary>The app itself (analysis, automatic rules, the assistant's writer): sees every thread.</summary>
+    /// <summary>The app acting on its own (the analysis and its automatic rules): sees every thread.</summary>
     System,
 }
 

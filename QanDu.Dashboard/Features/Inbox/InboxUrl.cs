@@ -1,6 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Threads;
 
-namespace QanDu.Dashboard.Features.Threads;
+namespace QanDu.Dashboard.Features.Inbox;
 
 /// <summary>
 /// An inbox view and its filters in the address bar (<c>?view=mine&amp;priority=urgent&amp;label=3&amp;unread=true</c>),

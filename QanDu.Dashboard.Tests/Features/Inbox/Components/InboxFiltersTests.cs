@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Features.Inbox;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
