@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.ReadState;
@@ -33,15 +32,9 @@ public class BrowserAppFixture : IAsyncLifetime
 
     public MessageService Messages => Services.GetRequiredService<MessageService>();
 
-    public MessageEditService Edits => Services.GetRequiredService<MessageEditService>();
-
     public ThreadService Threads => Services.GetRequiredService<ThreadService>();
 
-    public InboxService Inbox => Services.GetRequiredService<InboxService>();
-
     public ReadStateService ReadState => Services.GetRequiredService<ReadStateService>();
-
-    public AiReplyStore AiReplies => Services.GetRequiredService<AiReplyStore>();
 
     public FileStore Files => Services.GetRequiredService<FileStore>();
 

@@ -9,8 +9,6 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
-using QanDu.Dashboard.Features.Assistant;
-using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
@@ -43,17 +41,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public MessageService Messages => Services.GetRequiredService<MessageService>();
 
-    public MessageEditService Edits => Services.GetRequiredService<MessageEditService>();
-
     public ThreadService Threads => Services.GetRequiredService<ThreadService>();
 
-    public InboxService Inbox => Services.GetRequiredService<InboxService>();
-
     public ReadStateService ReadState => Services.GetRequiredService<ReadStateService>();
-
-    public AiReplyStore AiReplies => Services.GetRequiredService<AiReplyStore>();
-
-    public FileStore Files => Services.GetRequiredService<FileStore>();
 
     /// <summary>Starts the app on a fresh, empty data folder (no demo data unless a setting asks for it).</summary>
     public static BenchApp StartFresh(IReadOnlyDictionary<string, string?>? settings = null) =>

@@ -6,7 +6,6 @@ using QanDu.Dashboard.Bench.Hosting;
 using QanDu.Dashboard.Bench.Reporting;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Inbox.Components;
-using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Bench.Scenarios;
