@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
 
@@ -16,7 +15,6 @@ public sealed partial class ThreadView
     /// <summary>Pages of this size are loaded back to a jump target: few round trips, and the list stays contiguous.</summary>
     private const int JumpPageSize = 200;
 
-    private ReplyPreview? _replyTo;
     private long? _revealId;
     private long? _jumpedTo;
     private long? _chainId;
@@ -26,10 +24,9 @@ public sealed partial class ThreadView
 
     private async Task StartReplyAsync(MessageView message)
     {
-        if (message.Id == 0 || message.Deleted)
+        if (!_timeline.StartReply(message))
             return;
         _editingId = null;
-        _replyTo = new ReplyPreview(message.Id, message.SenderName, MessageProjection.Preview(message.Content));
         StateHasChanged();
         await FocusComposerAsync();
     }
@@ -37,13 +34,13 @@ public sealed partial class ThreadView
     /// <summary>Shift+Up in an empty composer: reply to the newest message that can be replied to.</summary>
     private async Task ReplyToLastAsync()
     {
-        if (_messages.LastOrDefault(m => !m.Deleted) is { } last)
+        if (_timeline.LastRepliable is { } last)
             await StartReplyAsync(last);
     }
 
     private async Task CancelReplyAsync()
     {
-        _replyTo = null;
+        _timeline.CancelReply();
         StateHasChanged();
         await FocusComposerAsync();
     }
@@ -64,7 +61,7 @@ public sealed partial class ThreadView
     /// </summary>
     private async Task JumpToAsync(long messageId)
     {
-        if (!_messages.Exists(m => m.Id == messageId))
+        if (!_timeline.Contains(messageId))
         {
             try
             {
@@ -81,13 +78,8 @@ public sealed partial class ThreadView
             StateHasChanged();
             try
             {
-                while (_hasOlder && !_messages.Exists(m => m.Id == messageId))
-                {
-                    var page = await Messages.GetHistoryAsync(_me, ThreadId, _olderCursor, JumpPageSize);
-                    Merge(page.Messages);
-                    _hasOlder = page.HasOlder;
-                    _olderCursor = page.OlderCursor;
-                }
+                while (_timeline.HasOlder && !_timeline.Contains(messageId))
+                    _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, JumpPageSize));
             }
             finally
             {
@@ -113,32 +105,20 @@ public sealed partial class ThreadView
     /// <summary>Keeps reply counts and quotes of loaded messages current as replies come and go and originals change.</summary>
     private async Task OnReplyEventAsync(MessageView message, bool posted)
     {
-        if (message.ReplyToId is { } originalId && _messages.Exists(m => m.Id == originalId)
-            && (posted || message.Deleted))
+        if ((posted || message.Deleted) && _timeline.ShowsOriginalOf(message))
         {
             // Read back rather than count here: the same post can arrive both in a loaded page and as an event.
             try
             {
-                var original = await Messages.GetMessageAsync(_me, originalId);
-                Merge([original]);
+                _timeline.Merge([await Messages.GetMessageAsync(_me, message.ReplyToId!.Value)]);
             }
             catch (ChatNotFoundException)
             {
                 // Gone meanwhile; nothing to update.
             }
         }
-        if (posted)
-            return;
-        var quote = new ReplyPreview(message.Id, message.SenderName, message.Deleted ? "" : MessageProjection.Preview(message.Content), message.Deleted);
-        for (var i = 0; i < _messages.Count; i++)
-            if (_messages[i].ReplyTo?.Id == message.Id)
-                _messages[i] = _messages[i] with { ReplyTo = quote };
-        if (_replyTo?.Id == message.Id)
-        {
-            _replyTo = message.Deleted ? null : quote;
-            if (message.Deleted)
-                Snackbar.Add("The message you were replying to was deleted.", Severity.Info);
-        }
+        if (!posted && _timeline.RefreshQuotes(message))
+            Snackbar.Add("The message you were replying to was deleted.", Severity.Info);
     }
 
     private async Task RevealAsync()

@@ -1,0 +1,187 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Files.Components;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Realtime;
+
+namespace QanDu.Dashboard.Features.Inbox.Components;
+
+/// <summary>
+/// What the agent does in the open thread: send (shown at once as "sending", "failed" with a retry that reuses the
+/// idempotency key), send a suggested reply, edit and delete their messages (one inline editor at a time), react, and mark
+/// unread from a message.
+/// </summary>
+public sealed partial class ThreadView
+{
+    private SuggestionBar? _suggestionBar;
+    private long? _suggestFor;
+    private long? _insertedSuggestion;
+    private long? _editingId;
+    private string? _editError;
+
+    [Inject] private SuggestionService Suggestions { get; set; } = null!;
+
+    /// <summary>People in the thread steer its assistant; a supervisor looking on watches.</summary>
+    private bool TakesPart => _thread?.Participants.Any(p => p.UserId == _me.UserId) == true;
+
+    /// <summary>Reply suggestions are for people taking part in a conversation with people (not AI threads).</summary>
+    private bool Suggests => TakesPart && _thread?.Type != ThreadType.Ai;
+
+    /// <summary>A message from someone else arrived: suggest replies to it.</summary>
+    private void OnIncomingForSuggestions(MessageView message)
+    {
+        if (Suggests && message is { SenderType: SenderType.User, Deleted: false, Content.Length: > 0 })
+            _suggestFor = message.Id;
+    }
+
+    /// <summary>A suggestion's Send: posted like a typed message, then recorded (sent as is unless it differs).</summary>
+    private Task SendSuggestionAsync(long suggestionId, string text) => SendAsync(new ComposerMessage(text, []), suggestionId);
+
+    private Task SendAsync(ComposerMessage sent)
+    {
+        var inserted = _insertedSuggestion;
+        _insertedSuggestion = null;
+        return SendAsync(sent, inserted);
+    }
+
+    /// <summary>Sends, and when the text came from a suggestion, records it as sent as is or edited.</summary>
+    private async Task SendAsync(ComposerMessage sent, long? suggestionId)
+    {
+        _suggestionBar?.Close();
+        var timeline = _timeline;
+        var pending = timeline.Send(sent, Clock.GetUtcNow().UtcDateTime);
+        _scroll = ScrollIntent.Bottom;
+        StateHasChanged();
+        if (await PostAsync(timeline, pending) is { } posted && suggestionId is { } id)
+            await RecordSentAsync(id, posted.Id);
+    }
+
+    /// <summary>Retries with the same idempotency key, so a post that did commit is not stored twice.</summary>
+    private async Task RetryAsync(PendingMessage pending)
+    {
+        pending.Sending();
+        StateHasChanged();
+        await PostAsync(_timeline, pending);
+    }
+
+    /// <summary>The stored message, or null when it failed (it stays, marked failed, with Retry).</summary>
+    private async Task<MessageView?> PostAsync(ThreadTimeline timeline, PendingMessage pending)
+    {
+        pending.Sending();
+        try
+        {
+            var outcome = await Messages.PostAsync(_me, new PostMessageRequest(
+                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds));
+            timeline.Sent(pending, outcome.Message);
+            return outcome.Message;
+        }
+        catch (ChatValidationException ex)
+        {
+            pending.Fail(ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Could not send a message to thread {ThreadId}", pending.ThreadId);
+            pending.Fail("Not sent — the server could not store it.");
+        }
+        return null;
+    }
+
+    private async Task RecordSentAsync(long suggestionId, long messageId)
+    {
+        try
+        {
+            await Suggestions.SentAsync(_me, suggestionId, messageId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogWarning(ex, "Could not record suggestion {SuggestionId} as sent in thread {ThreadId}", suggestionId, ThreadId);
+        }
+    }
+
+    private void StartEdit(long messageId) => (_editingId, _editError) = (messageId, null);
+
+    /// <summary>Up arrow in an empty composer: edit the newest message of one's own that is not deleted.</summary>
+    private void EditLastOwn()
+    {
+        if (_timeline.LastEditable is { } last)
+            StartEdit(last.Id);
+    }
+
+    private async Task SaveEditAsync(long messageId, string text)
+    {
+        try
+        {
+            _timeline.Merge([await Edits.EditAsync(_me, messageId, text)]);
+            (_editingId, _editError) = (null, null);
+            await FocusComposerAsync();
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatForbiddenException or ChatNotFoundException)
+        {
+            _editError = ex.Message;
+        }
+    }
+
+    private async Task CancelEditAsync()
+    {
+        (_editingId, _editError) = (null, null);
+        await FocusComposerAsync();
+    }
+
+    /// <summary>Confirmed by the message's own menu before it gets here.</summary>
+    private async Task DeleteAsync(long messageId)
+    {
+        try
+        {
+            _timeline.Merge([await Edits.DeleteAsync(_me, messageId)]);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatForbiddenException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+    }
+
+    /// <summary>Toggles the reader's reaction; the result shows at once, other circuits get it through ReactionChanged.</summary>
+    private async Task ReactAsync(long messageId, string emoji)
+    {
+        try
+        {
+            var outcome = await Reactions.ToggleAsync(_me, messageId, emoji);
+            _timeline.ApplyReactions(messageId, outcome.Reactions);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+    }
+
+    /// <summary>Moves the agent's read position to before the message; the view leaves it unread until something new arrives.</summary>
+    private async Task MarkUnreadFromAsync(long messageId)
+    {
+        try
+        {
+            var state = await ReadState.MarkUnreadFromAsync(_me, messageId);
+            _timeline.ApplyReadState(new ReadStateChanged(ThreadId, _me.UserId, state.LastReadMessageId), Clock.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+    }
+
+    private async Task FocusComposerAsync()
+    {
+        try
+        {
+            await Js.InvokeVoidAsync("qandu.composer.focus");
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to focus.
+        }
+    }
+}
