@@ -74,8 +74,9 @@ public sealed partial class ThreadView
         pending.Sending();
         try
         {
+            // Not cancelled with the thread: the composer has let go of the text, so a send finishes even if the agent moves on.
             var outcome = await Messages.PostAsync(_me, new PostMessageRequest(
-                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds));
+                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds), CancellationToken.None);
             timeline.Sent(pending, outcome.Message);
             return outcome.Message;
         }
@@ -95,7 +96,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            await Suggestions.SentAsync(_me, suggestionId, messageId);
+            await Suggestions.SentAsync(_me, suggestionId, messageId, CancellationToken.None); // part of the send: it finishes too
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -116,7 +117,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            _timeline.Merge([await Edits.EditAsync(_me, messageId, text)]);
+            _timeline.Merge([await Edits.EditAsync(_me, messageId, text, _opening.Token)]);
             (_editingId, _editError) = (null, null);
             await FocusComposerAsync();
         }
@@ -137,7 +138,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            _timeline.Merge([await Edits.DeleteAsync(_me, messageId)]);
+            _timeline.Merge([await Edits.DeleteAsync(_me, messageId, _opening.Token)]);
         }
         catch (Exception ex) when (ex is ChatValidationException or ChatForbiddenException or ChatNotFoundException)
         {
@@ -150,7 +151,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            var outcome = await Reactions.ToggleAsync(_me, messageId, emoji);
+            var outcome = await Reactions.ToggleAsync(_me, messageId, emoji, _opening.Token);
             _timeline.ApplyReactions(messageId, outcome.Reactions);
         }
         catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)
@@ -164,7 +165,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            var state = await ReadState.MarkUnreadFromAsync(_me, messageId);
+            var state = await ReadState.MarkUnreadFromAsync(_me, messageId, _opening.Token);
             _timeline.ApplyReadState(new ReadStateChanged(ThreadId, _me.UserId, state.LastReadMessageId), Clock.GetUtcNow().UtcDateTime);
         }
         catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException)

@@ -45,27 +45,29 @@ public sealed partial class ThreadView
         await FocusComposerAsync();
     }
 
-    private async Task JumpFromParameterAsync()
+    private async Task JumpFromParameterAsync(CancellationToken ct)
     {
         if (JumpTo is null)
             _jumpedTo = null; // the same link followed again later jumps again
         if (JumpTo is not { } id || id == _jumpedTo || _thread is null)
             return;
         _jumpedTo = id;
-        await JumpToAsync(id);
+        await JumpToAsync(id, ct);
     }
 
     /// <summary>
     /// Shows a message of this thread: when it is older than the loaded pages, history is loaded back to it (never
     /// beyond it), so the list stays one unbroken run and "load older" and live updates work as before.
     /// </summary>
-    private async Task JumpToAsync(long messageId)
+    private Task JumpToAsync(long messageId) => JumpToAsync(messageId, _opening.Token);
+
+    private async Task JumpToAsync(long messageId, CancellationToken ct)
     {
         if (!_timeline.Contains(messageId))
         {
             try
             {
-                var target = await Messages.GetMessageAsync(_me, messageId);
+                var target = await Messages.GetMessageAsync(_me, messageId, ct);
                 if (target.ThreadId != ThreadId)
                     throw new ChatNotFoundException($"Message {messageId}");
             }
@@ -79,7 +81,7 @@ public sealed partial class ThreadView
             try
             {
                 while (_timeline.HasOlder && !_timeline.Contains(messageId))
-                    _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, JumpPageSize));
+                    _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, JumpPageSize, ct));
             }
             finally
             {
@@ -103,14 +105,14 @@ public sealed partial class ThreadView
     private void CloseReplies() => _chainId = null;
 
     /// <summary>Keeps reply counts and quotes of loaded messages current as replies come and go and originals change.</summary>
-    private async Task OnReplyEventAsync(MessageView message, bool posted)
+    private async Task OnReplyEventAsync(MessageView message, bool posted, CancellationToken ct)
     {
         if ((posted || message.Deleted) && _timeline.ShowsOriginalOf(message))
         {
             // Read back rather than count here: the same post can arrive both in a loaded page and as an event.
             try
             {
-                _timeline.Merge([await Messages.GetMessageAsync(_me, message.ReplyToId!.Value)]);
+                _timeline.Merge([await Messages.GetMessageAsync(_me, message.ReplyToId!.Value, ct)]);
             }
             catch (ChatNotFoundException)
             {

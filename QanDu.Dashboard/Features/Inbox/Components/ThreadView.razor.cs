@@ -15,7 +15,8 @@ namespace QanDu.Dashboard.Features.Inbox.Components;
 
 /// <summary>
 /// One open thread: the newest page of messages, older pages on demand, and live updates from the event bus. The list and
-/// its rules are a <see cref="ThreadTimeline"/>; this component reads, writes, listens and renders.
+/// its rules are a <see cref="ThreadTimeline"/>; this component reads, writes, listens and renders. What it does for a thread
+/// is cancelled when another thread is opened in it or it goes away.
 /// </summary>
 public sealed partial class ThreadView : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private const int MaxPagesToReachDivider = 4;
 
     private ThreadTimeline _timeline = null!;
+    private CancellationTokenSource _opening = new();
     private ElementReference _scroller;
     private IDisposable? _subscription;
     private DotNetObjectReference<ThreadView>? _self;
@@ -67,10 +69,14 @@ public sealed partial class ThreadView : IAsyncDisposable
     {
         if (ThreadId == _loadedThreadId)
         {
-            await JumpFromParameterAsync();
+            await JumpFromParameterAsync(_opening.Token);
             return;
         }
         _loadedThreadId = ThreadId;
+        // Not disposed: work for the thread shown before may still be finishing, and reads its token.
+        await _opening.CancelAsync();
+        _opening = new CancellationTokenSource();
+        var ct = _opening.Token;
         _me = await CurrentUser.GetAsync();
         _subscription?.Dispose();
         var threadId = ThreadId;
@@ -79,13 +85,17 @@ public sealed partial class ThreadView : IAsyncDisposable
         (_revealId, _jumpedTo, _chainId) = (null, null, null);
         (_suggestFor, _insertedSuggestion) = (null, null);
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
-        _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e)));
+        _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e, ct)));
         try
         {
-            _thread = await Threads.GetThreadAsync(_me, threadId);
-            await LoadLatestAsync();
+            _thread = await Threads.GetThreadAsync(_me, threadId, ct);
+            await LoadLatestAsync(ct);
             await TitleChanged.InvokeAsync(_thread.DisplayTitle);
-            await JumpFromParameterAsync();
+            await JumpFromParameterAsync(ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Another thread was opened here, or the view closed, while this one loaded: nothing to show or report.
         }
         catch (ChatNotFoundException)
         {
@@ -110,14 +120,14 @@ public sealed partial class ThreadView : IAsyncDisposable
         return OnParametersSetAsync();
     }
 
-    private async Task LoadLatestAsync()
+    private async Task LoadLatestAsync(CancellationToken ct)
     {
-        _timeline.ShowLatest(await Messages.GetHistoryAsync(_me, ThreadId, before: null, limit: null));
+        _timeline.ShowLatest(await Messages.GetHistoryAsync(_me, ThreadId, before: null, limit: null, ct));
         _scroll = ScrollIntent.Bottom;
         // Where the reader left off: older pages (a few at most) are loaded until it is in the list.
-        _timeline.ReadersLoaded(await ReadState.GetReadersAsync(_me, ThreadId));
+        _timeline.ReadersLoaded(await ReadState.GetReadersAsync(_me, ThreadId, ct));
         for (var page = 0; page < MaxPagesToReachDivider && _timeline.DividerWantsOlderPage; page++)
-            _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null));
+            _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null, ct));
         if (_timeline.PlaceDivider())
             _scroll = ScrollIntent.Divider;
         // Marked read after the first interactive render: prerendering must not read it, or the circuit that
@@ -129,13 +139,18 @@ public sealed partial class ThreadView : IAsyncDisposable
     {
         if (_loadingOlder || !_timeline.HasOlder)
             return;
+        var ct = _opening.Token;
         _loadingOlder = true;
         _olderError = null;
         try
         {
             await Js.InvokeVoidAsync("qandu.messages.remember", _scroller);
-            _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null));
+            _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null, ct));
             _scroll = ScrollIntent.KeepPosition;
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The thread closed while its older messages loaded.
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or JSDisconnectedException))
         {
@@ -156,14 +171,14 @@ public sealed partial class ThreadView : IAsyncDisposable
         StateHasChanged();
     });
 
-    private async Task OnEventAsync(long threadId, ChatEvent chatEvent)
+    private async Task OnEventAsync(long threadId, ChatEvent chatEvent, CancellationToken ct)
     {
         if (threadId != ThreadId || _thread is null)
             return;
         switch (chatEvent)
         {
             case MessagePosted { Message: var snapshot }:
-                await OnPostedAsync(MessageProjection.FromSnapshot(_me, snapshot));
+                await OnPostedAsync(MessageProjection.FromSnapshot(_me, snapshot), ct);
                 break;
             case MessageUpdated { Message: var snapshot }:
             {
@@ -171,12 +186,12 @@ public sealed partial class ThreadView : IAsyncDisposable
                 if (_timeline.IsOutsideLoadedRange(message))
                     return;
                 _timeline.MergeFromEvent(message);
-                await OnReplyEventAsync(message, posted: false);
+                await OnReplyEventAsync(message, posted: false, ct);
                 break;
             }
             case ReactionChanged change when _timeline.Contains(change.MessageId):
                 // Read back rather than trust the payload: two reactions committed close together may publish out of order.
-                _timeline.ApplyReactions(change.MessageId, await Reactions.GetAsync(_me, change.MessageId));
+                _timeline.ApplyReactions(change.MessageId, await Reactions.GetAsync(_me, change.MessageId, ct));
                 break;
             case MessagesStatusChanged change:
                 if (!_timeline.ApplyStatus(change))
@@ -186,11 +201,11 @@ public sealed partial class ThreadView : IAsyncDisposable
                 _timeline.ApplyReadState(read, Clock.GetUtcNow().UtcDateTime);
                 break;
             case ThreadChanged:
-                _thread = await Threads.GetThreadAsync(_me, ThreadId);
-                _timeline.ParticipantsChanged(await ReadState.GetReadersAsync(_me, ThreadId));
+                _thread = await Threads.GetThreadAsync(_me, ThreadId, ct);
+                _timeline.ParticipantsChanged(await ReadState.GetReadersAsync(_me, ThreadId, ct));
                 break;
             case ResyncRequired:
-                await LoadLatestAsync();
+                await LoadLatestAsync(ct);
                 break;
             default:
                 return;
@@ -198,7 +213,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         StateHasChanged();
     }
 
-    private async Task OnPostedAsync(MessageView message)
+    private async Task OnPostedAsync(MessageView message, CancellationToken ct)
     {
         _timeline.Posted(message);
         _scroll = ScrollIntent.BottomIfNear;
@@ -208,15 +223,15 @@ public sealed partial class ThreadView : IAsyncDisposable
         {
             OnIncomingForSuggestions(message);
             StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
-            await MarkReadAsync();
+            await MarkReadAsync(ct);
         }
-        await OnReplyEventAsync(message, posted: true);
+        await OnReplyEventAsync(message, posted: true, ct);
     }
 
-    private async Task MarkReadAsync()
+    private async Task MarkReadAsync(CancellationToken ct)
     {
         if (_timeline.NextReadReceipt() is { } upTo)
-            await ReadState.MarkAsync(_me, ThreadId, upTo, MessageStatus.Read);
+            await ReadState.MarkAsync(_me, ThreadId, upTo, MessageStatus.Read, ct);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -225,6 +240,7 @@ public sealed partial class ThreadView : IAsyncDisposable
             return;
         var intent = _scroll;
         _scroll = ScrollIntent.None;
+        var ct = _opening.Token;
         try
         {
             await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
@@ -233,7 +249,7 @@ public sealed partial class ThreadView : IAsyncDisposable
             if (_markReadAfterRender)
             {
                 _markReadAfterRender = false;
-                await MarkReadAsync();
+                await MarkReadAsync(ct);
             }
             await RevealAsync();
         }
@@ -245,13 +261,17 @@ public sealed partial class ThreadView : IAsyncDisposable
         {
             // Removed from the thread meanwhile: the ThreadChanged event shows that; nothing to mark read.
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The thread closed before its messages were marked read: they stay unread.
+        }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _opening.CancelAsync();
         _subscription?.Dispose();
         _self?.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private enum ScrollIntent { None, Bottom, BottomIfNear, KeepPosition, Divider }
