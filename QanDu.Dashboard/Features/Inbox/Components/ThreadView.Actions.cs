@@ -12,8 +12,8 @@ namespace QanDu.Dashboard.Features.Inbox.Components;
 
 /// <summary>
 /// What the agent does in the open thread: send (shown at once as "sending", "failed" with a retry that reuses the
-/// idempotency key), send a suggested reply, edit and delete their messages (one inline editor at a time), react, and mark
-/// unread from a message.
+/// idempotency key), send a suggested reply, edit and delete their messages (one inline editor at a time), react, mark
+/// unread from a message, quote a message to reply to it, and open a message's reply chain.
 /// </summary>
 public sealed partial class ThreadView
 {
@@ -22,6 +22,7 @@ public sealed partial class ThreadView
     private long? _insertedSuggestion;
     private long? _editingId;
     private string? _editError;
+    private long? _chainId;
 
     [Inject] private SuggestionService Suggestions { get; set; } = null!;
 
@@ -30,13 +31,6 @@ public sealed partial class ThreadView
 
     /// <summary>Reply suggestions are for people taking part in a conversation with people (not AI threads).</summary>
     private bool Suggests => TakesPart && _thread?.Type != ThreadType.Ai;
-
-    /// <summary>A message from someone else arrived: suggest replies to it.</summary>
-    private void OnIncomingForSuggestions(MessageView message)
-    {
-        if (Suggests && message is { SenderType: SenderType.User, Deleted: false, Content.Length: > 0 })
-            _suggestFor = message.Id;
-    }
 
     /// <summary>A suggestion's Send: posted like a typed message, then recorded (sent as is unless it differs).</summary>
     private Task SendSuggestionAsync(long suggestionId, string text) => SendAsync(new ComposerMessage(text, []), suggestionId);
@@ -174,6 +168,40 @@ public sealed partial class ThreadView
         }
     }
 
+    private async Task StartReplyAsync(MessageView message)
+    {
+        if (!_timeline.StartReply(message))
+            return;
+        _editingId = null;
+        StateHasChanged();
+        await FocusComposerAsync();
+    }
+
+    /// <summary>Shift+Up in an empty composer: reply to the newest message that can be replied to.</summary>
+    private async Task ReplyToLastAsync()
+    {
+        if (_timeline.LastRepliable is { } last)
+            await StartReplyAsync(last);
+    }
+
+    private async Task CancelReplyAsync()
+    {
+        _timeline.CancelReply();
+        StateHasChanged();
+        await FocusComposerAsync();
+    }
+
+    private async Task JumpFromChainAsync(long messageId)
+    {
+        await JumpToAsync(messageId);
+        if (await IsNarrowAsync())
+            _chainId = null; // the panel covers the whole thread on a phone
+    }
+
+    private void ShowReplies(long messageId) => _chainId = messageId;
+
+    private void CloseReplies() => _chainId = null;
+
     private async Task FocusComposerAsync()
     {
         try
@@ -183,6 +211,18 @@ public sealed partial class ThreadView
         catch (JSDisconnectedException)
         {
             // The circuit is gone; nothing to focus.
+        }
+    }
+
+    private async Task<bool> IsNarrowAsync()
+    {
+        try
+        {
+            return await Js.InvokeAsync<bool>("qandu.messages.narrow");
+        }
+        catch (JSDisconnectedException)
+        {
+            return false;
         }
     }
 }

@@ -4,6 +4,7 @@ using MudBlazor;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
@@ -24,6 +25,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private const int MaxPagesToReachDivider = 4;
 
     private ThreadTimeline _timeline = null!;
+    private ThreadFeedback _feedback = new();
     private CancellationTokenSource _opening = new();
     private ElementReference _scroller;
     private IDisposable? _subscription;
@@ -37,12 +39,15 @@ public sealed partial class ThreadView : IAsyncDisposable
     private bool _markReadAfterRender;
     private long _loadedThreadId;
     private ScrollIntent _scroll = ScrollIntent.None;
+    private long? _revealId;
+    private long? _jumpedTo;
 
     [Inject] private MessageService Messages { get; set; } = null!;
     [Inject] private MessageEditService Edits { get; set; } = null!;
     [Inject] private ThreadService Threads { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private ReactionService Reactions { get; set; } = null!;
+    [Inject] private FeedbackService Feedback { get; set; } = null!;
     [Inject] private FileStore Files { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
@@ -53,6 +58,9 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private ILogger<ThreadView> Logger { get; set; } = null!;
 
     [Parameter, EditorRequired] public long ThreadId { get; set; }
+
+    /// <summary>A message to open the thread at (from a search result's link): loaded, scrolled into view, highlighted.</summary>
+    [Parameter] public long? JumpTo { get; set; }
 
     /// <summary>Where "back to the inbox" leads: the inbox with the view and filters the thread was opened from.</summary>
     [Parameter] public string InboxHref { get; set; } = "/";
@@ -130,108 +138,11 @@ public sealed partial class ThreadView : IAsyncDisposable
             _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null, ct));
         if (_timeline.PlaceDivider())
             _scroll = ScrollIntent.Divider;
+        _feedback = new ThreadFeedback(); // read afresh: after a resync, ratings may have been missed
+        await LoadFeedbackAsync(ct);
         // Marked read after the first interactive render: prerendering must not read it, or the circuit that
         // follows would open it with nothing unread and no "New messages" line.
         _markReadAfterRender = true;
-    }
-
-    private async Task LoadOlderAsync()
-    {
-        if (_loadingOlder || !_timeline.HasOlder)
-            return;
-        var ct = _opening.Token;
-        _loadingOlder = true;
-        _olderError = null;
-        try
-        {
-            await Js.InvokeVoidAsync("qandu.messages.remember", _scroller);
-            _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null, ct));
-            _scroll = ScrollIntent.KeepPosition;
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The thread closed while its older messages loaded.
-        }
-        catch (Exception ex) when (ex is not (OperationCanceledException or JSDisconnectedException))
-        {
-            Logger.LogError(ex, "Could not load older messages of thread {ThreadId}", ThreadId);
-            _olderError = "Could not load older messages.";
-        }
-        finally
-        {
-            _loadingOlder = false;
-        }
-    }
-
-    /// <summary>Called from the browser when the list is scrolled near its top.</summary>
-    [JSInvokable]
-    public Task OnScrolledToTopAsync() => InvokeAsync(async () =>
-    {
-        await LoadOlderAsync();
-        StateHasChanged();
-    });
-
-    private async Task OnEventAsync(long threadId, ChatEvent chatEvent, CancellationToken ct)
-    {
-        if (threadId != ThreadId || _thread is null)
-            return;
-        switch (chatEvent)
-        {
-            case MessagePosted { Message: var snapshot }:
-                await OnPostedAsync(MessageProjection.FromSnapshot(_me, snapshot), ct);
-                break;
-            case MessageUpdated { Message: var snapshot }:
-            {
-                var message = MessageProjection.FromSnapshot(_me, snapshot);
-                if (_timeline.IsOutsideLoadedRange(message))
-                    return;
-                _timeline.MergeFromEvent(message);
-                await OnReplyEventAsync(message, posted: false, ct);
-                break;
-            }
-            case ReactionChanged change when _timeline.Contains(change.MessageId):
-                // Read back rather than trust the payload: two reactions committed close together may publish out of order.
-                _timeline.ApplyReactions(change.MessageId, await Reactions.GetAsync(_me, change.MessageId, ct));
-                break;
-            case MessagesStatusChanged change:
-                if (!_timeline.ApplyStatus(change))
-                    return;
-                break;
-            case ReadStateChanged read:
-                _timeline.ApplyReadState(read, Clock.GetUtcNow().UtcDateTime);
-                break;
-            case ThreadChanged:
-                _thread = await Threads.GetThreadAsync(_me, ThreadId, ct);
-                _timeline.ParticipantsChanged(await ReadState.GetReadersAsync(_me, ThreadId, ct));
-                break;
-            case ResyncRequired:
-                await LoadLatestAsync(ct);
-                break;
-            default:
-                return;
-        }
-        StateHasChanged();
-    }
-
-    private async Task OnPostedAsync(MessageView message, CancellationToken ct)
-    {
-        _timeline.Posted(message);
-        _scroll = ScrollIntent.BottomIfNear;
-        if (_thread!.Status == ThreadStatus.Archived)
-            _thread = _thread with { Status = ThreadStatus.Active }; // the writer brought it back
-        if (message.SenderId != _me.UserId)
-        {
-            OnIncomingForSuggestions(message);
-            StateHasChanged(); // show it first: the read receipt is a database write that can wait for the writer
-            await MarkReadAsync(ct);
-        }
-        await OnReplyEventAsync(message, posted: true, ct);
-    }
-
-    private async Task MarkReadAsync(CancellationToken ct)
-    {
-        if (_timeline.NextReadReceipt() is { } upTo)
-            await ReadState.MarkAsync(_me, ThreadId, upTo, MessageStatus.Read, ct);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -265,6 +176,14 @@ public sealed partial class ThreadView : IAsyncDisposable
         {
             // The thread closed before its messages were marked read: they stay unread.
         }
+    }
+
+    private async Task RevealAsync()
+    {
+        if (_revealId is not { } id)
+            return;
+        _revealId = null;
+        await Js.InvokeVoidAsync("qandu.messages.reveal", _scroller, id);
     }
 
     public async ValueTask DisposeAsync()
