@@ -24,8 +24,6 @@ public sealed partial class ThreadView
     private string? _editError;
     private long? _chainId;
 
-    [Inject] private SuggestionService Suggestions { get; set; } = null!;
-
     /// <summary>People in the thread steer its assistant; a supervisor looking on watches.</summary>
     private bool TakesPart => _thread?.Participants.Any(p => p.UserId == _me.UserId) == true;
 
@@ -42,16 +40,17 @@ public sealed partial class ThreadView
         return SendAsync(sent, inserted);
     }
 
-    /// <summary>Sends, and when the text came from a suggestion, records it as sent as is or edited.</summary>
+    /// <summary>Sends, and when the text came from a suggestion, has the bar record it as sent as is or edited.</summary>
     private async Task SendAsync(ComposerMessage sent, long? suggestionId)
     {
-        _suggestionBar?.Close();
+        var bar = _suggestionBar;
+        bar?.Close();
         var timeline = _timeline;
         var pending = timeline.Send(sent, Clock.GetUtcNow().UtcDateTime);
         _scroll = ScrollIntent.Bottom;
         StateHasChanged();
-        if (await PostAsync(timeline, pending) is { } posted && suggestionId is { } id)
-            await RecordSentAsync(id, posted.Id);
+        if (await PostAsync(timeline, pending) is { } posted && suggestionId is { } id && bar is not null)
+            await bar.SentAsync(id, posted.Id);
     }
 
     /// <summary>Retries with the same idempotency key, so a post that did commit is not stored twice.</summary>
@@ -84,18 +83,6 @@ public sealed partial class ThreadView
             pending.Fail("Not sent — the server could not store it.");
         }
         return null;
-    }
-
-    private async Task RecordSentAsync(long suggestionId, long messageId)
-    {
-        try
-        {
-            await Suggestions.SentAsync(_me, suggestionId, messageId, CancellationToken.None); // part of the send: it finishes too
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogWarning(ex, "Could not record suggestion {SuggestionId} as sent in thread {ThreadId}", suggestionId, ThreadId);
-        }
     }
 
     private void StartEdit(long messageId) => (_editingId, _editError) = (messageId, null);

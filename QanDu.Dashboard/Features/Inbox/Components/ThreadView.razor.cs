@@ -5,7 +5,6 @@ using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback;
-using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.ReadState;
@@ -48,7 +47,6 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private ReactionService Reactions { get; set; } = null!;
     [Inject] private FeedbackService Feedback { get; set; } = null!;
-    [Inject] private FileStore Files { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private UserTime Time { get; set; } = null!;
