@@ -23,8 +23,6 @@ public sealed class ThreadTimeline(long threadId, ChatCaller me)
     private long _markedRead;
     private bool _dividerPlaced;
 
-    public long ThreadId => threadId;
-
     /// <summary>The loaded messages, oldest first: one unbroken run from <see cref="OlderCursor"/> up to the newest.</summary>
     public IReadOnlyList<MessageView> Messages => _messages;
 
@@ -69,10 +67,7 @@ public sealed class ThreadTimeline(long threadId, ChatCaller me)
             Put(message, fromEvent: false);
     }
 
-    /// <summary>
-    /// A message from the bus carries no reactions or reply count: the ones already shown stay (they change through their
-    /// own events).
-    /// </summary>
+    /// <summary>A message from the bus carries no reactions or reply count: the ones shown stay (their own events change them).</summary>
     public void MergeFromEvent(MessageView message) => Put(message, fromEvent: true);
 
     /// <summary>A message posted (heard on the bus): it replaces the agent's own pending copy, matched by its key.</summary>
@@ -130,10 +125,7 @@ public sealed class ThreadTimeline(long threadId, ChatCaller me)
     public bool DividerWantsOlderPage =>
         !_dividerPlaced && FirstUnreadAfter(_myCursor) is not null && HasOlder && _messages[0].Id > _myCursor;
 
-    /// <summary>
-    /// Puts "New messages" above the first unread message from someone else, once per opening: it stays put while the
-    /// messages are read. True when there is such a message.
-    /// </summary>
+    /// <summary>"New messages" above the first unread message from someone else, once per opening (it stays put while read).</summary>
     public bool PlaceDivider()
     {
         if (_dividerPlaced)
@@ -143,10 +135,7 @@ public sealed class ThreadTimeline(long threadId, ChatCaller me)
         return DividerBefore is not null;
     }
 
-    /// <summary>
-    /// Someone's read position moved ("Seen by" follows). When the agent's own moved back (marked unread here or in another
-    /// tab), the divider moves to show where.
-    /// </summary>
+    /// <summary>Someone's read position moved; when the agent's own moved back (marked unread, here or elsewhere), so does the divider.</summary>
     public void ApplyReadState(ReadStateChanged read, DateTime utcNow)
     {
         var index = _readers.FindIndex(r => r.UserId == read.UserId);
