@@ -78,6 +78,41 @@ public sealed class FeedbackServiceTests(DashboardFactory factory) : IClassFixtu
         (await factory.QueryAsync(db => db.AiFeedback.CountAsync(f => f.MessageId == ai.Id || f.MessageId == human.Id))).Should().Be(0);
     }
 
+    [Fact]
+    public async Task GetForThreadAsync_SeveralAnswers_CountsAndOwnRatingOfEachAndNothingElse()
+    {
+        var (maya, tom, threadId, first) = await ThreadWithAnswerAsync("Many");
+        var second = await AiMessages.CreateAsync(factory, threadId, "Your plan renews on the 1st.");
+        var unrated = await AiMessages.CreateAsync(factory, threadId, "Anything else?");
+        var human = (await factory.Messages.PostAsync(tom, new PostMessageRequest(threadId, "A person wrote this"))).Message;
+        var (_, _, _, elsewhere) = await ThreadWithAnswerAsync("Elsewhere");
+        await Feedback.RateAsync(tom, first.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        await Feedback.RateAsync(maya, first.Id, new RateAiMessageRequest(FeedbackRating.Down, "Too vague"));
+        await Feedback.RateAsync(maya, second.Id, new RateAiMessageRequest(FeedbackRating.Up));
+
+        var views = await Feedback.GetForThreadAsync(maya, threadId, [first.Id, second.Id, unrated.Id, human.Id, elsewhere.Id]);
+
+        views.Should().BeEquivalentTo(new Dictionary<long, AiFeedbackView>
+        {
+            [first.Id] = new(first.Id, 1, 1, FeedbackRating.Down, "Too vague"),
+            [second.Id] = new(second.Id, 1, 0, FeedbackRating.Up),
+            [unrated.Id] = new(unrated.Id, 0, 0, null),
+        }, "a person's message and another thread's answer are left out");
+        views[first.Id].Should().Be(await Feedback.GetAsync(maya, first.Id), "the same as reading them one by one");
+        (await Feedback.GetForThreadAsync(tom, threadId, [first.Id]))[first.Id].Should().Be(new AiFeedbackView(first.Id, 1, 1, FeedbackRating.Up));
+    }
+
+    [Fact]
+    public async Task GetForThreadAsync_ThreadTheCallerCannotSee_NotFound()
+    {
+        var (_, _, threadId, ai) = await ThreadWithAnswerAsync("Hidden many");
+        var outsider = await factory.CreateUserAsync("Outsider", Roles.Agent);
+
+        var act = () => Feedback.GetForThreadAsync(outsider, threadId, [ai.Id]);
+
+        await act.Should().ThrowAsync<ChatNotFoundException>();
+    }
+
     private async Task<(ChatCaller Maya, ChatCaller Tom, long ThreadId, MessageView Ai)> ThreadWithAnswerAsync(string name)
     {
         var maya = await factory.CreateUserAsync($"Maya {name}", Roles.Agent);

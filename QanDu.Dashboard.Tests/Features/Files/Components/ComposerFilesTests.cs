@@ -1,20 +1,15 @@
 using Bunit;
-using MudBlazor.Services;
 using QanDu.Dashboard.Features.Files.Components;
 using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Files.Components;
 
 /// <summary>The composer's files as the browser reports them: uploading with progress, ready, refused, removed.</summary>
-public sealed class ComposerFilesTests : BunitContext
+/// <remarks>On the app's services: the composer sends the typing signals itself.</remarks>
+public sealed class ComposerFilesTests : ComponentTestContext
 {
     private readonly List<ComposerMessage> _sent = [];
-
-    public ComposerFilesTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
 
     [Fact]
     public async Task FileAdded_Uploading_ShowsProgressBarWithPercent()

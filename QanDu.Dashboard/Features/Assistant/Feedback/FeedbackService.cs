@@ -28,6 +28,30 @@ public sealed class FeedbackService(IDbContextFactory<ChatDbContext> dbFactory, 
         return await ViewAsync(db, caller.UserId, messageId, ct);
     }
 
+    /// <summary>
+    /// The thumbs on many AI messages of one thread for the caller, as a thread shows them under each reply: the thread's
+    /// visibility is checked once, then one query reads the counts and the caller's own ratings. Ids that are not the
+    /// assistant's messages in that thread are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, AiFeedbackView>> GetForThreadAsync(
+        ChatCaller caller, long threadId, IReadOnlyCollection<long> messageIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.RequireVisibleIdAsync(caller, threadId, ct);
+        var ids = messageIds.Distinct().ToList();
+        var userId = caller.UserId;
+        var views = await db.Messages.AsNoTracking()
+            .Where(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai && ids.Contains(m.Id))
+            .Select(m => new AiFeedbackView(
+                m.Id,
+                db.AiFeedback.Count(f => f.MessageId == m.Id && f.Rating == FeedbackRating.Up),
+                db.AiFeedback.Count(f => f.MessageId == m.Id && f.Rating == FeedbackRating.Down),
+                db.AiFeedback.Where(f => f.MessageId == m.Id && f.UserId == userId).Select(f => (FeedbackRating?)f.Rating).FirstOrDefault(),
+                db.AiFeedback.Where(f => f.MessageId == m.Id && f.UserId == userId).Select(f => f.Comment).FirstOrDefault()))
+            .ToListAsync(ct);
+        return views.ToDictionary(v => v.MessageId);
+    }
+
     /// <summary>Sets the caller's rating (replacing an earlier one); a comment is kept only with a thumbs down.</summary>
     public async Task<AiFeedbackView> RateAsync(ChatCaller caller, long messageId, RateAiMessageRequest request, CancellationToken ct = default)
     {

@@ -28,6 +28,9 @@ public sealed partial class SuggestionBar : IAsyncDisposable
         await OnSend(id, text);
     }
 
+    /// <summary>The agent sent a suggestion (from its Send, or typed on after Insert) as this message: its outcome is recorded.</summary>
+    public Task SentAsync(long suggestionId, long messageId) => RecordAsync(() => Suggestions.SentAsync(Me, suggestionId, messageId), "send");
+
     /// <summary>The × : every suggestion shown is recorded as dismissed.</summary>
     private async Task DismissAsync()
     {
