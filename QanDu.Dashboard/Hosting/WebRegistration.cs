@@ -54,6 +54,7 @@ internal static class WebRegistration
     public static WebApplication UseDashboard(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseApiErrors();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseAuthentication();
