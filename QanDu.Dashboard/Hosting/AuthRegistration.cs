@@ -28,14 +28,14 @@ internal static class AuthRegistration
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        // A request with a bearer key is an API call; anything else signs in by cookie.
+        // A request to the API with a bearer key signs in by the key; anything else (pages, the circuit) by the cookie.
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrApiKey;
                 o.DefaultChallengeScheme = CookieOrApiKey;
             })
             .AddPolicyScheme(CookieOrApiKey, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthenticationHandler.TryReadBearer(context.Request, out _)
+                ApiKeyAuthenticationHandler.Applies(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -48,7 +48,7 @@ internal static class AuthRegistration
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";
-            // The API answers 401/403 with problem details; only pages redirect to the sign-in page.
+            // The API, hubs and the circuit answer 401/403 with problem details; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                 ? Results.Problem(statusCode: 401, title: "Not signed in",
                     detail: "Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.").ExecuteAsync(context.HttpContext)
@@ -65,7 +65,8 @@ internal static class AuthRegistration
         return builder;
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/_blazor");
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
     {
