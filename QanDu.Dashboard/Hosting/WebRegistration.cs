@@ -57,6 +57,7 @@ internal static class WebRegistration
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseAuthentication();
+        app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
         app.UseAuthorization();
         app.UseAntiforgery();
 
