@@ -48,6 +48,7 @@ internal static class AuthRegistration
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";
+            o.Events.OnValidatePrincipal = SignedInSessions.ValidateAsync;
             // The API, hubs and the circuit answer 401/403 with problem details; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                 ? Results.Problem(statusCode: 401, title: "Not signed in",
