@@ -49,6 +49,9 @@ internal static class AuthRegistration
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";
             o.Events.OnValidatePrincipal = SignedInSessions.ValidateAsync;
+            // The sign-in page redirects after signing in, to a checked local path; the handler's own redirect to a
+            // raw ReturnUrl would put a non-ASCII path into a header (a 500).
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
             // The API, hubs and the circuit answer 401/403 with problem details; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                 ? Results.Problem(statusCode: 401, title: "Not signed in",
