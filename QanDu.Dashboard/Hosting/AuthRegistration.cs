@@ -15,12 +15,18 @@ internal static class AuthRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ApiKeyService>();
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.LockoutFailureLimit > o.AccountAddressFailureLimit,
+                "SignIn:LockoutFailureLimit must be above SignIn:AccountAddressFailureLimit, so that one address alone cannot lock an account (docs/configuration.md).")
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        // Identity's own failure counter is not used (lockoutOnFailure: false): PasswordSignIn locks by SignIn settings.
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ChatDbContext>()

@@ -31,7 +31,12 @@ public sealed class SignInThrottleTests(ITestOutputHelper output)
         var answers = new List<HttpStatusCode>();
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < 30; i++)
+        {
+            // 127.0.0.2 is no trusted proxy: the client addresses it claims to forward for are ignored.
+            attacker.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            attacker.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
             answers.Add((await FormSignIn.PostAsync(attacker, admin, $"wrong-password-{i}")).StatusCode);
+        }
         output.WriteLine($"30 wrong passwords in {stopwatch.ElapsedMilliseconds} ms: {string.Join(" ", answers.Select(a => (int)a))}");
         var last = await FormSignIn.PostAsync(attacker, admin, "wrong-password-again");
         var ownerSignIn = await FormSignIn.PostAsync(owner, admin, Password);
@@ -46,6 +51,34 @@ public sealed class SignInThrottleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SignIn_BehindTheLocalProxy_EachForwardedClientIsThrottledOnItsOwn()
+    {
+        await using var app = StartApp(new Dictionary<string, string?>());
+        var agent = await UserWithPasswordAsync(app.Services, "Proxied Agent", Roles.Agent);
+        // The default Proxy:TrustedProxies trusts a proxy on the same machine, which is how a TLS proxy usually runs.
+        using var viaProxy = LoopbackClient.From(app.BaseAddress, "127.0.0.1");
+
+        viaProxy.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.5");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+            answers.Add((await FormSignIn.PostAsync(viaProxy, agent, $"wrong-password-{i}")).StatusCode);
+        viaProxy.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        viaProxy.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.6");
+        var owner = await FormSignIn.PostAsync(viaProxy, agent, Password);
+
+        answers.Should().Contain(HttpStatusCode.TooManyRequests, "the guessing client behind the proxy is throttled");
+        owner.StatusCode.Should().Be(HttpStatusCode.Redirect, "another client behind the same proxy is not");
+    }
+
+    [Theory]
+    [InlineData("192.0.2.7", "192.0.2.7")]
+    [InlineData("::ffff:192.0.2.7", "192.0.2.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void AddressKey_ClientAddress_CountsIPv6ByItsNetwork(string address, string expected) =>
+        SignInThrottle.AddressKey(IPAddress.Parse(address)).Should().Be(expected);
+
+    [Fact]
     public async Task SignIn_UnknownAndKnownEmail_SameTimeWithin20Percent()
     {
         // Room for many attempts from the test host: this measures the time of a failure, not the throttle.
@@ -55,7 +88,7 @@ public sealed class SignInThrottleTests(ITestOutputHelper output)
             {
                 ["SignIn:AddressLimit"] = "1000",
                 ["SignIn:AccountAddressFailureLimit"] = "1000",
-                ["SignIn:LockoutFailureLimit"] = "1000",
+                ["SignIn:LockoutFailureLimit"] = "2000",
             },
         };
         var known = await UserWithPasswordAsync(app.Services, "Timed Agent", Roles.Agent);
@@ -68,7 +101,7 @@ public sealed class SignInThrottleTests(ITestOutputHelper output)
         }
         var knownTimes = new List<double>();
         var unknownTimes = new List<double>();
-        for (var i = 0; i < 15; i++) // interleaved, so a busy moment on the machine hits both
+        for (var i = 0; i < 21; i++) // interleaved, so a busy moment on the machine hits both
         {
             knownTimes.Add(await TimeAsync(client, known));
             unknownTimes.Add(await TimeAsync(client, $"nobody.{Guid.NewGuid():N}@test.local"));

@@ -27,9 +27,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (!Applies(Request) || !TryReadBearer(Request, out var secret))
             return AuthenticateResult.NoResult();
-        var principal = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
+        var (principal, failure) = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
         if (principal is null)
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            return AuthenticateResult.Fail(failure ?? ApiKeySignIn.UnknownOrRevoked.Failure!);
         // Each request has its own copy of the principal: mark it, so the caller's kind says it came by API key.
         principal.Identities.First().AddClaim(new Claim(AppClaims.CallerKind, AppClaims.ApiKeyCaller));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
