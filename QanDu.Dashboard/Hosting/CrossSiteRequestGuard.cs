@@ -18,7 +18,7 @@ internal static class CrossSiteRequestGuard
     public static IApplicationBuilder UseCrossSiteRequestGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (NeedsProof(context) && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            if (NeedsProof(context) && !await HasTokenAsync(context))
             {
                 await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Title,
                         detail: "A change signed in by the browser's cookie must carry the dashboard's antiforgery token "
@@ -29,6 +29,18 @@ internal static class CrossSiteRequestGuard
             }
             await next(context);
         });
+
+    private static async Task<bool> HasTokenAsync(HttpContext context)
+    {
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return false; // a form body that cannot be read carries no token either
+        }
+    }
 
     private static bool NeedsProof(HttpContext context) =>
         !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)

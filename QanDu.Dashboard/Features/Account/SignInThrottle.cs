@@ -39,9 +39,7 @@ public sealed class SignInThrottle : IDisposable
     /// <summary>Counts a failed sign-in; true when the (existing) account has now failed so often, from everywhere, that it must be locked.</summary>
     public bool Failed(string address, string account, bool accountExists)
     {
-        using (_failuresPerAccountAndAddress.AttemptAcquire(Pair(account, address)))
-        {
-        }
+        _failuresPerAccountAndAddress.AttemptAcquire(Pair(account, address)).Dispose(); // a window limiter keeps the permit
         if (!accountExists)
             return false; // nothing to lock; keeping no count for made-up names bounds the memory an attacker can fill
         using var failure = _failuresPerAccount.AttemptAcquire(account);
