@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
@@ -69,6 +70,8 @@ public sealed class BackupCommandTests
             foreach (var client in clients)
                 client.Dispose();
         }
+        // A stopped app has no process left; here its pooled connections outlive it and would point at the replaced file.
+        SqliteConnection.ClearAllPools();
 
         backup.ExitCode.Should().Be(0, backup.ToString());
         backup.Output.Should().Contain("integrity_check ok").And.Contain("checksums verified");
