@@ -55,7 +55,7 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
             var report = $"""
                 Backup written to {target} ({Size(new FileInfo(target).Length)}) in {started.Elapsed.TotalSeconds:0.0} s.
                   Database: {contents}; schema {schema}.
-                  Files: {files.Count:N0} uploaded files ({Size(files.Sum(f => f.Bytes))}); {keys} sign-in keys.
+                  Files: {files.Count:N0} uploaded {Plural(files.Count, "file")} ({Size(files.Sum(f => f.Bytes))}); {keys} sign-in {Plural(keys, "key")}.
                   Checked: integrity_check ok on the copied database; all {entries.Count + 1} entries read back, checksums verified.
                 Restore it with the app stopped: restore --from {target}
                 """;
@@ -90,6 +90,8 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
             yield return entry;
         }
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
 
     private static string Size(long bytes) => bytes switch
     {
