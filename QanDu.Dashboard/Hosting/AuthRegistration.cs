@@ -54,6 +54,8 @@ internal static class AuthRegistration
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";
+            // Secure whenever the browser came over TLS, directly or through a trusted proxy (X-Forwarded-Proto).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Events.OnValidatePrincipal = SignedInSessions.ValidateAsync;
             // The sign-in page redirects after signing in, to a checked local path; the handler's own redirect to a
             // raw ReturnUrl would put a non-ASCII path into a header (a 500).
@@ -67,6 +69,8 @@ internal static class AuthRegistration
                 ? Results.Problem(statusCode: 403, title: "Not allowed").ExecuteAsync(context.HttpContext)
                 : Redirect(context);
         });
+
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Every endpoint needs a signed-in user unless it is explicitly marked anonymous (the allowlist).
         services.AddAuthorizationBuilder()

@@ -69,6 +69,7 @@ internal static class WebRegistration
     {
         app.UseForwardedHeaders(); // the client's address and scheme, from trusted proxies only (Proxy:TrustedProxies)
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         app.UseApiErrors();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
@@ -96,7 +97,8 @@ internal static class WebRegistration
         app.MapAssistantSettingsApi();
         app.MapFeedbackApi();
         app.MapIntentApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -419,3 +419,16 @@ document.addEventListener('click', e => {
 document.getElementById('components-reconnect-modal')?.addEventListener('components-reconnect-state-changed', e => {
     if (e.detail?.state === 'rejected') location.reload();
 });
+
+// An image from another host in message text loads only when the reader clicks its button (MarkdownRenderer), and
+// then without telling that host which page it was shown on.
+document.addEventListener('click', e => {
+    const button = e.target.closest?.('button.qd-external-image');
+    if (!button) return;
+    const image = document.createElement('img');
+    image.referrerPolicy = 'no-referrer';
+    image.src = button.dataset.src;
+    image.alt = button.dataset.alt || '';
+    if (button.dataset.title) image.title = button.dataset.title;
+    button.replaceWith(image);
+});
