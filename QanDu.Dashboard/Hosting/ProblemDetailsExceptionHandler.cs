@@ -15,6 +15,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ChatValidationException e => Results.ValidationProblem(e.Errors, title: "The request is not valid", detail: e.Message),
             ChatNotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
             FileTooLargeException e => Results.Problem(statusCode: 413, title: "File too large", detail: e.Message),
+            UploadQuotaExceededException e => TooManyUploads(context, e),
             ChatForbiddenException e => Results.Problem(statusCode: 403, title: "Not allowed", detail: e.Message),
             ChatConflictException e => Results.Problem(statusCode: 409, title: e.Title, detail: e.Message),
             BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode,
@@ -33,6 +34,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
         await result.ExecuteAsync(context);
         return true;
+    }
+
+    private static IResult TooManyUploads(HttpContext context, UploadQuotaExceededException e)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: 429, title: "Too many unsent uploads", detail: e.Message);
     }
 
     /// <summary>What was wrong with a request the framework could not read, in words a client's author can act on.</summary>

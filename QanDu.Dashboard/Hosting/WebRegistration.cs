@@ -44,6 +44,7 @@ internal static class WebRegistration
         services.Configure<JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();
+        services.AddApiRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AllAreAddresses(), "Proxy:TrustedProxies must list IP addresses, e.g. [\"127.0.0.1\", \"::1\"] (docs/configuration.md).")
@@ -75,6 +76,7 @@ internal static class WebRegistration
             app.UseHsts();
         app.UseAuthentication();
         app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
+        app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
         app.UseAntiforgery();
 

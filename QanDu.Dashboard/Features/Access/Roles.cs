@@ -18,4 +18,7 @@ public static class AppClaims
     public const string CallerKind = "qandu:caller_kind";
 
     public const string ApiKeyCaller = "api-key";
+
+    /// <summary>Set on requests signed in by an API key: which key, so the API's limits can count per key.</summary>
+    public const string ApiKeyId = "qandu:api_key_id";
 }

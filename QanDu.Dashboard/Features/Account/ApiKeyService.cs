@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -107,6 +109,7 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             return key?.User is null ? ApiKeySignIn.UnknownOrRevoked : ApiKeySignIn.OwnerLockedOut;
         }
         var principal = await principalFor(owner);
+        principal.Identities.First().AddClaim(new Claim(AppClaims.ApiKeyId, key.Id.ToString(CultureInfo.InvariantCulture)));
         if (_signIns.Count >= MaxCachedSignIns)
             _signIns.Clear(); // bounded: many keys in use at once only cost a lookup again
         if (Interlocked.Read(ref _revocations) == revocationsBefore)

@@ -21,12 +21,13 @@ internal static class FileApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/{id:long}", DownloadAsync);
         return routes;
     }
 
-    private static async Task<Created<UploadView>> UploadAsync(HttpContext http, ClaimsPrincipal user, FileStore files, CancellationToken ct)
+    private static async Task<Created<UploadView>> UploadAsync(
+        HttpContext http, ClaimsPrincipal user, FileStore files, UploadQuota quota, CancellationToken ct)
     {
         var request = http.Request;
         // Our own limit decides (413 naming the file); the server's default limit must not cut in first.
@@ -34,7 +35,9 @@ internal static class FileApi
             limit.MaxRequestBodySize = files.Limits.MaxFileBytes + 1;
         var header = request.Headers[FileNameHeader].ToString();
         var name = string.IsNullOrEmpty(header) ? null : Uri.UnescapeDataString(header);
-        var upload = await files.SaveUploadAsync(ChatCaller.From(user), name, request.ContentType, request.ContentLength, request.Body, ct);
+        var caller = ChatCaller.From(user);
+        using var room = quota.Reserve(caller, request.ContentLength); // before a byte is read
+        var upload = await files.SaveUploadAsync(caller, name, request.ContentType, request.ContentLength, request.Body, ct);
         return TypedResults.Created($"/api/chat/files/uploads/{upload.Id}", upload);
     }
 

@@ -166,6 +166,38 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         }
     }
 
+    /// <summary>
+    /// The uploads of <paramref name="userId"/> still waiting for a message (not expired): their total size and when
+    /// the oldest of them expires.
+    /// </summary>
+    internal (long Bytes, DateTime? OldestExpires) PendingOf(string userId)
+    {
+        if (!Directory.Exists(Uploads))
+            return (0, null);
+        var lifetime = TimeSpan.FromMinutes(options.Value.UploadLifetimeMinutes);
+        var oldest = clock.GetUtcNow().UtcDateTime - lifetime;
+        long bytes = 0;
+        DateTime? oldestCreated = null;
+        foreach (var meta in Directory.EnumerateFiles(Uploads, "*.json"))
+        {
+            PendingUpload? pending;
+            try
+            {
+                pending = JsonSerializer.Deserialize<PendingUpload>(File.ReadAllText(meta), Json);
+            }
+            catch (Exception ex) when (ex is IOException or JsonException)
+            {
+                continue; // attached or cleaned up meanwhile, or being written
+            }
+            if (pending is null || pending.UploaderId != userId || pending.CreatedAt < oldest)
+                continue;
+            bytes += pending.Size;
+            if (oldestCreated is null || pending.CreatedAt < oldestCreated)
+                oldestCreated = pending.CreatedAt;
+        }
+        return (bytes, oldestCreated + lifetime);
+    }
+
     internal void Restore(string uploadId, string storedPath) => File.Move(storedPath, Path.Combine(Uploads, uploadId + ".bin"));
 
     internal void Forget(string uploadId) => File.Delete(Path.Combine(Uploads, uploadId + ".json"));

@@ -18,4 +18,11 @@ public sealed class FilesOptions
     /// <summary>How long an upload waits to be attached to a message before it is deleted, in minutes.</summary>
     [Range(1, 7 * 24 * 60, ErrorMessage = "Files:UploadLifetimeMinutes must be between 1 and 10080 (README: Files).")]
     public int UploadLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// Most bytes one person may hold in uploads not yet sent with a message (default 100 MB); a further upload is
+    /// refused (429) until some are sent or expire. At least <see cref="MaxFileBytes"/>.
+    /// </summary>
+    [Range(1, 100L * 1024 * 1024 * 1024, ErrorMessage = "Files:PendingUploadBytesPerUser must be between 1 byte and 100 GB (README: Files).")]
+    public long PendingUploadBytesPerUser { get; set; } = 100L * 1024 * 1024;
 }
