@@ -49,6 +49,8 @@ public sealed class AppChild : IDisposable
         var (info, pinned) = ChildProcess.Dotnet(AppDll(), [], pinToCore);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
+        foreach (var (name, value) in BenchApp.UnlimitedRequests)
+            info.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
         info.Environment["Storage__DataDirectory"] = dataFolder;
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production"; // what an admin runs, whatever this shell says
