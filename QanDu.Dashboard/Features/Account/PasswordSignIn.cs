@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,26 @@ public sealed class PasswordSignIn(
     TimeProvider clock,
     ILogger<PasswordSignIn> logger)
 {
+    /// <summary>
+    /// The least time a failed attempt takes. The unknown-account path does the same hashing as a wrong password, but
+    /// not the same database work; on a busy server that difference grew to tens of milliseconds, so every failure is
+    /// padded to this floor, which also slows guessing. Wall-clock time on purpose: it is what an attacker measures.
+    /// </summary>
+    internal static readonly TimeSpan FailureFloor = TimeSpan.FromMilliseconds(300);
+
     // A hash of nothing anyone knows, made once per process by the same hasher (same iterations) as real passwords.
     private static string? s_dummyHash;
 
     public async Task<SignInAttempt> SignInAsync(string email, string password, bool remember, IPAddress? client)
+    {
+        var started = Stopwatch.StartNew();
+        var attempt = await AttemptAsync(email, password, remember, client);
+        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut && started.Elapsed < FailureFloor)
+            await Task.Delay(FailureFloor - started.Elapsed);
+        return attempt;
+    }
+
+    private async Task<SignInAttempt> AttemptAsync(string email, string password, bool remember, IPAddress? client)
     {
         var users = signIn.UserManager;
         email = email.Trim();
