@@ -83,7 +83,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var content = Snippets.Parse(reader.GetString(1));
+            var content = Snippets.FromMarkdown(reader.GetString(1));
             var files = Snippets.Parse(reader.GetString(2));
             result[reader.GetInt64(0)] = Snippets.Window(content.Any(p => p.Match) || !files.Any(p => p.Match) ? content : files);
         }

@@ -92,6 +92,18 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Input_MessageWrittenInMarkdown_SnippetIsPlainTextWithTheMatchMarked()
+    {
+        await SignInWithThreadAsync("**Refund** issued: see [the invoice](https://billing.example/1042) and `card 4242`\n\n- step one\n- step two");
+        var panel = RenderPanel();
+
+        panel.Find("#search-input").Input("refund");
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=search-snippet]").InnerHtml.Should()
+            .Be("<mark>Refund</mark> issued: see the invoice and card 4242 step one step two"), Live);
+    }
+
+    [Fact]
     public async Task ClickHit_OpensItsThreadAtTheMessage()
     {
         var thread = await SignInWithThreadAsync("Please escalate the wallaby case");
