@@ -18,6 +18,7 @@ window.qandu = {
     },
 
     reveal: element => element?.scrollIntoView({ block: 'nearest' }),
+    revealId: id => document.getElementById(id)?.scrollIntoView({ block: 'nearest' }),
 
     composer: {
         attach(textarea, dotnet, draftKey, maxLength, typingThrottle) {
