@@ -53,8 +53,9 @@ public sealed class MarkdownRendererTests
     [InlineData("- [x] done\n- [ ] todo", "li > input[type=checkbox]:not([checked])")]
     [InlineData("[site](https://ok.example/page)", "a[href='https://ok.example/page']")]
     [InlineData("[mail](mailto:support@ok.example)", "a[href='mailto:support@ok.example']")]
-    [InlineData("![logo](https://ok.example/a.png \"Logo\")", "img[src='https://ok.example/a.png'][alt=logo][title=Logo]")]
-    [InlineData("![logo](http://ok.example/a.png)", "img[src='http://ok.example/a.png']")]
+    // An image from another host becomes a button that loads it on click (never fetched on render).
+    [InlineData("![logo](https://ok.example/a.png \"Logo\")", "button.qd-external-image[data-src='https://ok.example/a.png'][data-alt=logo][data-title=Logo]")]
+    [InlineData("![logo](http://ok.example/a.png)", "button.qd-external-image[data-src='http://ok.example/a.png']")]
     [InlineData("[x][r]\n\n[r]: https://ok.example/ref", "a[href='https://ok.example/ref']")]
     public void ToHtml_OrdinaryMarkdown_RendersExpectedElement(string markdown, string selector)
     {

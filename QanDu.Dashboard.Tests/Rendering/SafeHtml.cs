@@ -23,7 +23,7 @@ internal static partial class SafeHtml
     private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
     {
         "href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background", "data",
-        "ping", "cite", "lowsrc", "longdesc", "codebase", "archive", "manifest", "icon",
+        "ping", "cite", "lowsrc", "longdesc", "codebase", "archive", "manifest", "icon", "data-src",
     };
 
     private static readonly HashSet<string> AllowedSchemes = new(StringComparer.OrdinalIgnoreCase)

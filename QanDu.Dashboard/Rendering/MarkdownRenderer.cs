@@ -69,6 +69,14 @@ public sealed class MarkdownRenderer
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
+            // An image from another host is fetched only when the reader asks: loading it on render would tell that host
+            // who reads the message, when, and whatever the author put in its URL.
+            if (e.Node is AngleSharp.Html.Dom.IHtmlImageElement image && image.GetAttribute("src") is { } source
+                && Uri.TryCreate(source, UriKind.Absolute, out Uri? _))
+            {
+                image.Replace(ExternalImageButton(image.Owner!, source, image.GetAttribute("alt"), image.GetAttribute("title")));
+                return;
+            }
             if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor)
             {
                 anchor.SetAttribute("rel", "noopener noreferrer nofollow");
@@ -84,6 +92,22 @@ public sealed class MarkdownRenderer
             }
         };
         return sanitizer;
+    }
+
+    /// <summary>A button standing in for an image from another host; app.js swaps in the image when it is clicked.</summary>
+    private static AngleSharp.Dom.IElement ExternalImageButton(AngleSharp.Dom.IDocument document, string source, string? alt, string? title)
+    {
+        var button = document.CreateElement("button");
+        button.SetAttribute("type", "button");
+        button.SetAttribute("class", "qd-external-image");
+        button.SetAttribute("data-src", source);
+        button.SetAttribute("data-alt", alt ?? "");
+        if (title is not null)
+            button.SetAttribute("data-title", title);
+        var host = new Uri(source).Host;
+        button.SetAttribute("title", $"Load the image from {host}");
+        button.TextContent = $"🖼 Show image{(string.IsNullOrWhiteSpace(alt) ? "" : $" \"{alt}\"")} from {host}";
+        return button;
     }
 
     /// <summary>Markdig's GitHub-style shortcodes, plus every shortcode of the app's emoji list.</summary>

@@ -131,10 +131,10 @@ window.qandu = {
     files: {
         uploads: new Map(),
 
-        attach(composer, input, textarea, dotnet) {
+        attach(composer, input, textarea, dotnet, antiforgery) {
             const zone = composer.parentElement ?? composer;
-            if (composer._qanduFiles) { composer._qanduFiles.dotnet = dotnet; return; }
-            const state = composer._qanduFiles = { dotnet, depth: 0 };
+            if (composer._qanduFiles) { Object.assign(composer._qanduFiles, { dotnet, antiforgery }); return; }
+            const state = composer._qanduFiles = { dotnet, antiforgery, depth: 0 };
             input.addEventListener('change', () => {
                 qandu.files.add(state, [...input.files]);
                 input.value = '';
@@ -221,6 +221,8 @@ window.qandu = {
             });
             xhr.open('POST', '/api/chat/files');
             xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name || 'pasted-image.png'));
+            // The server refuses a cookie post without the page's antiforgery token (a page on another site has none).
+            if (state.antiforgery?.token) xhr.setRequestHeader(state.antiforgery.header, state.antiforgery.token);
             if (file.type) xhr.setRequestHeader('Content-Type', file.type);
             xhr.send(file);
         },
@@ -417,4 +419,17 @@ document.addEventListener('click', e => {
 // The server no longer knows this circuit (it restarted): reload at once; drafts are in localStorage.
 document.getElementById('components-reconnect-modal')?.addEventListener('components-reconnect-state-changed', e => {
     if (e.detail?.state === 'rejected') location.reload();
+});
+
+// An image from another host in message text loads only when the reader clicks its button (MarkdownRenderer), and
+// then without telling that host which page it was shown on.
+document.addEventListener('click', e => {
+    const button = e.target.closest?.('button.qd-external-image');
+    if (!button) return;
+    const image = document.createElement('img');
+    image.referrerPolicy = 'no-referrer';
+    image.src = button.dataset.src;
+    image.alt = button.dataset.alt || '';
+    if (button.dataset.title) image.title = button.dataset.title;
+    button.replaceWith(image);
 });
