@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace QanDu.Dashboard.Tests.Browser;
 
-/// <summary>What a signed-in person sees at an address they may not open.</summary>
+/// <summary>What a signed-in person sees at an address they may not open, and at an address that does not exist.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PageAccessTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
 {
@@ -38,5 +38,22 @@ public sealed class PageAccessTests(BrowserAppFixture app) : IClassFixture<Brows
 
         new Uri(visitor.Page.Url).AbsolutePath.Should().Be("/account/login");
         await Expect(visitor.Page.Locator("#email")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task UnknownAddress_SignedIn_TheAppsNotFoundPageWithStatus404()
+    {
+        await using var maya = await app.SignInAsync(DemoUsers.Maya, "/");
+
+        var response = await maya.Page.GotoAsync("/reports");
+
+        response!.Status.Should().Be(404, "the address does not exist, and says so to tools too");
+        await Expect(maya.Page.GetByText("This page does not exist")).ToBeVisibleAsync();
+        await Expect(maya.Page.GetByTestId("open-search")).ToBeVisibleAsync(); // inside the app's own layout
+        await maya.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the inbox" }).ClickAsync();
+        await maya.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // The only problems are the 404 itself, and the browser's console line about it.
+        maya.Problems.Should().OnlyContain(p => (p.StartsWith("HTTP 404") && p.Contains("/reports"))
+            || p == "console error: Failed to load resource: the server responded with a status of 404 (Not Found)");
     }
 }
