@@ -44,7 +44,12 @@ internal static class WebRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = ApiReference.Title;
+            document.Info.Description = "The REST API of QanDu Chat Dashboard. Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AllAreAddresses(), "Proxy:TrustedProxies must list IP addresses, e.g. [\"127.0.0.1\", \"::1\"] (docs/configuration.md).")
@@ -93,10 +98,12 @@ internal static class WebRegistration
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        // The allowlist of what answers without sign-in: static files, health, the API description, sign-in itself.
+        // The allowlist of what answers without sign-in: static files, health, the API description and its readable
+        // reference, sign-in itself.
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapAccountEndpoints();
         app.MapMessageApi();
         app.MapThreadApi();
