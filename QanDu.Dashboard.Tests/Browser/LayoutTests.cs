@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Threads;
+using static Microsoft.Playwright.Assertions;
+
+namespace QanDu.Dashboard.Tests.Browser;
+
+/// <summary>
+/// Nothing covers what a person needs: at 1440×900 and on a phone, the boxes of what must stay visible and usable do not
+/// overlap. Each test saves a screenshot under the temp folder's qandu-layout (named in the test) to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LayoutTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
+{
+    private static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private static string Screenshot(string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "qandu-layout")).FullName;
+        return Path.Combine(folder, name);
+    }
+
+    [BrowserFact]
+    public async Task SuggestionBar_OpenedAtTheBottomOfALongThread_DoesNotCoverTheMessageItAnswers()
+    {
+        var (maya, tom) = (await app.CallerAsync(DemoUsers.Maya), await app.CallerAsync(DemoUsers.Tom));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Layout {Guid.NewGuid():N}", [tom.UserId]));
+        for (var i = 0; i < 24; i++)
+            await app.Messages.PostAsync(i % 2 == 0 ? tom : maya, new PostMessageRequest(thread.Id, $"Earlier line {i} about the export settings"));
+        await app.Messages.PostAsync(tom, new PostMessageRequest(thread.Id, "Can you check invoice 1042 for me, please?"));
+        await using var session = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}", Desktop);
+        await session.WaitForThreadAsync(thread.Id);
+        await session.Page.EvaluateAsync("() => { const m = document.querySelector('[data-testid=messages]'); m.scrollTop = m.scrollHeight; }");
+        var question = session.Message("Can you check invoice 1042");
+        await Expect(question).ToBeInViewportAsync();
+
+        await session.Page.GetByTestId("suggest-replies").ClickAsync();
+
+        var bar = session.Page.GetByTestId("suggestions");
+        await Expect(bar).ToBeVisibleAsync();
+        await Expect(bar).Not.ToHaveAttributeAsync("data-state", "loading");
+        await session.Page.ScreenshotAsync(new() { Path = Screenshot("suggestion-bar-1440.png") });
+        await NotOverlappingAsync(question, bar, "the question the suggestions answer stays above the bar");
+        session.ShouldHaveLoadedCleanly();
+    }
+
+    /// <summary>Waits a moment for layout to settle (scrolling follows a resize), then asserts the two boxes do not overlap.</summary>
+    private static async Task NotOverlappingAsync(ILocator first, ILocator second, string because)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (a, b) = (await BoxAsync(first), await BoxAsync(second));
+            if (!Overlap(a, b) || attempt == 20)
+            {
+                Overlap(a, b).Should().BeFalse($"{because} (boxes {Describe(a)} and {Describe(b)})");
+                return;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator locator) =>
+        await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not on screen.");
+
+    // Touching edges are not an overlap; half a pixel absorbs rounding.
+    private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
+        a.X + 0.5 < b.X + b.Width && b.X + 0.5 < a.X + a.Width && a.Y + 0.5 < b.Y + b.Height && b.Y + 0.5 < a.Y + a.Height;
+
+    private static string Describe(LocatorBoundingBoxResult box) => $"x {box.X:0}–{box.X + box.Width:0}, y {box.Y:0}–{box.Y + box.Height:0}";
+}
