@@ -46,6 +46,27 @@ public sealed class LayoutTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         session.ShouldHaveLoadedCleanly();
     }
 
+    [BrowserFact]
+    public async Task ReplyPanel_OpenAt1440_LeavesTheHeaderActionsAndTheSendButtonUncovered()
+    {
+        var (maya, tom) = (await app.CallerAsync(DemoUsers.Maya), await app.CallerAsync(DemoUsers.Tom));
+        var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Replies {Guid.NewGuid():N}", [tom.UserId]));
+        var original = (await app.Messages.PostAsync(tom, new PostMessageRequest(thread.Id, "Which plan has the audit log?"))).Message;
+        await app.Messages.PostAsync(maya, new PostMessageRequest(thread.Id, "Business and Enterprise.", ReplyToId: original.Id));
+        await using var session = await app.SignInAsync(DemoUsers.Maya, $"/threads/{thread.Id}", Desktop);
+        await session.WaitForThreadAsync(thread.Id);
+
+        await session.Message("Which plan has the audit log?").GetByTestId("replies-link").ClickAsync();
+
+        var panel = session.Page.GetByTestId("reply-panel");
+        await Expect(panel).ToBeVisibleAsync();
+        await session.Page.ScreenshotAsync(new() { Path = Screenshot("reply-panel-1440.png") });
+        foreach (var action in new[] { "priority-menu", "assign-menu", "label-menu", "archive", "thread-more", "send", "composer" })
+            await NotOverlappingAsync(session.Page.GetByTestId(action).First, panel, $"{action} stays usable beside the replies");
+        await session.Page.GetByTestId("send").ClickAsync(new() { Trial = true }); // nothing lies over it
+        session.ShouldHaveLoadedCleanly();
+    }
+
     /// <summary>Waits a moment for layout to settle (scrolling follows a resize), then asserts the two boxes do not overlap.</summary>
     private static async Task NotOverlappingAsync(ILocator first, ILocator second, string because)
     {
