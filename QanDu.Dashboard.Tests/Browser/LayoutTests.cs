@@ -67,6 +67,34 @@ public sealed class LayoutTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         session.ShouldHaveLoadedCleanly();
     }
 
+    [BrowserFact]
+    public async Task Inbox_OnAPhone_TheMenuButtonsDoNotCoverUnreadCountsOrTimes()
+    {
+        var (maya, tom) = (await app.CallerAsync(DemoUsers.Maya), await app.CallerAsync(DemoUsers.Tom));
+        var threads = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var thread = await app.Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Group, $"Phone case {i} {Guid.NewGuid():N}", [tom.UserId]));
+            for (var n = 0; n <= i; n++)
+                await app.Messages.PostAsync(tom, new PostMessageRequest(thread.Id, $"Unread for Maya, number {n}"));
+            threads.Add(thread.Id);
+        }
+        await using var session = await app.SignInAsync(DemoUsers.Maya, "/", Phone, phone: true);
+
+        foreach (var id in threads)
+            await Expect(session.ThreadItem(id).GetByTestId("unread-count")).ToBeVisibleAsync();
+        await session.Page.ScreenshotAsync(new() { Path = Screenshot("inbox-phone.png") });
+        foreach (var id in threads)
+        {
+            var row = session.Page.Locator(".qd-thread-item-wrap", new() { Has = session.ThreadItem(id) });
+            var menu = row.GetByTestId("thread-item-menu");
+            await Expect(menu).ToBeVisibleAsync();
+            await NotOverlappingAsync(menu, row.GetByTestId("unread-count"), $"thread {id}'s unread count stays readable beside its menu");
+            await NotOverlappingAsync(menu, row.Locator("time"), $"thread {id}'s time stays readable beside its menu");
+        }
+        session.ShouldHaveLoadedCleanly();
+    }
+
     /// <summary>Waits a moment for layout to settle (scrolling follows a resize), then asserts the two boxes do not overlap.</summary>
     private static async Task NotOverlappingAsync(ILocator first, ILocator second, string because)
     {
