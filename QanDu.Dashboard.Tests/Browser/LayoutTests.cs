@@ -95,6 +95,29 @@ public sealed class LayoutTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         session.ShouldHaveLoadedCleanly();
     }
 
+    [BrowserFact]
+    public async Task ThreadRow_FocusedFromTheKeyboard_ShowsAFocusRing()
+    {
+        await using var session = await app.SignInAsync(DemoUsers.Maya, "/", Desktop);
+        var row = session.Page.GetByTestId("thread-item").Nth(1);
+        await Expect(row).ToBeVisibleAsync();
+
+        // Tab from the row above to this one, as a keyboard user does (its ⋮ button comes between).
+        await session.Page.GetByTestId("thread-item").Nth(0).FocusAsync();
+        for (var presses = 0; presses < 4 && !await row.EvaluateAsync<bool>("e => document.activeElement === e"); presses++)
+            await session.Page.Keyboard.PressAsync("Tab");
+        await Expect(row).ToBeFocusedAsync();
+
+        var ring = await row.EvaluateAsync<string[]>(
+            "e => { const s = getComputedStyle(e); return [String(e.matches(':focus-visible')), s.outlineStyle, s.outlineWidth, s.outlineColor]; }");
+        await session.Page.ScreenshotAsync(new() { Path = Screenshot("thread-row-focus.png"), Clip = new() { X = 200, Y = 90, Width = 420, Height = 320 } });
+        ring[0].Should().Be("true");
+        ring[1].Should().Be("solid", "a focused row shows a ring, not nothing");
+        double.Parse(ring[2].Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(2);
+        ring[3].Should().Be("rgb(59, 91, 219)", "the ring is in the app's primary colour");
+        session.ShouldHaveLoadedCleanly();
+    }
+
     /// <summary>Waits a moment for layout to settle (scrolling follows a resize), then asserts the two boxes do not overlap.</summary>
     private static async Task NotOverlappingAsync(ILocator first, ILocator second, string because)
     {
