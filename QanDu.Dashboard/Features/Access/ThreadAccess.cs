@@ -59,6 +59,15 @@ public static class ThreadAccess
             throw new ChatNotFoundException($"Thread {threadId}");
     }
 
+    /// <summary>Of <paramref name="threadIds"/>, the threads the caller sees (one query; none asked, none read).</summary>
+    public static async Task<IReadOnlySet<long>> VisibleAmongAsync(this ChatDbContext db, ChatCaller caller, IReadOnlyCollection<long> threadIds, CancellationToken ct)
+    {
+        if (threadIds.Count == 0)
+            return new HashSet<long>();
+        var ids = threadIds.Distinct().ToList();
+        return (await db.Threads.Visible(caller).Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     public static async Task<Message> RequireVisibleMessageAsync(this ChatDbContext db, ChatCaller caller, long messageId, CancellationToken ct)
     {
         return await db.Messages.Include(m => m.Attachments)
