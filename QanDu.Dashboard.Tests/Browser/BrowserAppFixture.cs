@@ -65,11 +65,14 @@ public class BrowserAppFixture : IAsyncLifetime
         return new ChatCaller(user.Id, user.DisplayName, SeesAllThreads: false);
     }
 
-    /// <summary>A fresh browser context, signed in as <paramref name="email"/>, showing <paramref name="path"/>.</summary>
-    public async Task<UserSession> SignInAsync(string email, string path)
+    /// <summary>
+    /// A fresh browser context, signed in as <paramref name="email"/>, showing <paramref name="path"/>; 1280×800 unless a
+    /// <paramref name="viewport"/> is given, and a touch phone (no hover) when <paramref name="phone"/> is set.
+    /// </summary>
+    public async Task<UserSession> SignInAsync(string email, string path, ViewportSize? viewport = null, bool phone = false)
     {
         var storageState = await _signedIn.GetOrAdd(email, e => new Lazy<Task<string>>(() => SignInThroughFormAsync(e))).Value;
-        var session = await OpenAsync(storageState);
+        var session = await OpenAsync(storageState, viewport, phone);
         await session.GotoAsync(path);
         return session;
     }
@@ -77,14 +80,16 @@ public class BrowserAppFixture : IAsyncLifetime
     /// <summary>A fresh browser context with no sign-in.</summary>
     public Task<UserSession> OpenAnonymousAsync() => OpenAsync(storageState: null);
 
-    private async Task<UserSession> OpenAsync(string? storageState)
+    private async Task<UserSession> OpenAsync(string? storageState, ViewportSize? viewport = null, bool phone = false)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser is not running.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             StorageState = storageState,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            IsMobile = phone,
+            HasTouch = phone,
         });
         context.SetDefaultTimeout(10_000);
         return new UserSession(context, await context.NewPageAsync());

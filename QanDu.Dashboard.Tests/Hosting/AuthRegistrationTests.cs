@@ -37,7 +37,7 @@ public sealed partial class AuthRegistrationTests(DashboardFactory factory) : IC
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = endpoint.RoutePattern.RawText ?? "";
-            if (!pattern.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) // not /api-reference, the API's documentation page
                 continue;
             var path = RouteParameter().Replace(pattern, "1");
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];

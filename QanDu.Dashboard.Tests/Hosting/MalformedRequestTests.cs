@@ -109,7 +109,7 @@ public sealed partial class MalformedRequestTests(DashboardFactory factory, ITes
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = endpoint.RoutePattern.RawText ?? "";
-            if (!pattern.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) // not /api-reference, the API's documentation page
                 continue;
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 yield return (method, pattern);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Hosting;
 using QanDu.Dashboard.Tests.Browser;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -46,6 +47,29 @@ public sealed class SecurityHeadersTests(DashboardFactory factory) : IClassFixtu
         response.Headers.GetValues("Content-Security-Policy").Should().ContainSingle("Blazor's own frame-ancestors header is not added twice")
             .Which.Should().Contain("script-src 'self'");
         ShouldHaveCommonHeaders(response);
+    }
+
+    [Fact]
+    public async Task ApiReference_Page_RunsOnlyItsOwnScriptsByAFreshNonce()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var first = await client.GetAsync("/api-reference/");
+        var second = await client.GetAsync("/api-reference/");
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        var policy = first.Headers.GetValues("Content-Security-Policy").Should().ContainSingle().Which;
+        var scriptSrc = Directives(policy).Should().ContainSingle(d => d.StartsWith("script-src ")).Which;
+        scriptSrc.Should().MatchRegex("^script-src 'self' 'nonce-[A-Za-z0-9_-]{20,}'$", "the page's inline start-up script runs by its nonce, nothing else inline");
+        Directives(policy).Except([scriptSrc]).Should().BeEquivalentTo(Directives(SecurityHeaders.PagePolicy).Where(d => !d.StartsWith("script-src ")),
+            "apart from its nonce the page has the pages' policy: nothing fetched from elsewhere");
+        var nonce = scriptSrc.Split("'nonce-")[1].TrimEnd('\'');
+        var html = await first.Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>").Should().NotBeEmpty()
+            .And.OnlyContain(tag => tag.Value.Contains($"nonce=\"{nonce}\""));
+        second.Headers.GetValues("Content-Security-Policy").Single().Should().NotContain(nonce, "a nonce is used once");
+        first.Headers.CacheControl!.NoStore.Should().BeTrue("a page with a nonce is not cached and served again");
+        ShouldHaveCommonHeaders(first);
     }
 
     [Theory]

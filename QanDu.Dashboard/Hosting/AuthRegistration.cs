@@ -50,7 +50,7 @@ internal static class AuthRegistration
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
-            o.AccessDeniedPath = "/account/login";
+            o.AccessDeniedPath = "/access-denied"; // signed in but not allowed: say so, not the sign-in form
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,12 @@ internal static class WebRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = ApiReference.Title;
+            document.Info.Description = "The REST API of QanDu Chat Dashboard. Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.";
+            return Task.CompletedTask;
+        }));
         services.AddApiRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
@@ -71,6 +77,20 @@ internal static class WebRegistration
         app.UseForwardedHeaders(); // the client's address and scheme, from trusted proxies only (Proxy:TrustedProxies)
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        // An address that matches no page shows the app's own not-found page, still with status 404. Before the API's
+        // status pages, so API requests keep theirs (problem details); other bodiless errors keep their status as they
+        // were. (Not in a UseWhen branch: a branch has no routing of its own, so the re-executed /not-found would match
+        // nothing.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(async (context, next) =>
+        {
+            var pages = context.Features.Get<IStatusCodePagesFeature>();
+            if (pages is not null && ApiErrors.IsApi(context.Request))
+                pages.Enabled = false;
+            await next(context);
+            if (pages is not null && context.Response.StatusCode != StatusCodes.Status404NotFound)
+                pages.Enabled = false;
+        });
         app.UseApiErrors();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
@@ -80,10 +100,12 @@ internal static class WebRegistration
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        // The allowlist of what answers without sign-in: static files, health, the API description, sign-in itself.
+        // The allowlist of what answers without sign-in: static files, health, the API description and its readable
+        // reference, sign-in itself.
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapAccountEndpoints();
         app.MapMessageApi();
         app.MapThreadApi();

@@ -18,6 +18,7 @@ window.qandu = {
     },
 
     reveal: element => element?.scrollIntoView({ block: 'nearest' }),
+    revealId: id => document.getElementById(id)?.scrollIntoView({ block: 'nearest' }),
 
     composer: {
         attach(textarea, dotnet, draftKey, maxLength, typingThrottle) {
@@ -356,9 +357,15 @@ window.qandu = {
     messages: {
         attach(scroller, dotnet) {
             if (scroller._qandu) { scroller._qandu.dotnet = dotnet; return; }
-            scroller._qandu = { dotnet, busy: false };
+            scroller._qandu = { dotnet, busy: false, atBottom: true };
+            // When the list gets shorter (the suggestion bar opens, the composer grows, the window shrinks), a reader at
+            // the bottom stays at the bottom, so what was last on screen (the message suggestions answer) is not covered.
+            new ResizeObserver(() => {
+                if (scroller._qandu.atBottom) scroller.scrollTop = scroller.scrollHeight;
+            }).observe(scroller);
             scroller.addEventListener('scroll', async () => {
                 const state = scroller._qandu;
+                state.atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 4;
                 if (scroller.scrollTop < 120 && !state.busy && scroller.querySelector('.qd-older')) {
                     state.busy = true;
                     state.fromBottom = scroller.scrollHeight - scroller.scrollTop;

@@ -77,12 +77,33 @@ public sealed class AssistantApiTests(AssistantFixture fixture) : IClassFixture<
 
         hidden.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await hidden.ReadProblemAsync()).Detail.Should().Be($"Message {reply.Id} was not found.");
-        watching.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await watching.ReadProblemAsync()).Detail.Should().Be("Only people in this conversation can stop or retry the assistant.");
+        // An AI thread is private to who asked: a supervisor is an outsider there (looking on a conversation: see below).
+        watching.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await watching.ReadProblemAsync()).Detail.Should().Be($"Message {reply.Id} was not found.");
         notAi.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await notAi.ReadProblemAsync()).Errors.Should().ContainKey("messageId")
             .WhoseValue.Should().Contain($"Message {question.Message.Id} is not a reply from the assistant.");
         (await fixture.WaitForAiAsync(threadId, m => m.Id == reply.Id)).Content.Should().Be("A short answer.", "nothing was changed");
+    }
+
+    [Fact]
+    public async Task PostRetryOrApproval_SupervisorLookingOnAConversationWithAnAiReply_Forbidden()
+    {
+        var maya = await fixture.App.CreateUserAsync("Api looking on", Roles.Agent);
+        var threadId = await fixture.App.CreateGroupThreadAsync(maya, "Api looking on", await fixture.App.CreateUserAsync("Api customer", null));
+        var reply = await fixture.App.AiReplies.CreateAiMessageAsync(threadId, "QanDu Assistant", CancellationToken.None);
+        await fixture.App.AiReplies.FinishAiMessageAsync(reply.Id, "Half an answer", MessageStatus.Failed, new AiMetadata(null, "test", "local"), CancellationToken.None);
+        var approval = await fixture.App.Services.GetRequiredService<ToolApprovalService>().RequestAsync(new AssistantRequest(maya, threadId), reply.Id,
+            AssistantTools.SetPriority, new Dictionary<string, string> { ["level"] = "urgent" }, "c1", CancellationToken.None);
+        var supervisor = await fixture.App.CreateClientForAsync(await fixture.App.CreateUserAsync("Api looking-on supervisor", Roles.Supervisor));
+
+        var watching = await supervisor.PostAsync($"/api/chat/message/{reply.Id}/retry", null);
+        var deciding = await supervisor.PostAsync($"/api/chat/tool-approval/{approval.Id}/approve", null);
+
+        watching.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await watching.ReadProblemAsync()).Detail.Should().Be("Only people in this conversation can stop or retry the assistant.");
+        deciding.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await deciding.ReadProblemAsync()).Detail.Should().Be("Only people in this conversation can approve or deny the assistant's changes.");
     }
 
     [Fact]

@@ -28,6 +28,20 @@ public sealed class SnippetsTests
     }
 
     [Fact]
+    public void FromMarkdown_MatchesInsideFormatting_PlainTextWithTheMatchesStillMarked()
+    {
+        var parts = Snippets.FromMarkdown("**\uE000Refund\uE001** via [the \uE000refund\uE001 page](https://x.example/refund)\n\n> `card`");
+
+        parts.Should().Equal(new SnippetPart("Refund", true), new SnippetPart(" via the ", false), new SnippetPart("refund", true), new SnippetPart(" page card", false));
+    }
+
+    [Fact]
+    public void Plain_Markdown_PlainText()
+    {
+        Snippets.Plain("**Bold** and _more_").Should().Equal(new SnippetPart("Bold and more", false));
+    }
+
+    [Fact]
     public void Plain_ShortMessage_WholeTextUnmarked()
     {
         Snippets.Plain("short note").Should().Equal(new SnippetPart("short note", false));

@@ -3,6 +3,7 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -120,6 +121,29 @@ public sealed class InboxServiceTests : IAsyncLifetime, IDisposable
         var act = () => Inbox.GetThreadInViewAsync(_maya, InboxQuery.Default, hidden);
 
         await act.Should().ThrowAsync<ChatNotFoundException>().WithMessage($"Thread {hidden} was not found.");
+    }
+
+    [Fact]
+    public async Task GetThreadsAsync_SomeonesAiThread_OnlyTheAskerSeesItAndItIsNeverUnassigned()
+    {
+        var ai = await Threads.CreateThreadAsync(_maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        await Messages.PostAsync(_maya, new PostMessageRequest(ai.Id, "Which plan includes wombat exports?"));
+        var customerCase = await _factory.CreateGroupThreadAsync(_maya, "Customer case", _tom);
+
+        (await Ids(_maya, InboxQuery.Default)).Should().BeEquivalentTo([ai.Id, customerCase]);
+        (await Ids(_maya, new InboxQuery(InboxView.Unassigned))).Should().Equal(customerCase);
+        (await Inbox.GetInboxCountsAsync(_maya)).Should().Be(new InboxCounts(Mine: 0, Unassigned: 1, All: 2, Archived: 0));
+        foreach (var boss in new[] { _supervisor, _admin })
+        {
+            (await Ids(boss, InboxQuery.Default)).Should().Equal(customerCase);
+            (await Ids(boss, new InboxQuery(InboxView.Unassigned))).Should().Equal(customerCase);
+            (await Inbox.GetInboxCountsAsync(boss)).Should().Be(new InboxCounts(Mine: 0, Unassigned: 1, All: 1, Archived: 0));
+            await FluentActions.Awaiting(() => Threads.GetThreadAsync(boss, ai.Id)).Should().ThrowAsync<ChatNotFoundException>();
+            await FluentActions.Awaiting(() => Inbox.GetThreadInViewAsync(boss, InboxQuery.Default, ai.Id)).Should().ThrowAsync<ChatNotFoundException>();
+            await FluentActions.Awaiting(() => Messages.PostAsync(boss, new PostMessageRequest(ai.Id, "Reading along")))
+                .Should().ThrowAsync<ChatNotFoundException>("a thread one may not see cannot be written to either");
+            (await _factory.Services.GetRequiredService<SearchService>().SearchAsync(boss, "wombat")).Hits.Should().BeEmpty();
+        }
     }
 
     private async Task<long[]> Ids(ChatCaller caller, InboxQuery query) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Tests.Infrastructure;
@@ -121,6 +122,58 @@ public sealed class ThreadServiceTests(DashboardFactory factory) : IClassFixture
 
         (await act.Should().ThrowAsync<ChatValidationException>()).Which.Errors.Should().ContainKey("priority");
         (await Threads.GetThreadAsync(maya, thread)).Priority.Should().Be(PriorityLevel.Normal);
+    }
+
+    [Fact]
+    public async Task UpdateThreadAsync_AssigneeOnAnAiThread_ValidationErrorNamingAssigneeAndNobodyJoins()
+    {
+        var (maya, tom, _) = await PeopleAsync();
+        var ai = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+
+        var act = () => Threads.UpdateThreadAsync(maya, ai.Id, new UpdateThreadRequest(AssigneeId: tom.UserId));
+
+        (await act.Should().ThrowAsync<ChatValidationException>()).Which.Errors["assigneeId"].Should()
+            .Equal("An AI thread is private to the person who asked: it cannot be assigned.");
+        var stored = await Threads.GetThreadAsync(maya, ai.Id);
+        stored.AssigneeId.Should().BeNull();
+        stored.Participants.Select(p => p.UserId).Should().Equal(maya.UserId);
+        await FluentActions.Awaiting(() => Threads.AssignAsync(maya, ai.Id, maya.UserId)).Should().ThrowAsync<ChatValidationException>();
+    }
+
+    [Fact]
+    public async Task MessagePosted_FirstQuestionsInTwoUntitledAiThreads_EachTitledFromItsOwnQuestion()
+    {
+        var (maya, _, _) = await PeopleAsync();
+        var first = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        var second = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        var named = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, "My own title", []));
+        var longQuestion = "Why " + string.Join(' ', Enumerable.Repeat("does the nightly export of every workspace stop", 4)) + "?";
+
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(first.Id, "How do I reset a customer's **two-factor** login?"));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(second.Id, longQuestion));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(named.Id, "Something else entirely"));
+        await factory.Messages.PostAsync(maya, new PostMessageRequest(first.Id, "And a follow-up question"));
+
+        await WaitForTitleAsync(maya, first.Id, "How do I reset a customer's two-factor login?");
+        var secondTitle = await WaitForTitleAsync(maya, second.Id, null);
+        secondTitle.Should().StartWith("Why does the nightly export").And.EndWith("…");
+        secondTitle.Length.Should().BeLessThanOrEqualTo(ThreadService.MaxAiTitleLength);
+        (await Threads.GetThreadAsync(maya, first.Id)).Title.Should().Be("How do I reset a customer's two-factor login?", "only the first question names it");
+        (await Threads.GetThreadAsync(maya, named.Id)).Title.Should().Be("My own title");
+    }
+
+    private async Task<string> WaitForTitleAsync(ChatCaller caller, long threadId, string? expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var title = (await Threads.GetThreadAsync(caller, threadId)).Title;
+            if (title is not null && (expected is null || title == expected))
+                return title;
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"Thread {threadId} was titled '{title}', expected '{expected ?? "any title"}'.");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<(ChatCaller Maya, ChatCaller Tom, ChatCaller Supervisor)> PeopleAsync() =>

@@ -6,7 +6,8 @@ namespace QanDu.Dashboard.Features.Access;
 
 /// <summary>
 /// The one rule for who sees a thread, by the caller's kind: staff (in person or by API key) see the threads they take
-/// part in, supervisors and admins every thread; a visitor only the conversations they take part in; the app itself all.
+/// part in, supervisors and admins every thread except someone else's AI thread (private to the person who asked); a
+/// visitor only the conversations they take part in; the app itself all.
 /// </summary>
 public static class ThreadAccess
 {
@@ -14,12 +15,28 @@ public static class ThreadAccess
     {
         CallerKind.System => threads,
         CallerKind.Visitor => threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
-        _ => caller.SeesAllThreads ? threads : threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
+        _ => caller.SeesAllThreads
+            ? threads.Where(t => t.Type != ThreadType.Ai || t.Participants.Any(p => p.UserId == caller.UserId))
+            : threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
     };
 
-    /// <summary>Whether the caller may see every thread (supervisors, admins, the app), so no participant check is needed.</summary>
+    /// <summary>
+    /// Whether the caller sees threads they take no part in (supervisors, admins, the app). For staff that is every thread
+    /// but someone else's AI thread: to decide about one thread, use <see cref="Sees"/>.
+    /// </summary>
     public static bool SeesEveryThread(this ChatCaller caller) =>
         caller.Kind == CallerKind.System || (caller.IsStaff && caller.SeesAllThreads);
+
+    /// <summary>
+    /// The same rule as <see cref="Visible"/> for a thread already loaded: whether the caller sees a thread of this type
+    /// when they do (<paramref name="takesPart"/>) or do not take part in it.
+    /// </summary>
+    public static bool Sees(this ChatCaller caller, ThreadType type, bool takesPart) => caller.Kind switch
+    {
+        CallerKind.System => true,
+        CallerKind.Visitor => takesPart,
+        _ => takesPart || (caller.SeesAllThreads && type != ThreadType.Ai),
+    };
 
     /// <summary>For what only staff use (the people directory, search, edit history, suggestions): a visitor is refused.</summary>
     public static void RequireStaff(this ChatCaller caller, string what)
@@ -40,6 +57,15 @@ public static class ThreadAccess
     {
         if (!await db.Threads.Visible(caller).AnyAsync(t => t.Id == threadId, ct))
             throw new ChatNotFoundException($"Thread {threadId}");
+    }
+
+    /// <summary>Of <paramref name="threadIds"/>, the threads the caller sees (one query; none asked, none read).</summary>
+    public static async Task<IReadOnlySet<long>> VisibleAmongAsync(this ChatDbContext db, ChatCaller caller, IReadOnlyCollection<long> threadIds, CancellationToken ct)
+    {
+        if (threadIds.Count == 0)
+            return new HashSet<long>();
+        var ids = threadIds.Distinct().ToList();
+        return (await db.Threads.Visible(caller).Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
     }
 
     public static async Task<Message> RequireVisibleMessageAsync(this ChatDbContext db, ChatCaller caller, long messageId, CancellationToken ct)

@@ -89,6 +89,6 @@ public sealed class MessageEditService(
         var view = await MessageQueries.ViewAsync(db, messageId, ct);
         if (publish)
             events.Publish(new MessageUpdated(MessageProjection.ToSnapshot(view)));
-        return MessageProjection.For(caller, view);
+        return await MessageProjection.ForAsync(db, caller, view, ct);
     }
 }

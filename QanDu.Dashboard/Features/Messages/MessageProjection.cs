@@ -40,7 +40,8 @@ public static class MessageProjection
             : Quote(m.ReplyToId.Value,
                 db.Messages.Where(r => r.Id == m.ReplyToId).Select(r => (bool?)(r.DeletedAt != null)).FirstOrDefault(),
                 db.Messages.Where(r => r.Id == m.ReplyToId).Select(r => r.SenderName).FirstOrDefault(),
-                db.Messages.Where(r => r.Id == m.ReplyToId).Select(r => r.DeletedAt == null ? r.Content : "").FirstOrDefault()),
+                db.Messages.Where(r => r.Id == m.ReplyToId).Select(r => r.DeletedAt == null ? r.Content : "").FirstOrDefault(),
+                db.Messages.Where(r => r.Id == m.ReplyToId).Select(r => r.SenderType).FirstOrDefault()),
         m.EditedAt,
         m.DeletedAt != null,
         m.ClientKey,
@@ -72,20 +73,39 @@ public static class MessageProjection
     public static IReadOnlyList<MessageView> For(ChatCaller caller, IReadOnlyList<MessageView> views) =>
         caller.IsVisitor ? [.. views.Select(v => For(caller, v))] : views;
 
+    /// <summary>
+    /// The views as <paramref name="caller"/> may see them: shaped by their kind (<see cref="For(ChatCaller, MessageView)"/>),
+    /// and an assistant's answers without what they quote from conversations the caller cannot see
+    /// (<see cref="AnswerCitations"/>). Reads the database only when an answer cites a conversation.
+    /// </summary>
+    public static async Task<IReadOnlyList<MessageView>> ForAsync(ChatDbContext db, ChatCaller caller, IReadOnlyList<MessageView> views, CancellationToken ct)
+    {
+        var shaped = For(caller, views);
+        var cited = shaped.SelectMany(AnswerCitations.CitedThreads).ToHashSet();
+        if (cited.Count == 0)
+            return shaped;
+        var visible = await db.VisibleAmongAsync(caller, cited, ct);
+        return [.. shaped.Select(v => AnswerCitations.For(v, visible))];
+    }
+
+    /// <inheritdoc cref="ForAsync(ChatDbContext, ChatCaller, IReadOnlyList{MessageView}, CancellationToken)"/>
+    public static async Task<MessageView> ForAsync(ChatDbContext db, ChatCaller caller, MessageView view, CancellationToken ct) =>
+        (await ForAsync(db, caller, [view], ct))[0];
+
     /// <remarks>
     /// The quote is read as three scalar subqueries on the primary key, not as one projected FirstOrDefault: EF Core
     /// translates that into a LEFT JOIN over a ROW_NUMBER() window of the whole Messages table, which cost seconds per
     /// page of history at a million messages (bench: open-thread).
     /// </remarks>
-    private static ReplyPreview? Quote(long id, bool? deleted, string? senderName, string? content) =>
-        deleted is not { } isDeleted ? null : new ReplyPreview(id, senderName ?? "", isDeleted ? "" : Preview(content ?? ""), isDeleted);
+    private static ReplyPreview? Quote(long id, bool? deleted, string? senderName, string? content, SenderType sender) =>
+        deleted is not { } isDeleted ? null : new ReplyPreview(id, senderName ?? "", isDeleted ? "" : Preview(AnswerCitations.PreviewText(sender, content ?? "")), isDeleted);
 
     private static MessageMetadataView? MetadataView(MessageMetadata? metadata) =>
         metadata is null ? null : new MessageMetadataView(metadata.Ai, metadata.System, metadata.Analysis);
 
     /// <summary>The quote of <paramref name="original"/> shown above a reply.</summary>
     internal static ReplyPreview Quote(Message original) =>
-        new(original.Id, original.SenderName, original.DeletedAt == null ? Preview(original.Content) : "", original.DeletedAt != null);
+        new(original.Id, original.SenderName, original.DeletedAt == null ? Preview(AnswerCitations.PreviewText(original.SenderType, original.Content)) : "", original.DeletedAt != null);
 
     internal static MessageView ToView(Message m, ReplyPreview? replyTo) => new(
         m.Id, m.ThreadId, m.DeletedAt == null ? m.Content : "", m.Type, m.SenderId, m.SenderName, m.SenderType,
@@ -111,10 +131,13 @@ public static class MessageProjection
         s.Metadata is { } md ? new MessageMetadataView(md.Ai, md.System, md.Analysis) : null,
         [.. s.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType))]));
 
-    /// <summary>The thread list's line for a message; a message with only files says which (📎 invoice.pdf).</summary>
-    public static string Preview(Message m) => Preview(m.Content, m.Attachments.Select(a => a.Name));
+    /// <summary>
+    /// The thread list's line for a message; a message with only files says which (📎 invoice.pdf); an answer's citations
+    /// are left out (<see cref="AnswerCitations.PreviewText"/>).
+    /// </summary>
+    public static string Preview(Message m) => Preview(AnswerCitations.PreviewText(m.SenderType, m.Content), m.Attachments.Select(a => a.Name));
 
-    public static string Preview(MessageView m) => Preview(m.Content, m.Attachments.Select(a => a.Name));
+    public static string Preview(MessageView m) => Preview(AnswerCitations.PreviewText(m.SenderType, m.Content), m.Attachments.Select(a => a.Name));
 
     private static string Preview(string content, IEnumerable<string> fileNames)
     {

@@ -10,7 +10,9 @@ namespace QanDu.Dashboard.Features.Messages;
 /// <summary>
 /// The write path for new messages, and the reads that show them: UI, REST API, AI and seeding post through here. It
 /// checks access, validates, and hands the post to the batched <see cref="MessageWriter"/>, which commits and then
-/// publishes. Every view it returns is shaped for the caller's kind (<see cref="MessageProjection.For(ChatCaller, MessageView)"/>).
+/// publishes. Every view it returns is shaped for the caller (<see cref="MessageProjection.For(ChatCaller, MessageView)"/>, and
+/// <see cref="MessageProjection.ForAsync(ChatDbContext, ChatCaller, IReadOnlyList{MessageView}, CancellationToken)"/> where
+/// an assistant's answer may quote other conversations).
 /// </summary>
 public sealed class MessageService(
     IDbContextFactory<ChatDbContext> dbFactory,
@@ -78,7 +80,7 @@ public sealed class MessageService(
         var newestFirst = await query.OrderByDescending(m => m.Id).Take(take + 1)
             .Select(MessageProjection.ToView(db)).ToListAsync(ct);
         var hasOlder = newestFirst.Count > take;
-        var page = MessageProjection.For(caller, await MessageQueries.WithReactionsAsync(db, newestFirst.Take(take).Reverse().ToList(), ct));
+        var page = await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, newestFirst.Take(take).Reverse().ToList(), ct), ct);
         return new MessagePage(page, hasOlder, hasOlder ? page[0].Id : null);
     }
 
@@ -86,7 +88,19 @@ public sealed class MessageService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.RequireVisibleMessageAsync(caller, messageId, ct);
-        return MessageProjection.For(caller, await MessageQueries.ViewAsync(db, message.Id, ct));
+        return await MessageProjection.ForAsync(db, caller, await MessageQueries.ViewAsync(db, message.Id, ct), ct);
+    }
+
+    /// <summary>
+    /// A message the event bus reported, as <paramref name="caller"/> may see it (<see cref="MessageProjection.ForAsync(ChatDbContext, ChatCaller, MessageView, CancellationToken)"/>):
+    /// the bus carries it whole, for every reader.
+    /// </summary>
+    public async Task<MessageView> ShapeAsync(ChatCaller caller, MessageView view, CancellationToken ct = default)
+    {
+        if (AnswerCitations.CitedThreads(view).Count == 0)
+            return MessageProjection.For(caller, view);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await MessageProjection.ForAsync(db, caller, view, ct);
     }
 
     /// <summary>The message and its replies oldest first, at most <paramref name="limit"/> of them (deleted replies left out).</summary>
@@ -99,8 +113,8 @@ public sealed class MessageService(
         var total = await replies.CountAsync(ct);
         var page = await replies.OrderBy(m => m.Id).Take(take).Select(MessageProjection.ToView(db)).ToListAsync(ct);
         return new ReplyChain(
-            MessageProjection.For(caller, await MessageQueries.ViewAsync(db, original.Id, ct)),
-            MessageProjection.For(caller, await MessageQueries.WithReactionsAsync(db, page, ct)),
+            await MessageProjection.ForAsync(db, caller, await MessageQueries.ViewAsync(db, original.Id, ct), ct),
+            await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, page, ct), ct),
             total,
             total > page.Count);
     }

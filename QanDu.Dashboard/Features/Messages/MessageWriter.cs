@@ -232,19 +232,18 @@ public sealed class MessageWriter(
         if (toCheck.Count == 0)
             return batch;
         var threadIds = toCheck.Select(p => p.Message.ThreadId).Distinct().ToList();
-        var userIds = toCheck.Where(p => !p.VisibleTo!.SeesEveryThread()).Select(p => p.VisibleTo!.UserId).Distinct().ToList();
-        var existing = (await db.Threads.Where(t => threadIds.Contains(t.Id)).Select(t => t.Id).ToListAsync()).ToHashSet();
-        var participants = userIds.Count == 0
-            ? []
-            : (await db.Participants.Where(p => threadIds.Contains(p.ThreadId) && userIds.Contains(p.UserId))
+        var userIds = toCheck.Select(p => p.VisibleTo!.UserId).Distinct().ToList();
+        // The type too: someone else's AI thread is hidden even from those who see every other thread (ThreadAccess).
+        var existing = await db.Threads.Where(t => threadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Type);
+        var participants = (await db.Participants.Where(p => threadIds.Contains(p.ThreadId) && userIds.Contains(p.UserId))
                 .Select(p => new { p.ThreadId, p.UserId }).ToListAsync())
-                .Select(p => (p.ThreadId, p.UserId)).ToHashSet();
+            .Select(p => (p.ThreadId, p.UserId)).ToHashSet();
         var visible = new List<PendingPost>(batch.Count);
         foreach (var post in batch)
         {
             var threadId = post.Message.ThreadId;
             var ok = post.VisibleTo is not { } caller
-                     || (existing.Contains(threadId) && (caller.SeesEveryThread() || participants.Contains((threadId, caller.UserId))));
+                     || (existing.TryGetValue(threadId, out var type) && caller.Sees(type, participants.Contains((threadId, caller.UserId))));
             if (ok)
                 visible.Add(post);
             else

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Features.Search;
 
@@ -46,8 +47,16 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         if (ids.Count == 0)
             return [];
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.ThreadId, m.SenderName, m.Timestamp, m.Content })
+            .Select(m => new { m.Id, m.ThreadId, m.SenderName, m.SenderType, m.Timestamp, m.Content, m.Metadata })
             .ToDictionaryAsync(m => m.Id, ct);
+        // An assistant's answer that cites a conversation the caller cannot see may have matched in its quote of it, and
+        // its snippet would show that quote: it is left out (the page may then hold fewer hits than asked for).
+        var cited = messages.Values.Where(m => m.SenderType == SenderType.Ai)
+            .ToDictionary(m => m.Id, m => CitedThreads(m.Content, m.Metadata?.Ai));
+        var visible = await db.VisibleAmongAsync(caller, [.. cited.Values.SelectMany(t => t)], ct);
+        foreach (var (id, sources) in cited)
+            if (sources.Any(t => !visible.Contains(t)))
+                messages.Remove(id);
         var threadIds = messages.Values.Select(m => m.ThreadId).Distinct().ToList();
         // Split, so the participants are read per thread through their index; as one query SQLite materialized every
         // thread's participants for the LEFT JOIN (bench: search).
@@ -62,6 +71,10 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
             return new SearchHit(m.Id, m.ThreadId, threads.GetValueOrDefault(m.ThreadId, $"Thread {m.ThreadId}"), m.SenderName, m.Timestamp, snippet);
         }).ToList();
     }
+
+    private static List<long> CitedThreads(string content, AiMetadata? ai) =>
+        [.. ThreadCitations.Cited(content).Concat((ai?.Sources ?? []).Concat(ai?.ContextUsed?.Sources ?? [])
+            .Select(s => ThreadCitations.ThreadOf(s.Url)).OfType<long>())];
 
     /// <summary>Highlighted text for the page: the message where it matched, else its file names (turned into parts, never HTML).</summary>
     private static async Task<Dictionary<long, IReadOnlyList<SnippetPart>>> SnippetsAsync(
@@ -83,7 +96,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var content = Snippets.Parse(reader.GetString(1));
+            var content = Snippets.FromMarkdown(reader.GetString(1));
             var files = Snippets.Parse(reader.GetString(2));
             result[reader.GetInt64(0)] = Snippets.Window(content.Any(p => p.Match) || !files.Any(p => p.Match) ? content : files);
         }

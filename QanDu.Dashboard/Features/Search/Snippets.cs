@@ -1,8 +1,11 @@
+using QanDu.Dashboard.Rendering;
+
 namespace QanDu.Dashboard.Features.Search;
 
 /// <summary>
 /// Reads FTS5 highlight() output, whose match markers are private-use characters, into text parts, and cuts a
 /// window around the first match. (snippet() counts tokens, and a trigram token is three characters: too short.)
+/// Messages are Markdown: a snippet shows their plain text, as the thread list's preview does.
 /// </summary>
 internal static class Snippets
 {
@@ -28,6 +31,12 @@ internal static class Snippets
         }
         return parts;
     }
+
+    /// <summary>
+    /// A highlighted message as plain text parts: its Markdown is removed with the markers still in the text (they are
+    /// ordinary characters to Markdown), so the match stays marked; a match inside a link's address has no text to mark.
+    /// </summary>
+    public static IReadOnlyList<SnippetPart> FromMarkdown(string highlighted) => Parse(MarkdownText.OneLine(highlighted));
 
     /// <summary>About <see cref="Length"/> characters starting a little before the first match, with … where text was cut.</summary>
     public static IReadOnlyList<SnippetPart> Window(IReadOnlyList<SnippetPart> parts)
@@ -61,5 +70,5 @@ internal static class Snippets
 
     /// <summary>The start of a message, for results found by operators alone (nothing to highlight).</summary>
     public static IReadOnlyList<SnippetPart> Plain(string content) =>
-        content.Length == 0 ? [] : Window([new SnippetPart(content, false)]);
+        MarkdownText.OneLine(content) is { Length: > 0 } text ? Window([new SnippetPart(text, false)]) : [];
 }

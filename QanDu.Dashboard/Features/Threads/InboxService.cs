@@ -39,7 +39,7 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
         var active = visible.Where(t => t.Status == ThreadStatus.Active);
         return new InboxCounts(
             await active.CountAsync(t => t.AssigneeId == caller.UserId, ct),
-            await active.CountAsync(t => t.AssigneeId == null, ct),
+            await active.CountAsync(t => t.AssigneeId == null && t.Type != ThreadType.Ai, ct),
             await active.CountAsync(ct),
             await visible.CountAsync(t => t.Status == ThreadStatus.Archived, ct));
     }
@@ -52,7 +52,8 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
         threads = query.View switch
         {
             InboxView.Mine => threads.Where(t => t.AssigneeId == me),
-            InboxView.Unassigned => threads.Where(t => t.AssigneeId == null),
+            // An AI thread is private to who asked and never assigned: it is nobody's work to pick up.
+            InboxView.Unassigned => threads.Where(t => t.AssigneeId == null && t.Type != ThreadType.Ai),
             _ => threads,
         };
         if (query.Priority is { } priority)

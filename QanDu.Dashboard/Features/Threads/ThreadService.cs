@@ -3,6 +3,7 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Features.Threads;
 
@@ -13,6 +14,9 @@ namespace QanDu.Dashboard.Features.Threads;
 /// </summary>
 public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
 {
+    /// <summary>The longest title an AI thread gets from its first question.</summary>
+    public const int MaxAiTitleLength = 80;
+
     public Task<ThreadSummary> CreateThreadAsync(ChatCaller caller, CreateThreadRequest request, CancellationToken ct = default) =>
         CreateThreadAtAsync(caller, request, createdAt: null, ct);
 
@@ -57,6 +61,31 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         await db.SaveChangesAsync(ct);
         events.Publish(new ThreadChanged(thread.Id));
         return await GetThreadAsync(caller, thread.Id, ct);
+    }
+
+    /// <summary>
+    /// Names an untitled AI thread after its first question, when <paramref name="messageId"/> is that question: for the
+    /// app reacting to a post (<see cref="AiThreadTitles"/>). One conditional update, so a title someone set is never
+    /// replaced and a later question never renames the thread. Returns whether the title was set.
+    /// </summary>
+    internal async Task<bool> TitleFromFirstQuestionAsync(ChatCaller caller, long threadId, long messageId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = await db.Messages.AsNoTracking()
+            .Where(m => m.ThreadId == threadId && m.SenderType == SenderType.User)
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.Content, m.DeletedAt }).FirstOrDefaultAsync(ct);
+        if (first is null || first.Id != messageId || first.DeletedAt is not null)
+            return false;
+        var title = MarkdownText.Shorten(MarkdownText.OneLine(first.Content), MaxAiTitleLength);
+        if (title.Length == 0)
+            return false; // only files: the thread stays "AI assistant"
+        var changed = await db.Threads.Visible(caller)
+            .Where(t => t.Id == threadId && t.Type == ThreadType.Ai && t.Title == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Title, title), ct);
+        if (changed == 0)
+            return false;
+        events.Publish(new ThreadChanged(threadId));
+        return true;
     }
 
     private static Task<long?> FindDirectThreadAsync(ChatDbContext db, string me, string other, CancellationToken ct) =>
@@ -111,6 +140,8 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
 
     private static async Task AssignAsync(ChatDbContext db, ChatThread thread, string assigneeId, DateTime now, CancellationToken ct)
     {
+        if (thread.Type == ThreadType.Ai)
+            throw new ChatValidationException("assigneeId", "An AI thread is private to the person who asked: it cannot be assigned.");
         var roles = await db.UserRoles.Where(ur => ur.UserId == assigneeId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
         if (!await db.Users.AnyAsync(u => u.Id == assigneeId, ct))

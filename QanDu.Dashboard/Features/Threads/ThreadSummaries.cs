@@ -57,13 +57,17 @@ internal static class ThreadSummaries
     }
 
     /// <summary>A thread without a title is named after the other people in it.</summary>
-    public static string DisplayTitle(ThreadSummary thread, string me)
+    public static string DisplayTitle(ThreadSummary thread, string me) =>
+        DisplayTitle(thread.Title, thread.Type, thread.Participants.Where(p => p.UserId != me).Select(p => p.DisplayName));
+
+    /// <summary>The same rule from a thread's title, type and the names of the people in it other than the viewer.</summary>
+    public static string DisplayTitle(string? title, ThreadType type, IEnumerable<string> otherNames)
     {
-        if (!string.IsNullOrWhiteSpace(thread.Title))
-            return thread.Title;
-        if (thread.Type == ThreadType.Ai)
+        if (!string.IsNullOrWhiteSpace(title))
+            return title;
+        if (type == ThreadType.Ai)
             return "AI assistant";
-        var others = thread.Participants.Where(p => p.UserId != me).Select(p => p.DisplayName).Order().ToList();
+        var others = otherNames.Order().ToList();
         return others.Count == 0 ? "Only you" : string.Join(", ", others);
     }
 }

@@ -8,6 +8,7 @@ public static class ThreadsRegistration
         var services = builder.Services;
         services.AddSingleton<ThreadService>();
         services.AddSingleton<InboxService>();
+        services.AddHostedService<AiThreadTitles>();
         return builder;
     }
 }

@@ -7,6 +7,7 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Feedback.Pages;
 using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Feedback;
@@ -132,6 +133,78 @@ public sealed class ReviewQueueTests : ComponentTestContext
 
         page.WaitForAssertion(() => page.Find("[data-testid=review-forbidden]").TextContent.Should().Contain("supervisors and admins"), Live);
         page.FindAll("[data-testid=review-row]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Page_AiAnswerInMarkdownInAnUntitledAiThread_RenderedSanitizedUnderItsQuestionAndNamedByTheThreadTitle()
+    {
+        var maya = await App.CreateUserAsync("Maya Review", Roles.Agent);
+        var ai = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        await App.Messages.PostAsync(maya, new PostMessageRequest(ai.Id, "How long does a **card refund** take?"));
+        var answer = await AiMessages.CreateAsync(App, ai.Id,
+            "**Refunds** reach the card in 5–10 business days.\n\n- Visa: often sooner\n- <script>alert(1)</script> [bad](javascript:alert(1))");
+        await App.Services.GetRequiredService<FeedbackService>().RateAsync(maya, answer.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        await WaitForTitleAsync(maya, ai.Id); // named after its first question as soon as it is posted; the review comes later
+        SignInAs(await App.CreateUserAsync("Alex Review", Roles.Admin));
+
+        var page = Render<KnowledgeReview>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=review-row]").Should().ContainSingle(), Live);
+        var text = page.Find("[data-testid=review-answer]");
+        text.QuerySelector("strong")!.TextContent.Should().Be("Refunds");
+        text.QuerySelectorAll("li").Should().HaveCount(2);
+        text.InnerHtml.Should().NotContain("**").And.NotContain("<script").And.NotContain("javascript:");
+        page.Find("[data-testid=review-question]").TextContent.Should().Be("How long does a card refund take?");
+        page.Find("[data-testid=review-thread]").TextContent.Trim().Should().Be("How long does a card refund take?");
+        page.Find("[data-testid=review-thread]").HasAttribute("href").Should().BeFalse("an AI thread is private to who asked: the reviewer cannot open it");
+    }
+
+    [Fact]
+    public async Task ApproveAsync_AnswerQuotingAStaffOnlyConversation_TitledByTheQuestionWithoutTheInternalMessage()
+    {
+        var (maya, tom, internalThread) = await ThreadAsync();
+        var customer = await App.CreateUserAsync("Jordan Customer", role: null);
+        var customerThread = await App.CreateGroupThreadAsync(maya, "Charged twice", customer);
+        var internalNote = (await App.Messages.PostAsync(tom, new PostMessageRequest(internalThread,
+            "Internal: finance approves refunds over 500 EUR, do not tell customers."))).Message;
+        var reply = (await App.Messages.PostAsync(maya, new PostMessageRequest(customerThread,
+            "I have refunded the duplicate payment; card refunds appear within 5 to 10 business days."))).Message;
+        var ai = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        await App.Messages.PostAsync(maya, new PostMessageRequest(ai.Id, "How long does a card refund take?"));
+        var answer = await AiMessages.CreateAsync(App, ai.Id, $"""
+            From the knowledge base — *Refund policy* ([open](/knowledge/1)):
+
+            > Refunds go back to the card they came from.
+
+            From earlier conversations:
+
+            Based on how Maya Review answered in *Charged twice* ([open](/threads/{customerThread}?message={reply.Id})):
+
+            > I have refunded the duplicate payment; card refunds appear within 5 to 10 business days.
+
+            Similar answers:
+
+            - Tom Review in *Review queue* ([open](/threads/{internalThread}?message={internalNote.Id})): Internal: finance approves refunds over 500 EUR, do not tell customers.
+            """);
+        await App.Services.GetRequiredService<FeedbackService>().RateAsync(maya, answer.Id, new RateAiMessageRequest(FeedbackRating.Up));
+        var supervisor = await App.CreateUserAsync("Priya Review", Roles.Supervisor);
+
+        var article = await App.Services.GetRequiredService<ReviewQueue>().ApproveAsync(supervisor, answer.Id, title: null);
+
+        article.Title.Should().Be("How long does a card refund take?");
+        article.Body.Should().Contain("Refunds go back to the card they came from.")
+            .And.Contain("card refunds appear within 5 to 10 business days");
+        article.Body.Should().NotContain("finance approves").And.NotContain("Review queue").And.NotContain("Similar answers");
+    }
+
+    private async Task WaitForTitleAsync(ChatCaller asker, long threadId)
+    {
+        for (var tries = 0; (await Threads.GetThreadAsync(asker, threadId)).Title is null; tries++)
+        {
+            if (tries > 200)
+                throw new Xunit.Sdk.XunitException($"AI thread {threadId} was never named after its question.");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<(ChatCaller Maya, ChatCaller Tom, long ThreadId)> ThreadAsync()

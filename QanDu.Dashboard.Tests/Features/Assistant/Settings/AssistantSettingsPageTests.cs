@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -117,6 +118,47 @@ public sealed class AssistantSettingsPageTests : ComponentTestContext
 
         page.WaitForAssertion(() => Store.Current.Should().Be(new AssistantSettings()), Live);
         page.WaitForAssertion(() => page.Find("[data-testid=settings-name]").GetAttribute("value").Should().Be("QanDu Assistant"), Live);
+    }
+
+    [Fact]
+    public async Task NavigateWithinTheApp_UnsavedChanges_AsksFirstStaysOnStayAndLeavesOnLeave()
+    {
+        SignInAs(await App.CreateUserAsync("Alex Morgan", Roles.Admin));
+        var dialogs = Render<MudDialogProvider>();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/admin/assistant");
+        var page = RenderPage();
+        page.Find("[data-testid=settings-name]").Input("Nova");
+
+        await page.InvokeAsync(() => navigation.NavigateTo("/knowledge"));
+
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Leave without saving?"), Live);
+        navigation.Uri.Should().EndWith("/admin/assistant", "nothing is left until the admin decides");
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Stay")).Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().NotContain("Leave without saving?"), Live);
+        navigation.Uri.Should().EndWith("/admin/assistant");
+        page.Find("[data-testid=settings-dirty]").TextContent.Should().Be("Unsaved changes");
+
+        await page.InvokeAsync(() => navigation.NavigateTo("/knowledge"));
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Leave")).Click(), Live);
+
+        page.WaitForAssertion(() => navigation.Uri.Should().EndWith("/knowledge"), Live);
+        Store.Current.Name.Should().NotBe("Nova", "leaving discards the changes");
+    }
+
+    [Fact]
+    public async Task NavigateWithinTheApp_NothingChanged_LeavesWithoutAsking()
+    {
+        SignInAs(await App.CreateUserAsync("Alex Morgan", Roles.Admin));
+        var dialogs = Render<MudDialogProvider>();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/admin/assistant");
+        var page = RenderPage();
+
+        await page.InvokeAsync(() => navigation.NavigateTo("/knowledge"));
+
+        page.WaitForAssertion(() => navigation.Uri.Should().EndWith("/knowledge"), Live);
+        dialogs.Markup.Should().NotContain("Leave without saving?");
     }
 
     /// <summary>The page once the provider's health is in, so no later render races the test's clicks.</summary>

@@ -105,8 +105,8 @@ public sealed class PromptInjectionTests(ProviderAppFixture fixture) : IClassFix
 
         await FluentActions.Awaiting(() => tools.ApproveAsync(outsider, card.ApprovalId)).Should().ThrowAsync<ChatNotFoundException>(
             "a thread the caller cannot see is not found, its approvals too");
-        await FluentActions.Awaiting(() => tools.ApproveAsync(supervisor, card.ApprovalId)).Should().ThrowAsync<ChatForbiddenException>(
-            "a supervisor looking on watches; people in the conversation decide");
+        await FluentActions.Awaiting(() => tools.ApproveAsync(supervisor, card.ApprovalId)).Should().ThrowAsync<ChatNotFoundException>(
+            "an AI thread is private to who asked: a supervisor does not see it, nor its approvals");
         (await PriorityOfAsync(app, threadId)).Should().Be(PriorityLevel.Normal);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>

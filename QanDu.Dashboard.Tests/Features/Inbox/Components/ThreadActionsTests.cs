@@ -78,6 +78,30 @@ public sealed class ThreadActionsTests : ComponentTestContext
         (await Threads.GetThreadAsync(maya, thread)).Status.Should().Be(ThreadStatus.Active);
     }
 
+    [Fact]
+    public async Task Render_AiThread_NoAssignMenuButTheOtherActions()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var ai = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        SignInAs(maya);
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, ai.Id));
+
+        view.WaitForElement("[data-testid=priority-menu]", Live);
+        view.FindAll("[data-testid=assign-menu]").Should().BeEmpty("an AI thread is private to who asked: there is nobody to assign it to");
+        view.FindAll("[data-testid=archive]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Render_GroupThread_OffersAssign()
+    {
+        var (_, thread) = await ThreadAsync();
+
+        var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
+
+        view.WaitForElement("[data-testid=assign-menu]", Live);
+    }
+
     private async Task<(ChatCaller Maya, long Thread)> ThreadAsync()
     {
         var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);

@@ -142,6 +142,88 @@ public sealed class ThreadListInboxTests : ComponentTestContext
         list.WaitForAssertion(() => list.FindComponent<InboxFilters>().Instance.Labels.Should().Contain(label), Live);
     }
 
+    [Fact]
+    public async Task Render_LinkWithALabelThatWasDeleted_ShowsTheInboxAndSaysTheLabelIsGone()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var thread = await App.CreateGroupThreadAsync(maya, "Double charge", await App.CreateUserAsync("Tom Okafor", Roles.Agent));
+        SignInAs(maya);
+
+        var list = Render<ThreadList>(p => p.Add(c => c.Query, new InboxQuery(LabelId: 999)));
+
+        list.WaitForAssertion(() => Order(list).Should().Equal(thread), Live);
+        list.Find("[data-testid=label-missing]").TextContent.Should().Contain("no longer exists");
+        list.FindAll("[data-testid=list-error]").Should().BeEmpty();
+        list.Find($"[data-thread-id='{thread}']").GetAttribute("href").Should().Be($"/threads/{thread}", "opening a thread leaves the missing label behind");
+    }
+
+    [Fact]
+    public async Task LabelsChanged_TheFilteredLabelIsDeleted_ShowsTheInboxAndSaysTheLabelIsGoneLive()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
+        var admin = await App.CreateUserAsync("Alex Morgan", Roles.Admin);
+        var labels = App.Services.GetRequiredService<LabelService>();
+        var vip = await labels.CreateAsync(admin, new CreateLabelRequest("VIP", "#fb8c00"));
+        var labelled = await App.CreateGroupThreadAsync(maya, "Labelled", tom);
+        var other = await App.CreateGroupThreadAsync(maya, "Not labelled", tom);
+        await Threads.AddLabelAsync(maya, labelled, vip.Id);
+        SignInAs(maya);
+        var list = Render<ThreadList>(p => p.Add(c => c.Query, new InboxQuery(LabelId: vip.Id)));
+        list.WaitForAssertion(() => Order(list).Should().Equal(labelled), Live);
+
+        await labels.DeleteAsync(admin, vip.Id);
+
+        list.WaitForAssertion(() =>
+        {
+            Order(list).Should().BeEquivalentTo([labelled, other]);
+            list.Find("[data-testid=label-missing]").TextContent.Should().Contain("no longer exists");
+        }, Live);
+        list.FindAll("[data-testid=list-error]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Render_TwoAiThreads_TheAskerTellsThemApartByTheirQuestionsAndNeitherIsUnassigned()
+    {
+        var (maya, refunds, exports, _) = await AiThreadsAsync();
+        SignInAs(maya);
+
+        var list = Render<ThreadList>();
+
+        list.WaitForAssertion(() =>
+        {
+            list.Find($"[data-thread-id='{refunds}'] .qd-thread-item-title").TextContent.Should().Be("How long does a card refund take?");
+            list.Find($"[data-thread-id='{exports}'] .qd-thread-item-title").TextContent.Should().Be("Why does the CSV export stop at 10,000 rows?");
+        }, Live);
+        list.WaitForAssertion(() => Count(list, "unassigned").Should().Be("1", "an AI thread is nobody's work to pick up"), Live);
+        Count(list, "all").Should().Be("3");
+    }
+
+    [Fact]
+    public async Task Render_SomeoneElsesAiThreads_NotInTheSupervisorsInboxNorItsCounts()
+    {
+        var (_, _, _, customerCase) = await AiThreadsAsync();
+        SignInAs(await App.CreateUserAsync("Priya Raman", Roles.Supervisor));
+
+        var list = Render<ThreadList>();
+
+        list.WaitForAssertion(() => Order(list).Should().Equal(customerCase), Live);
+        list.FindAll("[data-testid=unread-count]").Should().BeEmpty();
+        list.WaitForAssertion(() => Count(list, "unassigned").Should().Be("1"), Live);
+        Count(list, "all").Should().Be("1");
+    }
+
+    private async Task<(ChatCaller Maya, long Refunds, long Exports, long CustomerCase)> AiThreadsAsync()
+    {
+        var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
+        var refunds = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        var exports = await Threads.CreateThreadAsync(maya, new CreateThreadRequest(ThreadType.Ai, null, []));
+        await PostAsync(maya, refunds.Id, "How long does a card refund take?");
+        await PostAsync(maya, exports.Id, "Why does the CSV export stop at 10,000 rows?");
+        var customerCase = await App.CreateGroupThreadAsync(maya, "Customer case", await App.CreateUserAsync("Tom Okafor", Roles.Agent));
+        return (maya, refunds.Id, exports.Id, customerCase);
+    }
+
     private static string Count(IRenderedComponent<ThreadList> list, string view) =>
         list.Find($"[data-testid=view-{view}] [data-testid=view-count]").TextContent.Trim();
 

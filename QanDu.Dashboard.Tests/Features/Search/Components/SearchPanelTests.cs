@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Search;
@@ -90,6 +91,54 @@ public sealed class SearchPanelTests : ComponentTestContext, IAsyncLifetime
         panel.WaitForAssertion(() => panel.Find("[data-testid=search-error]").TextContent.Should().Contain("'foo:' is not a search operator"), Live);
         panel.FindAll("[data-testid=search-hit]").Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Keys_DownDownUpThenEnter_MoveAVisibleSelectionAndOpenTheSelectedHit()
+    {
+        var thread = await SignInWithThreadAsync("wallaby one", "wallaby two", "wallaby three");
+        SearchHit? chosen = null;
+        var panel = Render<SearchPanel>(p => p.Add(x => x.Debounce, TimeSpan.Zero).Add(x => x.OnChosen, h => chosen = h));
+        panel.Find("#search-input").Input("wallaby");
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=search-hit]").Should().HaveCount(3), Live);
+        Selected(panel).Should().BeNull("nothing is chosen until the arrow keys move");
+
+        await Key(panel, "ArrowDown");
+        Selected(panel).Should().Be(0);
+        await Key(panel, "ArrowDown");
+        Selected(panel).Should().Be(1);
+        await Key(panel, "ArrowUp");
+        Selected(panel).Should().Be(0);
+        panel.Find("[data-testid=search-hit][aria-selected=true]").ClassList.Should().Contain("qd-search-hit--selected");
+        panel.Find("#search-input").GetAttribute("aria-activedescendant").Should()
+            .Be(panel.Find("[data-testid=search-hit][aria-selected=true]").Id);
+        await Key(panel, "Enter");
+
+        chosen.Should().NotBeNull();
+        chosen!.MessageId.Should().Be(long.Parse(panel.FindAll("[data-testid=search-hit]")[0].GetAttribute("data-message-id")!));
+        Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/threads/{thread}?message={chosen.MessageId}");
+    }
+
+    [Fact]
+    public async Task Input_MessageWrittenInMarkdown_SnippetIsPlainTextWithTheMatchMarked()
+    {
+        await SignInWithThreadAsync("**Refund** issued: see [the invoice](https://billing.example/1042) and `card 4242`\n\n- step one\n- step two");
+        var panel = RenderPanel();
+
+        panel.Find("#search-input").Input("refund");
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=search-snippet]").InnerHtml.Should()
+            .Be("<mark>Refund</mark> issued: see the invoice and card 4242 step one step two"), Live);
+    }
+
+    private static int? Selected(IRenderedComponent<SearchPanel> panel)
+    {
+        var hits = panel.FindAll("[data-testid=search-hit]");
+        var index = hits.ToList().FindIndex(h => h.GetAttribute("aria-selected") == "true");
+        return index < 0 ? null : index;
+    }
+
+    private static Task Key(IRenderedComponent<SearchPanel> panel, string key) =>
+        panel.InvokeAsync(() => panel.Find("#search-input").KeyDown(new KeyboardEventArgs { Key = key }));
 
     [Fact]
     public async Task ClickHit_OpensItsThreadAtTheMessage()

@@ -24,6 +24,7 @@ public sealed partial class ThreadList : IDisposable
     private bool _loading = true;
     private string? _error;
     private InboxQuery? _loadedQuery;
+    private InboxQuery _shown = InboxQuery.Default; // the query without a label that no longer exists (a stale link)
     private InboxCounts? _counts;
     private IReadOnlyList<LabelView> _labels = [];
 
@@ -64,7 +65,19 @@ public sealed partial class ThreadList : IDisposable
         {
             _error = null;
             _loadedQuery = Query;
-            var threads = await Inbox.GetThreadsAsync(_me, Query);
+            _shown = WithoutMissingLabel(Query);
+            IReadOnlyList<ThreadSummary> threads;
+            try
+            {
+                threads = await Inbox.GetThreadsAsync(_me, _shown);
+            }
+            catch (ChatValidationException ex) when (_shown.LabelId is not null && ex.Errors.ContainsKey("labelId"))
+            {
+                // Deleted between reading the labels and the threads: show the inbox without it, and say so.
+                _labels = await Labels.ListAsync();
+                _shown = WithoutMissingLabel(Query);
+                threads = await Inbox.GetThreadsAsync(_me, _shown);
+            }
             _threads.Clear();
             _threads.AddRange(threads);
             _counts = await Inbox.GetInboxCountsAsync(_me);
@@ -91,7 +104,7 @@ public sealed partial class ThreadList : IDisposable
                 _threads[index] = _threads[index] with { LastMessagePreview = message.Deleted ? "Message deleted" : MessageProjection.Preview(MessageProjection.FromSnapshot(_me, message)) };
                 break;
             case ReadStateChanged read when read.UserId == _me.UserId && Find(read.ThreadId) is { } index:
-                if (Query.UnreadOnly)
+                if (_shown.UnreadOnly)
                     await ReloadAsync(read.ThreadId);
                 else if (read.LastReadMessageId >= (_threads[index].LastMessageId ?? 0))
                     _threads[index] = _threads[index] with { UnreadCount = 0 };
@@ -105,6 +118,8 @@ public sealed partial class ThreadList : IDisposable
                 break;
             case LabelsChanged:
                 _labels = await Labels.ListAsync();
+                if (WithoutMissingLabel(Query) != _shown)
+                    await LoadAsync(); // the label this list is filtered by was deleted
                 break;
             case ResyncRequired:
                 _labels = await Labels.ListAsync();
@@ -119,7 +134,7 @@ public sealed partial class ThreadList : IDisposable
     private async Task OnMessageAsync(MessageView message)
     {
         // A message brings an archived thread back: it leaves the archived view and joins the active ones.
-        if (Find(message.ThreadId) is not { } index || Query.EffectiveStatus != ThreadStatus.Active)
+        if (Find(message.ThreadId) is not { } index || _shown.EffectiveStatus != ThreadStatus.Active)
         {
             // Counts change only when a thread moved between views (it was archived); most messages leave them alone.
             if (await ReloadAsync(message.ThreadId))
@@ -155,9 +170,9 @@ public sealed partial class ThreadList : IDisposable
         var index = Find(threadId);
         try
         {
-            var thread = await Inbox.GetThreadInViewAsync(_me, Query, threadId);
+            var thread = await Inbox.GetThreadInViewAsync(_me, _shown, threadId);
             // The open thread stays while it is read, even in "unread only", so it does not vanish under the reader.
-            if (thread is null && index is { } i && !(Query.UnreadOnly && threadId == SelectedThreadId))
+            if (thread is null && index is { } i && !(_shown.UnreadOnly && threadId == SelectedThreadId))
                 _threads.RemoveAt(i);
             else if (thread is not null && index is { } existing)
                 _threads[existing] = thread;
@@ -182,7 +197,13 @@ public sealed partial class ThreadList : IDisposable
         return index < 0 ? null : index;
     }
 
-    private void Sort() => _threads.Sort(Query.Compare);
+    private void Sort() => _threads.Sort(_shown.Compare);
+
+    /// <summary>A link or bookmark may name a label that was deleted since: the inbox is shown without that filter.</summary>
+    private InboxQuery WithoutMissingLabel(InboxQuery query) =>
+        query.LabelId is { } id && _labels.All(l => l.Id != id) ? query with { LabelId = null } : query;
+
+    private bool LabelMissing => _shown != Query;
 
     private async Task NewThreadAsync()
     {

@@ -24,11 +24,11 @@ public sealed partial class ThreadView
         switch (chatEvent)
         {
             case MessagePosted { Message: var snapshot }:
-                await OnPostedAsync(MessageProjection.FromSnapshot(_me, snapshot), ct);
+                await OnPostedAsync(await Messages.ShapeAsync(_me, MessageProjection.FromSnapshot(_me, snapshot), ct), ct);
                 break;
             case MessageUpdated { Message: var snapshot }:
             {
-                var message = MessageProjection.FromSnapshot(_me, snapshot);
+                var message = await Messages.ShapeAsync(_me, MessageProjection.FromSnapshot(_me, snapshot), ct);
                 if (_timeline.IsOutsideLoadedRange(message))
                     return;
                 _timeline.MergeFromEvent(message);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Access;
 
@@ -15,12 +17,15 @@ public sealed partial class SearchPanel
     private string? _error;
     private bool _loading;
     private ElementReference _input;
+    private int _selected = -1; // the hit the arrow keys point at; Enter opens it
+    private bool _revealSelected;
 
     [Inject] private SearchService Search { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private UserTime Time { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private IJSRuntime Js { get; set; } = null!;
 
     /// <summary>How long typing must pause before the search runs.</summary>
     [Parameter] public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -38,6 +43,34 @@ public sealed partial class SearchPanel
     {
         if (firstRender)
             await _input.FocusAsync();
+        if (_revealSelected && SelectedId is { } id)
+        {
+            _revealSelected = false;
+            await Js.InvokeVoidAsync("qandu.revealId", id);
+        }
+    }
+
+    private string? SelectedId => _selected >= 0 && _selected < _hits.Count ? HitId(_hits[_selected]) : null;
+
+    private static string HitId(SearchHit hit) => $"search-hit-{hit.MessageId}";
+
+    /// <summary>Down and Up move the selection through the results (focus stays in the field, so typing goes on); Enter opens it.</summary>
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        switch (e.Key)
+        {
+            case "ArrowDown" when _hits.Count > 0:
+                _selected = Math.Min(_selected + 1, _hits.Count - 1);
+                _revealSelected = true;
+                break;
+            case "ArrowUp" when _hits.Count > 0:
+                _selected = Math.Max(_selected - 1, 0);
+                _revealSelected = true;
+                break;
+            case "Enter" when _selected >= 0 && _selected < _hits.Count:
+                await ChooseAsync(_hits[_selected]);
+                break;
+        }
     }
 
     private Task OnSortChanged(SearchSort sort)
@@ -56,7 +89,7 @@ public sealed partial class SearchPanel
         _error = null;
         if (string.IsNullOrWhiteSpace(_text))
         {
-            (_results, _loading) = (null, false);
+            (_results, _loading, _selected) = (null, false, -1);
             _hits.Clear();
             return;
         }
@@ -70,7 +103,10 @@ public sealed partial class SearchPanel
             if (search.IsCancellationRequested)
                 return; // answered after a newer query started: that one's results win
             if (before is null)
+            {
                 _hits.Clear();
+                _selected = -1; // new results: nothing chosen until the arrow keys move again
+            }
             _hits.AddRange(results.Hits);
             _results = results;
         }

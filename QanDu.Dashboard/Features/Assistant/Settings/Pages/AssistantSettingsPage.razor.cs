@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -102,6 +103,18 @@ public sealed partial class AssistantSettingsPage : ComponentBase, IDisposable
             yesText: "Restore defaults", cancelText: "Cancel");
         if (confirmed == true && await SaveAsync(new AssistantSettings()))
             Snackbar.Add("Default settings restored.", Severity.Success);
+    }
+
+    /// <summary>A link inside the app (the side menu, a thread) while there are unsaved changes: leave only when confirmed.</summary>
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        if (!Dirty)
+            return;
+        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
+            "Your changes to the assistant's settings are not saved. If you leave now, they are lost.",
+            yesText: "Leave", cancelText: "Stay");
+        if (leave != true)
+            context.PreventNavigation();
     }
 
     private async Task<bool> SaveAsync(AssistantSettings settings)
