@@ -175,19 +175,21 @@ public sealed class MessageWriter(
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var post in inserts)
         {
-            post.Message.Id = 0; // a retry after a failed batch must not reuse an id from the rolled-back insert
-            if (post.Message.Timestamp == default)
-                post.Message.Timestamp = now; // imports and demo data keep their own time
+            // A fresh row each attempt: a retry after a failed batch must not bring entities (or ids) the failed
+            // context had attached.
+            var row = post.NewRow();
+            if (row.Timestamp == default)
+                row.Timestamp = now; // imports and demo data keep their own time
             // An AI reply starts as "sending" and grows while it streams; everything else is sent once committed.
-            post.Message.Status = post.Message.SenderType == SenderType.Ai ? post.Message.Status : MessageStatus.Sent;
-            db.Messages.Add(post.Message);
+            row.Status = row.SenderType == SenderType.Ai ? row.Status : MessageStatus.Sent;
+            db.Messages.Add(row);
         }
         await db.SaveChangesAsync();
 
         var readStates = new List<ReadStateChanged>();
         foreach (var post in inserts)
         {
-            var message = post.Message;
+            var message = post.Row!;
             if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
@@ -217,7 +219,7 @@ public sealed class MessageWriter(
         foreach (var post in inserts)
         {
             var reply = post.Message.ReplyToId is { } id ? replies.GetValueOrDefault(id) : null;
-            post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
+            post.Outcome = new PostOutcome(MessageProjection.ToView(post.Row!, reply), Created: true);
         }
         return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type));
     }
@@ -323,7 +325,27 @@ public sealed class MessageWriter(
 
     private sealed class PendingPost(Message message)
     {
+        /// <summary>The post as validated; never attached to a context (each attempt inserts a copy, <see cref="Row"/>).</summary>
         public Message Message { get; } = message;
+
+        /// <summary>The row the latest attempt inserted.</summary>
+        public Message? Row { get; private set; }
+
+        public Message NewRow()
+        {
+            var m = Message;
+            Row = new Message
+            {
+                ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
+                SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
+                Metadata = m.Metadata,
+                Attachments = m.Attachments.ConvertAll(a => new Attachment
+                {
+                    Type = a.Type, Name = a.Name, Size = a.Size, MimeType = a.MimeType, StoredName = a.StoredName,
+                }),
+            };
+            return Row;
+        }
         public TaskCompletionSource<PostOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public PostOutcome? Outcome { get; set; }
         public PendingPost? SameAs { get; set; }
