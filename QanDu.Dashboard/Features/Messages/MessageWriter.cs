@@ -17,6 +17,7 @@ namespace QanDu.Dashboard.Features.Messages;
 public sealed class MessageWriter(
     IDbContextFactory<ChatDbContext> dbFactory,
     IChatEvents events,
+    PendingAiReplies pendingReplies,
     TimeProvider clock,
     IOptions<MessageOptions> options,
     ILogger<MessageWriter> logger) : IAsyncDisposable
@@ -143,10 +144,11 @@ public sealed class MessageWriter(
             }
         }
 
-        var (readEvents, threadTypes) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], []);
+        var (readEvents, threadTypes, replies) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], [], []);
 
-        foreach (var post in inserts)
-            events.Publish(new MessagePosted(MessageProjection.ToSnapshot(post.Outcome!.Message)) { ThreadType = threadTypes.GetValueOrDefault(post.Message.ThreadId) });
+        var posted = inserts.Select(p => p.Outcome!.Message).Concat(replies.Select(r => MessageProjection.ToView(r, null))).OrderBy(m => m.Id);
+        foreach (var message in posted)
+            events.Publish(new MessagePosted(MessageProjection.ToSnapshot(message)) { ThreadType = threadTypes.GetValueOrDefault(message.ThreadId) });
         foreach (var readEvent in readEvents)
             events.Publish(readEvent);
         foreach (var post in posts)
@@ -156,8 +158,12 @@ public sealed class MessageWriter(
         }
     }
 
-    /// <summary>Inserts the posts in one transaction; returns the read-state events to publish after the posts, and the threads' types.</summary>
-    private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes)> InsertAsync(ChatDbContext db, List<PendingPost> inserts)
+    /// <summary>
+    /// Inserts the posts, and the assistant's pending replies to questions in AI threads, in one transaction; returns the
+    /// read-state events to publish after the posts, the threads' types and the pending replies.
+    /// </summary>
+    private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes, IReadOnlyList<Message> Replies)> InsertAsync(
+        ChatDbContext db, List<PendingPost> inserts)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
@@ -185,11 +191,20 @@ public sealed class MessageWriter(
             db.Messages.Add(row);
         }
         await db.SaveChangesAsync();
+        var aiReplies = pendingReplies.For(inserts.ConvertAll(p => p.Row!), threads);
+        if (aiReplies.Count > 0)
+        {
+            foreach (var aiReply in aiReplies)
+            {
+                aiReply.Timestamp = now;
+                db.Messages.Add(aiReply);
+            }
+            await db.SaveChangesAsync(); // ids first: a reply is its thread's last message
+        }
 
         var readStates = new List<ReadStateChanged>();
-        foreach (var post in inserts)
+        foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            var message = post.Row!;
             if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
@@ -221,7 +236,7 @@ public sealed class MessageWriter(
             var reply = post.Message.ReplyToId is { } id ? replies.GetValueOrDefault(id) : null;
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Row!, reply), Created: true);
         }
-        return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type));
+        return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type), aiReplies);
     }
 
     /// <summary>
