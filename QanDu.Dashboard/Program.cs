@@ -1,5 +1,7 @@
 using QanDu.Dashboard.Hosting;
 
+if (CommandLineVerbs.Precheck(args) is { } exitCode)
+    return exitCode; // help, or a mistyped command: nothing is started or written
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
 builder.WebHost.UseStaticWebAssets(); // serves library assets under `dotnet run` in any environment; a no-op once published
@@ -8,6 +10,8 @@ var app = builder.Build();
 
 if (CommandLineVerbs.IsVerb(args))
     return await CommandLineVerbs.RunAsync(app, args);
+if (!app.TryHoldDataFolder())
+    return 1;
 
 await app.InitializeAsync();
 await app.PrintWhenStartedAsync();

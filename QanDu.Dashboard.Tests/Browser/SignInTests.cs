@@ -37,4 +37,25 @@ public sealed class SignInTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         await visitor.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/threads/1");
         visitor.ShouldHaveLoadedCleanly();
     }
+
+    [BrowserFact]
+    public async Task SignOut_FromUserMenu_ACopyOfTheCookieNoLongerSignsIn()
+    {
+        await using var supervisor = await app.SignInAsync(DemoUsers.Supervisor, "/");
+        await Expect(supervisor.Page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        var copied = (await supervisor.Context.CookiesAsync()).Single(c => c.Name == "qandu.auth");
+
+        await supervisor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await supervisor.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await using var thief = await app.OpenAnonymousAsync();
+        await thief.Context.AddCookiesAsync([new Cookie
+        {
+            Name = copied.Name, Value = copied.Value, Domain = copied.Domain, Path = copied.Path,
+            Expires = copied.Expires, HttpOnly = copied.HttpOnly, Secure = copied.Secure, SameSite = copied.SameSite,
+        }]);
+        await thief.GotoAsync("/");
+
+        new Uri(thief.Page.Url).AbsolutePath.Should().Be("/account/login", "signing out ended the session the copy belonged to");
+        supervisor.ShouldHaveLoadedCleanly();
+    }
 }

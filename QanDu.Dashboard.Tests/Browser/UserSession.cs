@@ -71,15 +71,17 @@ public sealed class UserSession : IAsyncDisposable
 
     /// <summary>
     /// Waits until the circuit is interactive in thread <paramref name="threadId"/>: the composer's script is attached
-    /// for that thread and the message list listens for scrolling. Keys typed before that would be lost.
+    /// for that thread (its text and its files: the two are attached one after the other) and the message list listens
+    /// for scrolling. Keys typed or files dropped before that would be lost.
     /// </summary>
     public async Task WaitForThreadAsync(long threadId) =>
         await Page.WaitForFunctionAsync(
             """
             key => {
                 const composer = document.querySelector('[data-testid=composer]');
+                const area = document.querySelector('[data-testid=composer-area]');
                 const messages = document.querySelector('[data-testid=messages]');
-                return composer?._qandu?.draftKey === key && !!messages?._qandu;
+                return composer?._qandu?.draftKey === key && !!area?._qanduFiles && !!messages?._qandu;
             }
             """,
             $"qandu.draft.{threadId}");

@@ -15,12 +15,18 @@ internal static class AuthRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ApiKeyService>();
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.LockoutFailureLimit > o.AccountAddressFailureLimit,
+                "SignIn:LockoutFailureLimit must be above SignIn:AccountAddressFailureLimit, so that one address alone cannot lock an account (docs/configuration.md).")
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        // Identity's own failure counter is not used (lockoutOnFailure: false): PasswordSignIn locks by SignIn settings.
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ChatDbContext>()
@@ -28,14 +34,14 @@ internal static class AuthRegistration
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        // A request with a bearer key is an API call; anything else signs in by cookie.
+        // A request to the API with a bearer key signs in by the key; anything else (pages, the circuit) by the cookie.
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrApiKey;
                 o.DefaultChallengeScheme = CookieOrApiKey;
             })
             .AddPolicyScheme(CookieOrApiKey, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthenticationHandler.TryReadBearer(context.Request, out _)
+                ApiKeyAuthenticationHandler.Applies(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -48,7 +54,11 @@ internal static class AuthRegistration
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Cookie.Name = "qandu.auth";
-            // The API answers 401/403 with problem details; only pages redirect to the sign-in page.
+            o.Events.OnValidatePrincipal = SignedInSessions.ValidateAsync;
+            // The sign-in page redirects after signing in, to a checked local path; the handler's own redirect to a
+            // raw ReturnUrl would put a non-ASCII path into a header (a 500).
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
+            // The API, hubs and the circuit answer 401/403 with problem details; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                 ? Results.Problem(statusCode: 401, title: "Not signed in",
                     detail: "Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.").ExecuteAsync(context.HttpContext)
@@ -65,7 +75,8 @@ internal static class AuthRegistration
         return builder;
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/_blazor");
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
     {

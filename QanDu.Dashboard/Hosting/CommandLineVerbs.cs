@@ -2,35 +2,78 @@ using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Hosting.Backups;
 
 namespace QanDu.Dashboard.Hosting;
 
 /// <summary>
-/// Admin tasks for real installs, run instead of the server:
-/// <c>create-admin --email E --password P [--name N]</c> and <c>create-api-key --email E [--name N]</c>.
+/// Admin tasks for real installs, run instead of the server (see <see cref="Usage"/>). Settings on the command line
+/// (<c>--key value</c>, <c>key=value</c>, <c>/key value</c>) are not commands; any other first word must be one.
 /// </summary>
 internal static class CommandLineVerbs
 {
-    public static readonly string[] Verbs = ["create-admin", "create-api-key"];
+    public static readonly string[] Verbs = ["create-admin", "create-api-key", "backup", "restore", "help"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    public const string Usage = """
+        Commands (run instead of the server; docs/operations.md):
+          create-admin --email E --password P [--name N]  add an admin
+          create-api-key --email E [--name N]              print a new API key for a user
+          backup --out FILE.zip                            copy the database, files and sign-in keys into one checked
+                                                           archive; the app may keep running
+          restore --from FILE.zip                          replace the data with a backup; stop the app first
+          help                                             print this list
+        Without a command the server starts.
+        """;
+
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && args[0].Length > 0 && args[0][0] is not ('-' or '/') && !args[0].Contains('=');
+
+    /// <summary>
+    /// Answers help and refuses a mistyped command before anything is built, so a typo never starts the server or
+    /// touches the data folder; null when the command line is a known command or no command at all.
+    /// </summary>
+    public static int? Precheck(string[] args)
+    {
+        if (args is ["help"] or ["--help"] or ["-h"])
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (!IsVerb(args) || Verbs.Contains(args[0]))
+            return null;
+        Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemo: false, CancellationToken.None);
-        var options = ParseOptions(args.Skip(1).ToArray());
+        var services = app.Services;
         try
         {
+            var options = ParseOptions(args.Skip(1).ToArray());
+            switch (args[0])
+            {
+                case "help":
+                    Console.WriteLine(Usage);
+                    return 0;
+                case "restore":
+                    return Done(services.GetRequiredService<RestoreCommand>().Run(Require(options, "from")));
+            }
+            if (!app.TryHoldDataFolder())
+                return 1;
+            if (args[0] == "backup")
+                return Done(services.GetRequiredService<BackupCommand>().Run(Require(options, "out")));
+
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemo: false, CancellationToken.None);
             return args[0] switch
             {
-                "create-admin" => await CreateAdminAsync(services, options),
-                "create-api-key" => await CreateApiKeyAsync(services, options),
-                _ => Fail($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Verbs)}."),
+                "create-admin" => await CreateAdminAsync(scope.ServiceProvider, options),
+                _ => await CreateApiKeyAsync(scope.ServiceProvider, options),
             };
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or BackupException)
         {
             return Fail(ex.Message);
         }
@@ -91,6 +134,12 @@ internal static class CommandLineVerbs
         options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
             ? value
             : throw new ArgumentException($"Missing --{name}.");
+
+    private static int Done(string report)
+    {
+        Console.WriteLine(report);
+        return 0;
+    }
 
     private static int Fail(string message)
     {

@@ -16,9 +16,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ChatNotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
             FileTooLargeException e => Results.Problem(statusCode: 413, title: "File too large", detail: e.Message),
             ChatForbiddenException e => Results.Problem(statusCode: 403, title: "Not allowed", detail: e.Message),
-            ChatConflictException e => Results.Problem(statusCode: 409, title: "Changed by someone else", detail: e.Message),
-            BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode, title: "The request could not be read",
-                detail: e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message),
+            ChatConflictException e => Results.Problem(statusCode: 409, title: e.Title, detail: e.Message),
+            BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode,
+                title: e.StatusCode == 413 ? "Request too large" : "The request could not be read", detail: Readable(e)),
             _ => null,
         };
         if (result is null)
@@ -34,4 +34,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         await result.ExecuteAsync(context);
         return true;
     }
+
+    /// <summary>What was wrong with a request the framework could not read, in words a client's author can act on.</summary>
+    private static string Readable(BadHttpRequestException e) => e switch
+    {
+        _ when e.Message.Contains("no body was provided", StringComparison.Ordinal) || e.Message.Contains("was not provided from body", StringComparison.Ordinal) =>
+            "This request needs a JSON object as its body; the body was empty or null.",
+        { InnerException: { } inner } => $"{e.Message} {inner.Message}",
+        _ => e.Message,
+    };
 }

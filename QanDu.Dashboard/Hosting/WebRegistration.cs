@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
@@ -42,6 +45,17 @@ internal static class WebRegistration
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.AllAreAddresses(), "Proxy:TrustedProxies must list IP addresses, e.g. [\"127.0.0.1\", \"::1\"] (docs/configuration.md).")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxy) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var address in proxy.Value.TrustedProxies)
+                o.KnownProxies.Add(IPAddress.Parse(address));
+        });
         return builder;
     }
 
@@ -53,10 +67,13 @@ internal static class WebRegistration
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // the client's address and scheme, from trusted proxies only (Proxy:TrustedProxies)
         app.UseExceptionHandler();
+        app.UseApiErrors();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseAuthentication();
+        app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
         app.UseAuthorization();
         app.UseAntiforgery();
 

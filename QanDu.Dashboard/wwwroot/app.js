@@ -130,10 +130,10 @@ window.qandu = {
     files: {
         uploads: new Map(),
 
-        attach(composer, input, textarea, dotnet) {
+        attach(composer, input, textarea, dotnet, antiforgery) {
             const zone = composer.parentElement ?? composer;
-            if (composer._qanduFiles) { composer._qanduFiles.dotnet = dotnet; return; }
-            const state = composer._qanduFiles = { dotnet, depth: 0 };
+            if (composer._qanduFiles) { Object.assign(composer._qanduFiles, { dotnet, antiforgery }); return; }
+            const state = composer._qanduFiles = { dotnet, antiforgery, depth: 0 };
             input.addEventListener('change', () => {
                 qandu.files.add(state, [...input.files]);
                 input.value = '';
@@ -220,6 +220,8 @@ window.qandu = {
             });
             xhr.open('POST', '/api/chat/files');
             xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name || 'pasted-image.png'));
+            // The server refuses a cookie post without the page's antiforgery token (a page on another site has none).
+            if (state.antiforgery?.token) xhr.setRequestHeader(state.antiforgery.header, state.antiforgery.token);
             if (file.type) xhr.setRequestHeader('Content-Type', file.type);
             xhr.send(file);
         },

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Tests.Infrastructure;
@@ -53,5 +56,58 @@ public sealed class ApiKeyAuthenticationHandlerTests(DashboardFactory factory) :
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.ReadAsync<QanDu.Dashboard.Features.Threads.ThreadSummary>()).Title.Should().Be("Owner's thread");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/api-keys")]
+    public async Task Authenticate_KeyOnAPage_RedirectsToSignInWhileTheApiStillWorks(string page)
+    {
+        var user = await factory.CreateUserAsync("Leaked Key Owner", Roles.Agent);
+        var client = await KeyClientAsync(user);
+
+        var response = await client.GetAsync(page);
+        var api = await client.GetAsync("/api/chat/threads");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a key opens the API, never the dashboard");
+        response.Headers.Location!.ToString().Should().Contain("/account/login");
+        api.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Authenticate_KeyOnTheBlazorCircuit_Refused()
+    {
+        var user = await factory.CreateUserAsync("Circuit Key Owner", Roles.Agent);
+        var client = await KeyClientAsync(user);
+
+        var response = await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a circuit needs a signed-in browser, not a key");
+    }
+
+    [Fact]
+    public async Task Authenticate_OwnerLockedOut_Unauthorized()
+    {
+        var user = await factory.CreateUserAsync("Locked Key Owner", Roles.Agent);
+        var client = await KeyClientAsync(user);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var owner = await users.FindByIdAsync(user.UserId);
+            (await users.SetLockoutEndDateAsync(owner!, DateTimeOffset.UtcNow.AddHours(1))).Succeeded.Should().BeTrue();
+        }
+
+        var response = await client.GetAsync("/api/chat/threads");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a locked account's keys are locked too");
+        (await response.ReadProblemAsync()).Detail.Should().Be("The API key's account is locked.");
+    }
+
+    private async Task<HttpClient> KeyClientAsync(ChatCaller user)
+    {
+        var key = await factory.Services.GetRequiredService<ApiKeyService>().CreateAsync(user.UserId, "leaked");
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+        return client;
     }
 }

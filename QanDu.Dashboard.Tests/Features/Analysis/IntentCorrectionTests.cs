@@ -10,7 +10,10 @@ using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis;
 
-/// <summary>Agents correct intents; the message changes live, the classifier retrains on the corrections, also after a restart.</summary>
+/// <summary>
+/// People correct intents; the message changes live at once. The shared classifier retrains on corrections a supervisor
+/// made or that several people agree on, also after a restart; one agent alone cannot steer it for everyone.
+/// </summary>
 public sealed class IntentCorrectionTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
@@ -102,6 +105,59 @@ public sealed class IntentCorrectionTests(ITestOutputHelper output)
         (await app.Messages.GetMessageAsync(maya, message.Id)).Metadata!.Analysis!.Intent.Should().Be("billing");
     }
 
+    [Fact]
+    public async Task CorrectAsync_TwelveCorrectionsByOneAgent_NobodyElsesClassificationOrPriorityChangesUntilASecondPersonAgrees()
+    {
+        using var folder = new TempDataFolder();
+        await using var app = Start(folder);
+        var corrections = app.Services.GetRequiredService<IntentCorrectionService>();
+        var analyzer = app.Services.GetRequiredService<MessageAnalyzer>();
+        var mallory = await app.CreateUserAsync("Mallory Intent", Roles.Agent);
+        var alice = await app.CreateUserAsync("Alice Intent", Roles.Agent);
+        var customer = await app.CreateUserAsync("Customer Intent", role: null);
+        var own = await app.CreateGroupThreadAsync(mallory, "Mallory's own", await app.CreateUserAsync("Friend Intent", Roles.Agent));
+        var theirs = await app.CreateGroupThreadAsync(alice, "Alice's customer", customer);
+        var before = (await analyzer.AnalyzeAsync(NewMessage)).Metadata.Intent;
+        before.Should().NotBe("urgent");
+        var shipped = IntentClassifier.LoadEmbeddedExamples().Count;
+        var retrains = 0;
+        var learned = 0;
+        corrections.Retrained += c =>
+        {
+            Volatile.Write(ref learned, c.ExampleCount - shipped);
+            Interlocked.Increment(ref retrains);
+        };
+
+        for (var i = 0; i < 12; i++)
+            await corrections.CorrectAsync(mallory, (await PostAnalysedAsync(app, mallory, own, Corrected[i % Corrected.Length])).Id, "urgent");
+        await WaitUntilAsync(() => Volatile.Read(ref retrains) > 0);
+
+        Volatile.Read(ref learned).Should().Be(0, "the retrained classifier learned nothing from one person");
+        (await analyzer.AnalyzeAsync(NewMessage)).Metadata.Intent.Should().Be(before, "one person's corrections, however many, teach nobody else's classifier");
+        var fromCustomer = await PostAnalysedAsync(app, customer, theirs, NewMessage, reader: alice);
+        fromCustomer.Metadata!.Analysis!.Intent.Should().Be(before);
+
+        var second = await app.CreateGroupThreadAsync(alice, "Alice agrees", await app.CreateUserAsync("Other Intent", Roles.Agent));
+        foreach (var text in Corrected)
+            await corrections.CorrectAsync(alice, (await PostAnalysedAsync(app, alice, second, text)).Id, "urgent");
+        await WaitUntilAsync(() => Volatile.Read(ref learned) == Corrected.Length);
+        (await analyzer.AnalyzeAsync(NewMessage)).Metadata.Intent.Should().Be("urgent", "two different people agree on it");
+        var later = await PostAnalysedAsync(app, customer, theirs, NewMessage + " again", reader: alice);
+        later.Metadata!.Analysis!.Intent.Should().Be("urgent");
+        (await app.Threads.GetThreadAsync(alice, theirs)).Priority.Should().Be(PriorityLevel.Normal,
+            "the priority rule goes by the shipped model: no correction can make the app raise a thread");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(25);
+        }
+    }
+
     private static DashboardFactory Start(TempDataFolder folder)
     {
         var app = DashboardFactory.OnFolder(folder);
@@ -109,19 +165,21 @@ public sealed class IntentCorrectionTests(ITestOutputHelper output)
         return app;
     }
 
+    /// <summary>A supervisor in a thread with an agent: a supervisor's corrections teach everyone's classifier at once.</summary>
     private static async Task<(ChatCaller Maya, long ThreadId)> ThreadAsync(DashboardFactory app)
     {
-        var maya = await app.CreateUserAsync("Maya Intent", Roles.Agent);
+        var maya = await app.CreateUserAsync("Maya Intent", Roles.Supervisor);
         return (maya, await app.CreateGroupThreadAsync(maya, "Deliveries", await app.CreateUserAsync("Tom Intent", Roles.Agent)));
     }
 
-    private static async Task<MessageView> PostAnalysedAsync(DashboardFactory app, ChatCaller sender, long threadId, string text)
+    /// <summary>Posts and waits for the analysis, read as <paramref name="reader"/> (a customer's own view has no analysis).</summary>
+    private static async Task<MessageView> PostAnalysedAsync(DashboardFactory app, ChatCaller sender, long threadId, string text, ChatCaller? reader = null)
     {
         var id = (await app.Messages.PostAsync(sender, new PostMessageRequest(threadId, text))).Message.Id;
         var deadline = DateTime.UtcNow + Wait;
         while (true)
         {
-            var view = await app.Messages.GetMessageAsync(sender, id);
+            var view = await app.Messages.GetMessageAsync(reader ?? sender, id);
             if (view.Metadata?.Analysis is not null)
                 return view;
             DateTime.UtcNow.Should().BeBefore(deadline, "every message is analysed");

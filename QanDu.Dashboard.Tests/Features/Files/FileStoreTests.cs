@@ -66,6 +66,15 @@ public sealed class FileStoreTests : IDisposable
         (await _store.ClaimAsync(tom, [toms.Id], default)).Attachments.Should().ContainSingle().Which.Name.Should().Be("invoice.pdf");
     }
 
+    [Fact]
+    public async Task SaveUploadAsync_NameWithBidirectionalOverride_StoredWithoutIt()
+    {
+        // "photo\u202Egnp.txt" shows as "phototxt.png": the override would let a text file pass for an image.
+        var upload = await _store.SaveUploadAsync(_maya, "photo\u202Egnp.txt", "text/plain", null, new MemoryStream("hello"u8.ToArray()), default);
+
+        upload.Name.Should().Be("photognp.txt");
+    }
+
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
         private DateTimeOffset _now = start;

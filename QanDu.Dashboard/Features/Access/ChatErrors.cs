@@ -23,5 +23,11 @@ public sealed class ChatNotFoundException(string what) : Exception($"{what} was 
 /// <summary>The caller may see the thing but not do this to it (for example, edit another person's message).</summary>
 public sealed class ChatForbiddenException(string message) : Exception(message);
 
-/// <summary>The thing changed since the caller read it: their change was not applied (nothing overwritten).</summary>
-public sealed class ChatConflictException(string message) : Exception(message);
+/// <summary>
+/// The request conflicts with what is stored: the thing changed since the caller read it, or a one-time value was used
+/// before. Nothing was overwritten. <see cref="Title"/> says which.
+/// </summary>
+public sealed class ChatConflictException(string message, string title = "Changed by someone else") : Exception(message)
+{
+    public string Title { get; } = title;
+}

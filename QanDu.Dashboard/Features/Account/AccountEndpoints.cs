@@ -7,10 +7,11 @@ internal static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
-        // A form post (antiforgery-checked), so a link on another site cannot sign anyone out.
-        routes.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        // A form post from the user menu, with its antiforgery token (checked for every cookie post, in Hosting).
+        // Signing out ends the session on the server, so a copy of the cookie is worth nothing afterwards.
+        routes.MapPost("/account/logout", async (SignInManager<AppUser> signIn, HttpContext http) =>
         {
-            await signIn.SignOutAsync();
+            await SignedInSessions.SignOutEverywhereAsync(signIn, http.User);
             return TypedResults.LocalRedirect("/account/login");
         });
         return routes;

@@ -8,7 +8,11 @@ using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Account;
 
-/// <summary>Signs a request in by <c>Authorization: Bearer qdk_…</c>, as the key's owner with the owner's roles.</summary>
+/// <summary>
+/// Signs a request to the API (<c>/api</c>, and hubs under <c>/hubs</c>) in by <c>Authorization: Bearer qdk_…</c>, as
+/// the key's owner with the owner's roles. Pages, the Blazor circuit and key management ignore keys: they need the
+/// sign-in cookie, so a leaked key cannot open the dashboard or mint a key that outlives it.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -21,11 +25,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!TryReadBearer(Request, out var secret))
+        if (!Applies(Request) || !TryReadBearer(Request, out var secret))
             return AuthenticateResult.NoResult();
-        var principal = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
+        var (principal, failure) = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
         if (principal is null)
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            return AuthenticateResult.Fail(failure ?? ApiKeySignIn.UnknownOrRevoked.Failure!);
         // Each request has its own copy of the principal: mark it, so the caller's kind says it came by API key.
         principal.Identities.First().AddClaim(new Claim(AppClaims.CallerKind, AppClaims.ApiKeyCaller));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -42,6 +46,10 @@ internal sealed class ApiKeyAuthenticationHandler(
                 detail: failure ?? "Sign in, or send a personal API key as 'Authorization: Bearer qdk_…'.")
             .ExecuteAsync(Context);
     }
+
+    /// <summary>Whether the request is signed in by its key rather than the cookie: a bearer key, on a path keys may open.</summary>
+    public static bool Applies(HttpRequest request) =>
+        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")) && TryReadBearer(request, out _);
 
     public static bool TryReadBearer(HttpRequest request, out string secret)
     {

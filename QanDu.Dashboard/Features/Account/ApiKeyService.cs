@@ -13,14 +13,21 @@ public sealed record ApiKeyView(long Id, string Name, string Prefix, DateTime Cr
 /// <summary>The new key, shown once: only its hash is stored.</summary>
 public sealed record CreatedApiKey(ApiKeyView Key, string Secret);
 
+/// <summary>Who a key signs in as, or why it does not (<see cref="Failure"/> names the reason for the 401).</summary>
+public sealed record ApiKeySignIn(ClaimsPrincipal? Principal, string? Failure)
+{
+    public static readonly ApiKeySignIn UnknownOrRevoked = new(null, "The API key is unknown or revoked.");
+    public static readonly ApiKeySignIn OwnerLockedOut = new(null, "The API key's account is locked.");
+}
+
 /// <summary>Personal API keys: random 32 bytes, stored as a SHA-256 hash (a random key needs no slow hash).</summary>
 public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock)
 {
     public const string SecretPrefix = "qdk_";
 
     /// <summary>
-    /// How long a key's sign-in is reused without asking the database (a revoke ends it at once). Shorter than a
-    /// sign-in cookie, whose roles are fixed until it is re-validated; a role change reaches API keys within this.
+    /// How long a key's sign-in is reused without asking the database (a revoke, and a lockout through
+    /// <see cref="EndSignInsOf"/>, end it at once). A role change reaches API keys within this.
     /// </summary>
     public static readonly TimeSpan SignInLifetime = TimeSpan.FromSeconds(30);
 
@@ -29,7 +36,7 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
 
     private long _revocations;
 
-    private sealed record CachedSignIn(long KeyId, ClaimsPrincipal Principal, DateTimeOffset Expires);
+    private sealed record CachedSignIn(long KeyId, string UserId, ClaimsPrincipal Principal, DateTimeOffset Expires);
 
     public async Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default)
     {
@@ -65,38 +72,46 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
         await db.ApiKeys.Where(k => k.Id == keyId && k.UserId == userId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow().UtcDateTime), ct);
         // The key stops working at once: its cached sign-in goes, and one being looked up right now is not kept.
+        Forget(signIn => signIn.KeyId == keyId);
+    }
+
+    /// <summary>Ends the cached sign-ins of every key of a user (their account was just locked), so the next request asks again.</summary>
+    public void EndSignInsOf(string userId) => Forget(signIn => signIn.UserId == userId);
+
+    private void Forget(Func<CachedSignIn, bool> which)
+    {
         Interlocked.Increment(ref _revocations);
         foreach (var (hash, signIn) in _signIns)
-            if (signIn.KeyId == keyId)
+            if (which(signIn))
                 _signIns.TryRemove(hash, out _);
     }
 
     /// <summary>
-    /// Who a live key signs in as (built by <paramref name="principalFor"/> from its owner), or null for an unknown or
-    /// revoked key. Reused for <see cref="SignInLifetime"/>: building it takes several queries (key, user, roles,
-    /// claims), which were most of an API request's cost (BENCHMARKS.md).
+    /// Who a live key of an account that is not locked signs in as (built by <paramref name="principalFor"/> from its
+    /// owner), or why not. Reused for <see cref="SignInLifetime"/>: building it takes several queries (key, user,
+    /// roles, claims), which were most of an API request's cost (BENCHMARKS.md).
     /// </summary>
-    public async Task<ClaimsPrincipal?> SignInAsync(string secret, Func<AppUser, Task<ClaimsPrincipal>> principalFor, CancellationToken ct = default)
+    public async Task<ApiKeySignIn> SignInAsync(string secret, Func<AppUser, Task<ClaimsPrincipal>> principalFor, CancellationToken ct = default)
     {
         if (!IsWellFormed(secret))
-            return null;
+            return ApiKeySignIn.UnknownOrRevoked;
         var hash = Hash(secret);
         var now = clock.GetUtcNow();
         if (_signIns.TryGetValue(hash, out var cached) && cached.Expires > now)
-            return cached.Principal.Clone(); // each request gets its own copy to add to
+            return new ApiKeySignIn(cached.Principal.Clone(), null); // each request gets its own copy to add to
         var revocationsBefore = Interlocked.Read(ref _revocations);
         var key = await FindLiveKeyAsync(hash, ct);
-        if (key?.User is null)
+        if (key?.User is not { } owner || owner.LockoutEnabled && owner.LockoutEnd > now)
         {
             _signIns.TryRemove(hash, out _);
-            return null;
+            return key?.User is null ? ApiKeySignIn.UnknownOrRevoked : ApiKeySignIn.OwnerLockedOut;
         }
-        var principal = await principalFor(key.User);
+        var principal = await principalFor(owner);
         if (_signIns.Count >= MaxCachedSignIns)
             _signIns.Clear(); // bounded: many keys in use at once only cost a lookup again
         if (Interlocked.Read(ref _revocations) == revocationsBefore)
-            _signIns[hash] = new CachedSignIn(key.Id, principal, now + SignInLifetime);
-        return principal.Clone();
+            _signIns[hash] = new CachedSignIn(key.Id, owner.Id, principal, now + SignInLifetime);
+        return new ApiKeySignIn(principal.Clone(), null);
     }
 
     private static bool IsWellFormed(string secret) => secret.StartsWith(SecretPrefix, StringComparison.Ordinal) && secret.Length <= 100;

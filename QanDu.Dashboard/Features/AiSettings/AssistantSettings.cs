@@ -49,8 +49,13 @@ public sealed record AssistantSettings
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 80)
             errors[nameof(Name)] = ["The assistant's name is 1 to 80 characters."];
-        if (Instructions.Length > MaxInstructionsLength)
+        // A client may send null for any of them (JSON null overrides the defaults).
+        if (Instructions is null)
+            errors[nameof(Instructions)] = ["Instructions are required; send an empty text for none."];
+        else if (Instructions.Length > MaxInstructionsLength)
             errors[nameof(Instructions)] = [$"Instructions are at most {MaxInstructionsLength:N0} characters."];
+        if ((Name?.Contains('\0') ?? false) || (Instructions?.Contains('\0') ?? false) || (Model?.Contains('\0') ?? false))
+            errors["text"] = ["The settings contain a NUL character (U+0000), which is not allowed; remove it."];
         if (!Enum.IsDefined(Tone))
             errors[nameof(Tone)] = ["Tone is Friendly, Professional or Concise."];
         if (!Enum.IsDefined(LanguagePolicy))

@@ -63,7 +63,7 @@ public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFa
     {
         if (!caller.IsAdmin)
             throw new ChatForbiddenException("Only admins change the assistant's settings.");
-        settings = settings with { Name = settings.Name.Trim(), Model = string.IsNullOrWhiteSpace(settings.Model) ? null : settings.Model.Trim() };
+        settings = settings with { Name = settings.Name?.Trim() ?? "", Model = string.IsNullOrWhiteSpace(settings.Model) ? null : settings.Model.Trim() };
         if (settings.Validate() is { Count: > 0 } errors)
             throw new ChatValidationException(errors);
 

@@ -22,6 +22,13 @@ public sealed class AnalysisOptions
     /// <summary>After an agent corrects an intent, the classifier retrains once no further correction came for this long.</summary>
     public TimeSpan RetrainDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many different people must correct a text to the same intent before everyone's classifier learns it (a
+    /// supervisor's or admin's correction counts at once). One person alone never retrains it for everyone.
+    /// </summary>
+    [Range(1, 100)]
+    public int CorrectionsNeeded { get; set; } = 2;
+
     /// <summary>When a message raises its thread's priority.</summary>
     [Required]
     public RaisePriorityRule RaisePriority { get; set; } = new();

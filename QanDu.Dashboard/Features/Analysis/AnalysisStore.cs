@@ -79,15 +79,34 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
         return MessageProjection.For(caller, await PublishAsync(messageId, ct));
     }
 
-    /// <summary>Every message's latest correction, as (text, intent): what the intent classifier learns from.</summary>
-    internal async Task<IReadOnlyList<(string Text, string Intent)>> IntentCorrectionsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// What the shared intent classifier learns from: each text once, with the intent people agreed on. A text's correction
+    /// counts when a supervisor or admin made it, or when <paramref name="peopleNeeded"/> different people corrected it to
+    /// the same intent; one person alone, however many messages they correct, never changes everyone's classifier.
+    /// </summary>
+    internal async Task<IReadOnlyList<(string Text, string Intent)>> IntentCorrectionsAsync(int peopleNeeded, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.IntentCorrections.AsNoTracking()
             .Where(c => !db.IntentCorrections.Any(later => later.MessageId == c.MessageId && later.Id > c.Id))
-            .OrderBy(c => c.Id).Select(c => new { c.Text, c.Intent }).ToListAsync(ct);
-        return [.. rows.Select(r => (r.Text, r.Intent))];
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.Text, c.Intent, c.UserId }).ToListAsync(ct);
+        var reviewers = (await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Where(r => r.Name == Roles.Supervisor || r.Name == Roles.Admin).Select(r => r.UserId).ToListAsync(ct)).ToHashSet();
+        return [.. rows
+            .GroupBy(r => (Text: SameText(r.Text), r.Intent))
+            .Select(g => (g.Key, Text: g.Last().Text, LastId: g.Max(r => r.Id),
+                People: g.Select(r => r.UserId).Distinct().Count(), Reviewed: g.Any(r => reviewers.Contains(r.UserId))))
+            .Where(g => g.Reviewed || g.People >= peopleNeeded)
+            // A text corrected to different intents by enough people: the reviewed one, then the most people, then the latest.
+            .GroupBy(g => g.Key.Text)
+            .Select(t => t.OrderByDescending(g => g.Reviewed).ThenByDescending(g => g.People).ThenByDescending(g => g.LastId).First())
+            .OrderBy(g => g.LastId)
+            .Select(g => (g.Text, g.Key.Intent))];
     }
+
+    /// <summary>The same text however it was spaced or capitalised.</summary>
+    private static string SameText(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     private async Task<MessageView> PublishAsync(long messageId, CancellationToken ct)
     {

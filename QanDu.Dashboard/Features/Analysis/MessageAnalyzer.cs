@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Analysis;
@@ -14,14 +15,19 @@ public sealed class MessageAnalyzer
     private readonly Lazy<LanguageDetector> language = new(LanguageDetector.LoadEmbedded);
     private readonly Lazy<List<IntentExample>> shipped = new(IntentClassifier.LoadEmbeddedExamples);
     private readonly AnalysisStore store;
+    private readonly IOptions<AnalysisOptions> options;
     private readonly ILogger<MessageAnalyzer> logger;
+    private readonly Task<IntentClassifier> shippedIntents;
     private volatile Task<IntentClassifier> intents;
 
-    public MessageAnalyzer(AnalysisStore store, ILogger<MessageAnalyzer> logger)
+    public MessageAnalyzer(AnalysisStore store, IOptions<AnalysisOptions> options, ILogger<MessageAnalyzer> logger)
     {
         this.store = store;
+        this.options = options;
         this.logger = logger;
         intents = Task.Run(() => TrainAsync(CancellationToken.None));
+        // The priority rule asks a model no correction has touched: people's corrections change labels, never priorities.
+        shippedIntents = Task.Run(() => new IntentClassifier(shipped.Value));
     }
 
     public SentimentAnalyzer Sentiment => sentiment.Value;
@@ -38,7 +44,8 @@ public sealed class MessageAnalyzer
         var classifier = await intents.WaitAsync(ct);
         var score = Sentiment.Score(text);
         var intent = classifier.Predict(text);
-        return new MessageAnalysis(new AnalysisMetadata(score.Label, intent.Intent, Language.Detect(text), score.Compound), intent.Confidence);
+        var forRule = (await shippedIntents.WaitAsync(ct)).Predict(text);
+        return new MessageAnalysis(new AnalysisMetadata(score.Label, intent.Intent, Language.Detect(text), score.Compound), forRule.Intent, forRule.Confidence);
     }
 
     /// <summary>Trains a new intent model on the shipped examples and every correction, then uses it from the next message on.</summary>
@@ -54,7 +61,7 @@ public sealed class MessageAnalyzer
         IReadOnlyList<(string Text, string Intent)> corrections = [];
         try
         {
-            corrections = await store.IntentCorrectionsAsync(ct);
+            corrections = await store.IntentCorrectionsAsync(options.Value.CorrectionsNeeded, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -69,10 +76,13 @@ public sealed class MessageAnalyzer
     }
 }
 
-/// <summary>What is stored on the message, and how sure the classifier was of the intent (used by the priority rule only).</summary>
-public sealed record MessageAnalysis(AnalysisMetadata Metadata, double IntentConfidence)
+/// <summary>
+/// What is stored on the message, and the intent the priority rule goes by: the shipped model's, with its confidence, so
+/// no correction can make the app raise a thread.
+/// </summary>
+public sealed record MessageAnalysis(AnalysisMetadata Metadata, string RuleIntent, double RuleIntentConfidence)
 {
     public bool Matches(RaisePriorityRule rule) =>
         Metadata.SentimentScore <= rule.NegativeBelow
-        || (IntentConfidence >= rule.MinIntentConfidence && rule.EffectiveIntents.Contains(Metadata.Intent, StringComparer.OrdinalIgnoreCase));
+        || (RuleIntentConfidence >= rule.MinIntentConfidence && rule.EffectiveIntents.Contains(RuleIntent, StringComparer.OrdinalIgnoreCase));
 }

@@ -223,12 +223,18 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         }
     }
 
+    /// <summary>The Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks).</summary>
+    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     private static string NewName() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>The name shown to people: no folders, no control characters, at most 255 characters with its extension.</summary>
+    /// <summary>
+    /// The name shown to people: no folders, no control characters, no bidirectional controls (which make
+    /// "invoice\u202Efdp.exe" read as "invoiceexe.pdf"), at most 255 characters with its extension.
+    /// </summary>
     private static string CleanName(string? fileName)
     {
-        var name = new string(Path.GetFileName((fileName ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var name = new string(Path.GetFileName((fileName ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c) && !IsBidiControl(c)).ToArray()).Trim();
         if (name.Length == 0)
             throw new ChatValidationException("fileName", "Send the file's name in the X-File-Name header (URL-encoded).");
         if (name.Length > 255)

@@ -27,6 +27,7 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
     public async Task<LabelView> CreateAsync(ChatCaller caller, CreateLabelRequest request, CancellationToken ct = default)
     {
         RequireAdmin(caller);
+        TextInput.RefuseNul("name", request.Name);
         var name = request.Name?.Trim() ?? "";
         var color = request.Color?.Trim().ToLowerInvariant() ?? "";
         var errors = new Dictionary<string, string[]>();

@@ -7,6 +7,7 @@ internal static class MessageRules
 {
     public static string ValidateContent(string? content, int maxLength)
     {
+        TextInput.RefuseNul("content", content);
         if (string.IsNullOrWhiteSpace(content))
             throw new ChatValidationException("content", "A message cannot be empty.");
         var trimmed = content.Trim();
@@ -18,6 +19,7 @@ internal static class MessageRules
 
     public static string ValidateClientKey(string? clientKey)
     {
+        TextInput.RefuseNul("clientKey", clientKey);
         if (clientKey is null)
             return Guid.NewGuid().ToString("N");
         if (string.IsNullOrWhiteSpace(clientKey) || clientKey.Length > 100)

@@ -42,7 +42,11 @@ public sealed class MessageService(
             if (request.ReplyToId is { } replyTo)
                 await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
             if (uploadIds.Count > 0 && await StoredPostAsync(db, caller, request.ThreadId, clientKey, ct) is { } stored)
-                return new PostOutcome(MessageProjection.For(caller, stored), Created: false); // a retry of a post with files that did commit
+            {
+                // A retry of a post with files that did commit.
+                RequireSameRetry(new PostOutcome(stored, Created: false), content, clientKey);
+                return new PostOutcome(MessageProjection.For(caller, stored), Created: false);
+            }
         }
         var message = new Message
         {
@@ -59,6 +63,7 @@ public sealed class MessageService(
         var outcome = uploadIds.Count == 0
             ? await writer.WriteAsync(message, checkedHere ? null : caller, ct)
             : await WriteWithFilesAsync(caller, message, uploadIds, ct);
+        RequireSameRetry(outcome, content, clientKey);
         return outcome with { Message = MessageProjection.For(caller, outcome.Message) };
     }
 
@@ -98,6 +103,17 @@ public sealed class MessageService(
             MessageProjection.For(caller, await MessageQueries.WithReactionsAsync(db, page, ct)),
             total,
             total > page.Count);
+    }
+
+    /// <summary>
+    /// A retry must be the same post: a key already used for another text in this thread is the client's mistake, and
+    /// answering with the stored message would hide it. (A message edited or deleted since is not compared.)
+    /// </summary>
+    private static void RequireSameRetry(PostOutcome outcome, string content, string clientKey)
+    {
+        if (!outcome.Created && outcome.Message is { EditedAt: null, Deleted: false } stored && stored.Content != content)
+            throw new ChatConflictException(title: "Idempotency key already used",
+                message: $"The idempotency key '{clientKey}' was already used for a different message in this thread; use a new key for a new message.");
     }
 
     /// <summary>A reply quotes a live message of the same thread; anything else is refused with the reason.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Reactions;
@@ -47,9 +48,12 @@ public sealed record ReplyChain(MessageView Original, IReadOnlyList<MessageView>
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, bool HasOlder, long? OlderCursor);
 
-/// <summary>A new message. <c>UploadIds</c>: files uploaded with POST /api/chat/files, attached in the same commit.</summary>
+/// <summary>
+/// A new message. <c>UploadIds</c>: files uploaded with POST /api/chat/files, attached in the same commit. A body without
+/// <c>threadId</c> is refused as missing, never read as thread 0.
+/// </summary>
 public sealed record PostMessageRequest(
-    long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null, IReadOnlyList<string>? UploadIds = null);
+    [property: JsonRequired] long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null, IReadOnlyList<string>? UploadIds = null);
 
 public sealed record EditMessageRequest(string? Content);
 

@@ -21,6 +21,8 @@ public static class SearchQueryParser
     public static SearchQuery Parse(string? text)
     {
         text ??= "";
+        if (text.Contains('\0'))
+            throw Invalid("The search contains a NUL character (U+0000); remove it.");
         if (text.Length > MaxLength)
             throw Invalid($"The search is {text.Length} characters long; the limit is {MaxLength}.");
         var terms = new List<SearchTerm>();

@@ -19,6 +19,7 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
     /// <summary>Creates with a given time, for imports and demo data, so a thread is never younger than its messages.</summary>
     internal async Task<ThreadSummary> CreateThreadAtAsync(ChatCaller caller, CreateThreadRequest request, DateTime? createdAt, CancellationToken ct = default)
     {
+        TextInput.RefuseNul("title", request.Title);
         var title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim();
         if (title is { Length: > 200 })
             throw new ChatValidationException("title", "A thread title can be at most 200 characters.");
@@ -131,7 +132,9 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
     private static void ValidateUpdate(UpdateThreadRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Title is { } title && title.Trim().Length > 200)
+        if (request.Title?.Contains('\0') == true)
+            errors["title"] = ["The title contains a NUL character (U+0000), which is not allowed; remove it."];
+        else if (request.Title is { } title && title.Trim().Length > 200)
             errors["title"] = ["A thread title can be at most 200 characters."];
         if (request.Status is { } status && !Enum.IsDefined(status))
             errors["status"] = ["Status must be active or archived."];

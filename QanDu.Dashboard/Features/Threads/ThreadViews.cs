@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Labels;
 
@@ -31,7 +32,8 @@ public sealed record ThreadSummary(
     public DateTime ActivityAt => LastMessageAt ?? CreatedAt;
 }
 
-public sealed record CreateThreadRequest(ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
+/// <summary>A new thread; a body without <c>type</c> is refused as missing, never read as the first type.</summary>
+public sealed record CreateThreadRequest([property: JsonRequired] ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
 
 /// <summary>Changes what is given and leaves the rest. <c>AssigneeId</c>: a user id assigns, <c>""</c> unassigns.</summary>
 public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null, string? AssigneeId = null);

@@ -13,7 +13,10 @@ public sealed record UserView(string Id, string DisplayName, string Email, Prese
 /// <summary>Who works here, and each person's presence.</summary>
 public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, PresenceService presence)
 {
-    /// <summary>Every person with their email and roles: for the team only, so a visitor never learns a staff email.</summary>
+    /// <summary>
+    /// Every person with their roles, for the team only. Staff emails are shown to all staff; a customer's email only to
+    /// staff who can see one of that customer's conversations (supervisors and admins see every conversation).
+    /// </summary>
     public async Task<IReadOnlyList<UserView>> ListAsync(ChatCaller caller, CancellationToken ct = default)
     {
         caller.RequireStaff("The people directory");
@@ -22,6 +25,15 @@ public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, Pr
             .ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
-        return users.ConvertAll(u => new UserView(u.Id, u.DisplayName, u.Email ?? "", presence.Get(u.Id), byUser[u.Id].Order().ToList(), u.Presence));
+        var customersInSight = caller.SeesEveryThread()
+            ? null
+            : (await db.Participants.Where(p => db.Threads.Visible(caller).Any(t => t.Id == p.ThreadId)).Select(p => p.UserId)
+                .Distinct().ToListAsync(ct)).ToHashSet();
+        return users.ConvertAll(u =>
+        {
+            var userRoles = byUser[u.Id].Order().ToList();
+            var showEmail = userRoles.Count > 0 || customersInSight is null || customersInSight.Contains(u.Id);
+            return new UserView(u.Id, u.DisplayName, showEmail ? u.Email ?? "" : "", presence.Get(u.Id), userRoles, u.Presence);
+        });
     }
 }

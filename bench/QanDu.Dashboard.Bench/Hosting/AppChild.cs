@@ -42,10 +42,13 @@ public sealed class AppChild : IDisposable
         return dll;
     }
 
-    public static AppChild Start(string dataFolder, int? pinToCore)
+    /// <param name="environment">Further variables, for example <c>DOTNET_gcServer</c> to try a garbage collector setting.</param>
+    public static AppChild Start(string dataFolder, int? pinToCore, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = ChildProcess.FreePort();
         var (info, pinned) = ChildProcess.Dotnet(AppDll(), [], pinToCore);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         info.Environment["Storage__DataDirectory"] = dataFolder;
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production"; // what an admin runs, whatever this shell says
@@ -102,6 +105,19 @@ public sealed class AppChild : IDisposable
                 figures[parts[0]] = long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
         }
         return figures;
+    }
+
+    /// <summary>
+    /// Which garbage collector the app runs, from its threads' names: Server GC starts ".NET Server GC" threads,
+    /// Workstation GC with background collection a ".NET BGC" thread.
+    /// </summary>
+    public string Collector()
+    {
+        var names = Directory.EnumerateDirectories($"/proc/{_process.Id}/task")
+            .Select(task => { try { return File.ReadAllText(Path.Combine(task, "comm")).Trim(); } catch (IOException) { return ""; } })
+            .ToList();
+        var server = names.Count(n => n == ".NET Server GC");
+        return server > 0 ? $"Server GC ({server} GC threads)" : names.Contains(".NET BGC") ? "Workstation GC, concurrent" : "Workstation GC, non-concurrent";
     }
 
     /// <summary>CPU time the app used so far (user and system, all its threads): less noisy than wall time on a busy machine.</summary>

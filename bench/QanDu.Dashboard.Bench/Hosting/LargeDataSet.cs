@@ -50,9 +50,12 @@ public sealed record LargeDataSet
         ["Analysis:Enabled"] = "false",
     };
 
-    public static async Task<LargeDataSet> GetOrCreateAsync(BenchOptions options, BenchLog log, CancellationToken ct)
+    public static Task<LargeDataSet> GetOrCreateAsync(BenchOptions options, BenchLog log, CancellationToken ct) =>
+        GetOrCreateAsync(options, options.Size(20_000, 1_000_000), log, ct);
+
+    /// <summary>A generated workspace of another size (the same shape, scaled), cached beside the standard one.</summary>
+    public static async Task<LargeDataSet> GetOrCreateAsync(BenchOptions options, int messages, BenchLog log, CancellationToken ct)
     {
-        var messages = options.Size(20_000, 1_000_000);
         var folder = Path.Combine(options.CacheDirectory, $"large-{options.Seed}-{messages}");
         await Gate.WaitAsync(ct);
         try
@@ -87,7 +90,7 @@ public sealed record LargeDataSet
         var cpuBefore = ProcessCpu.Now();
         var plan = options.Quick
             ? LargeDataPlan.Create(options.Seed, messages, bigThread: 2_000, threadCount: 200, staff: 20, supervisors: 2)
-            : LargeDataPlan.Create(options.Seed, messages, bigThread: 100_000, threadCount: 5_000, staff: 200, supervisors: 5);
+            : LargeDataPlan.Create(options.Seed, messages, bigThread: messages / 10, threadCount: Math.Min(5_000, messages / 200), staff: 200, supervisors: 5);
         log.Info($"generate: {plan.Users.Count} users, {plan.Threads.Count} threads, {messages:N0} messages into {folder}");
 
         // The app makes the schema (migrations run at start), the roles and its settings row; its analyzer is borrowed.

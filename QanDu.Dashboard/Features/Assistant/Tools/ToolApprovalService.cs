@@ -38,7 +38,9 @@ public sealed class ToolApprovalService(
         {
             approval = await db.ToolApprovals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == approvalId, ct)
                        ?? throw new ChatNotFoundException($"Approval {approvalId}");
-            await db.RequireVisibleIdAsync(caller, approval.ThreadId, ct); // a hidden thread's approval is 404
+            // A hidden thread's approval answers as an unknown approval: not found, and without naming the thread.
+            if (!await db.Threads.Visible(caller).AnyAsync(t => t.Id == approval.ThreadId, ct))
+                throw new ChatNotFoundException($"Approval {approvalId}");
             if (!await db.Participants.AnyAsync(p => p.ThreadId == approval.ThreadId && p.UserId == caller.UserId, ct))
                 throw new ChatForbiddenException("Only people in this conversation can approve or deny the assistant's changes.");
         }
