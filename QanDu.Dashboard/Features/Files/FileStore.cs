@@ -20,6 +20,7 @@ public sealed record UploadView(string Id, string Name, long Size, string MimeTy
 public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseOptions> storage, IHostEnvironment env, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly StorageSpace _space = new(storage, env);
 
     public FilesOptions Limits => options.Value;
 
@@ -27,7 +28,10 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
 
     private string Uploads => Path.Combine(Root, "uploads");
 
-    /// <summary>Stores the body as an upload of <paramref name="caller"/>; refuses a file over the limit as soon as it is passed.</summary>
+    /// <summary>
+    /// Stores the body as an upload of <paramref name="caller"/>; refuses a file over the limit as soon as it is passed,
+    /// and any file while the disk has less free space than <c>Storage:MinFreeSpaceMegabytes</c> (that room is the database's).
+    /// </summary>
     public async Task<UploadView> SaveUploadAsync(
         ChatCaller caller, string? fileName, string? claimedType, long? declaredLength, Stream body, CancellationToken ct = default)
     {
@@ -35,6 +39,8 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         var max = options.Value.MaxFileBytes;
         if (declaredLength > max)
             throw new FileTooLargeException(name, max);
+        if (_space.Shortage(declaredLength ?? 0) is { } shortage)
+            throw new LowDiskSpaceException(shortage);
         Directory.CreateDirectory(Uploads);
         var id = NewName();
         var part = Path.Combine(Uploads, id + ".part");

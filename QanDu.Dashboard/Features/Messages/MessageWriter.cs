@@ -93,6 +93,13 @@ public sealed class MessageWriter(
         {
             await CommitAsync(batch);
         }
+        catch (Exception ex) when (StorageErrors.WriteFailure(ex) is { } reason)
+        {
+            // No post is to blame when the disk refuses the write: one by one would fail each again (and log each).
+            logger.LogWarning("Could not store {Count} posts: {Reason}", batch.Count, reason);
+            foreach (var pending in batch)
+                pending.Completion.TrySetException(ex);
+        }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One bad post must not fail the others: write them one at a time to find it.
