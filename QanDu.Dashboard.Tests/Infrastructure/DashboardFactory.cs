@@ -40,8 +40,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory on a folder the caller owns, so a second factory can start on the same data (a restart).</summary>
-    public static DashboardFactory OnFolder(TempDataFolder folder, bool seedDemo = false) =>
-        new(folder, ownsFolder: false) { SeedDemo = seedDemo };
+    public static DashboardFactory OnFolder(TempDataFolder folder, bool seedDemo = false, Action<IServiceCollection>? testServices = null) =>
+        new(folder, ownsFolder: false) { SeedDemo = seedDemo, TestServices = testServices };
 
     public string DataFolder => _folder.Path;
 

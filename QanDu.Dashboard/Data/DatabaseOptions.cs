@@ -26,6 +26,13 @@ public sealed class DatabaseOptions
     [Range(0, 600_000)]
     public int BusyTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// Free space, in megabytes, kept on the disk that holds the data folder: under it <c>/health</c> reports Unhealthy and
+    /// uploads are refused (507), so files cannot take the room the database needs. 0 turns the check off.
+    /// </summary>
+    [Range(0, 1_000_000_000, ErrorMessage = "Storage:MinFreeSpaceMegabytes must be between 0 (off) and 1,000,000,000 megabytes (docs/configuration.md).")]
+    public long MinFreeSpaceMegabytes { get; set; } = 100;
+
     public string DataPath(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 
     public string ConnectionString(string contentRoot) =>

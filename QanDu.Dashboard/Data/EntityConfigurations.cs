@@ -85,6 +85,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         e.Property(a => a.Name).HasMaxLength(255);
         e.Property(a => a.MimeType).HasMaxLength(100);
         e.Property(a => a.StoredName).HasMaxLength(100);
+        // A stored file belongs to one attachment: two posts that raced to attach one upload cannot both commit it.
+        e.HasIndex(a => a.StoredName).IsUnique();
     }
 }
 

@@ -22,11 +22,14 @@ internal static class DataRegistration
 
         builder.Services.AddSingleton<SqlitePragmaInterceptor>(sp =>
             new SqlitePragmaInterceptor(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddSingleton<StorageHealth>();
+        builder.Services.AddSingleton<StorageHealthInterceptor>();
+        builder.Services.AddSingleton<StorageSpace>();
         // Pooled: every post, read and event handler takes a short-lived context, and building one from scratch
         // (service lookups, change tracker) was a measurable share of a post's CPU (BENCHMARKS.md).
         builder.Services.AddPooledDbContextFactory<ChatDbContext>((sp, db) => db
             .UseSqlite(options.ConnectionString(builder.Environment.ContentRootPath))
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<StorageHealthInterceptor>()));
 
         // Sign-in cookies stay valid across restarts because the keys that protect them live beside the database.
         builder.Services.AddDataProtection()

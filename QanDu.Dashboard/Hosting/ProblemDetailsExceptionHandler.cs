@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
 
@@ -10,6 +11,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (StorageProblem(exception) is { } storage)
+        {
+            // Expected while the disk is full, and one per refused request: one line, no stack trace.
+            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, storage.Title);
+            await storage.Result.ExecuteAsync(context);
+            return true;
+        }
         IResult? result = exception switch
         {
             ChatValidationException e => Results.ValidationProblem(e.Errors, title: "The request is not valid", detail: e.Message),
@@ -40,6 +48,22 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: 429, title: "Too many unsent uploads", detail: e.Message);
+    }
+
+    /// <summary>A write the storage refused: 507 when the disk is (nearly) full, 503 when the database cannot be written at all.</summary>
+    private static (string Title, IResult Result)? StorageProblem(Exception exception)
+    {
+        if (exception is LowDiskSpaceException low)
+            return Problem(507, "The server's disk is nearly full", low.Message);
+        if (StorageErrors.IsDiskFull(exception))
+            return Problem(507, "The server's disk is full", StorageErrors.DiskFull);
+        if (StorageErrors.WriteFailure(exception) is { } reason)
+            return Problem(503, "The database cannot be written",
+                $"Nothing was stored: {reason}. Ask an administrator to check the server's storage, then try again.");
+        return null;
+
+        static (string, IResult) Problem(int status, string title, string detail) =>
+            (title, Results.Problem(statusCode: status, title: title, detail: detail));
     }
 
     /// <summary>What was wrong with a request the framework could not read, in words a client's author can act on.</summary>

@@ -20,7 +20,11 @@ public sealed record MessagePosted(MessageSnapshot Message) : ChatEvent(Message.
 /// A message's content, status, metadata or tombstone changed. Reactions and reply counts are not part of it: they
 /// change through <see cref="ReactionChanged"/> and replies' own <see cref="MessagePosted"/>.
 /// </summary>
-public sealed record MessageUpdated(MessageSnapshot Message) : ChatEvent(Message.ThreadId);
+public sealed record MessageUpdated(MessageSnapshot Message) : ChatEvent(Message.ThreadId)
+{
+    /// <summary>False when only its metadata changed (its analysis, a corrected intent): the text needs no new analysis.</summary>
+    public bool TextChanged { get; init; } = true;
+}
 
 /// <summary>Messages up to <see cref="UpToMessageId"/> (from others than the reader) changed status.</summary>
 public sealed record MessagesStatusChanged(long ThreadId, long UpToMessageId, string ExceptSenderId, MessageStatus Status) : ChatEvent(ThreadId);

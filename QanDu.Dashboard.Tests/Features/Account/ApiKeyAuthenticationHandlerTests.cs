@@ -110,4 +110,32 @@ public sealed class ApiKeyAuthenticationHandlerTests(DashboardFactory factory) :
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
         return client;
     }
+
+    [Fact]
+    public async Task Authenticate_ManyConcurrentRequestsWithOneKey_EveryOneAnswered()
+    {
+        // Requests signed in by the same key share its cached sign-in; one request's claims must not change another's.
+        var user = await factory.CreateUserAsync("Busy Key Owner", Roles.Agent);
+        var client = await factory.CreateClientForAsync(user);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => client.GetAsync("/api/chat/threads"))));
+
+        responses.Select(r => (int)r.StatusCode).Should().AllBeEquivalentTo(200);
+    }
+
+    [Fact]
+    public async Task SignInAsync_TwiceFromTheCache_EachGetsIdentitiesOfItsOwn()
+    {
+        var user = await factory.CreateUserAsync("Cached Key Owner", Roles.Agent);
+        var keys = factory.Services.GetRequiredService<ApiKeyService>();
+        var key = await keys.CreateAsync(user.UserId, "cached");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
+
+        var first = (await keys.SignInAsync(key.Secret, principals.CreateAsync)).Principal!;
+        first.Identities.First().AddClaim(new System.Security.Claims.Claim("added-by", "the first request"));
+        var second = (await keys.SignInAsync(key.Secret, principals.CreateAsync)).Principal!;
+
+        second.HasClaim("added-by", "the first request").Should().BeFalse("a request's claims are its own, not the cached sign-in's");
+    }
 }

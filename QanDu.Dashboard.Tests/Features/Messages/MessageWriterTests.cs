@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
@@ -137,6 +138,45 @@ public sealed class MessageWriterTests(DashboardFactory factory, ITestOutputHelp
         receipts.Keys.Should().BeEquivalentTo(threads.Take(5), "a receipt goes out where something turned read, and only there");
         receipts.Values.Should().AllBe(answerer.UserId);
         subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneBadPostInABatch_OthersCommittedAndAcknowledgedBadOneFailsAlone()
+    {
+        // A post whose insert the database refuses (its sender does not exist: a foreign key) fails its whole batch; the
+        // writer then commits the batch's posts one by one, so only the bad one fails.
+        var agent = await factory.CreateUserAsync("Fallback Agent", Roles.Agent);
+        var colleague = await factory.CreateUserAsync("Fallback Colleague", Roles.Agent);
+        var threadId = await factory.CreateGroupThreadAsync(agent, "Fallback batch", colleague);
+        Task<PostOutcome> bad;
+        List<Task<PostOutcome>> good;
+        await using (var blocker = new SqliteConnection($"Data Source={Path.Combine(factory.DataFolder, "qandu.db")}"))
+        {
+            // Another writer holds the database: the writer's first batch waits, and everything posted meanwhile queues
+            // up and is committed together in the next batch.
+            await blocker.OpenAsync();
+            using var hold = blocker.BeginTransaction(deferred: false);
+            var first = factory.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Before the batch", "fallback-0"));
+            await Task.Delay(300);
+            good = [first, .. Enumerable.Range(1, 10).Select(i =>
+                factory.Messages.PostAsync(i % 2 == 0 ? agent : colleague, new PostMessageRequest(threadId, $"Good {i}", $"fallback-{i}")))];
+            bad = factory.Writer.WriteAsync(new Message
+            {
+                ThreadId = threadId, Content = "From nobody", SenderId = "no-such-user", SenderName = "Ghost",
+                SenderType = SenderType.User, ClientKey = "fallback-bad",
+            }, CancellationToken.None);
+            good.AddRange(Enumerable.Range(11, 10).Select(i =>
+                factory.Messages.PostAsync(i % 2 == 0 ? agent : colleague, new PostMessageRequest(threadId, $"Good {i}", $"fallback-{i}"))));
+            await Task.Delay(100);
+            hold.Rollback();
+        }
+
+        var outcomes = await Task.WhenAll(good).WaitAsync(TimeSpan.FromSeconds(30));
+        outcomes.Should().OnlyContain(o => o.Created && o.Message.Id > 0, "every good post is stored and acknowledged");
+        (await bad.Invoking(async t => await t).Should().ThrowAsync<DbUpdateException>())
+            .Which.InnerException!.Message.Should().Contain("FOREIGN KEY");
+        var stored = await factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == threadId).Select(m => m.Content).ToListAsync());
+        stored.Should().HaveCount(21).And.NotContain("From nobody");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

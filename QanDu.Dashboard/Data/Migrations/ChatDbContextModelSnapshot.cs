@@ -3,10 +3,7 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Data;
-using QanDu.Dashboard.Features.Account.Pages;
-using QanDu.Dashboard.Features.AiSettings;
 
 #nullable disable
 
@@ -403,6 +400,9 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
 
                     b.ToTable("Attachments");
                 });

@@ -30,7 +30,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var (principal, failure) = await keys.SignInAsync(secret, principals.CreateAsync, Context.RequestAborted);
         if (principal is null)
             return AuthenticateResult.Fail(failure ?? ApiKeySignIn.UnknownOrRevoked.Failure!);
-        // Each request has its own copy of the principal: mark it, so the caller's kind says it came by API key.
+        // Each request has its own copy of the principal (identities included): mark it, so the caller's kind says it came by API key.
         principal.Identities.First().AddClaim(new Claim(AppClaims.CallerKind, AppClaims.ApiKeyCaller));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -100,7 +100,7 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
         var hash = Hash(secret);
         var now = clock.GetUtcNow();
         if (_signIns.TryGetValue(hash, out var cached) && cached.Expires > now)
-            return new ApiKeySignIn(cached.Principal.Clone(), null); // each request gets its own copy to add to
+            return new ApiKeySignIn(CopyOf(cached.Principal), null);
         var revocationsBefore = Interlocked.Read(ref _revocations);
         var key = await FindLiveKeyAsync(hash, ct);
         if (key?.User is not { } owner || owner.LockoutEnabled && owner.LockoutEnd > now)
@@ -114,8 +114,14 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             _signIns.Clear(); // bounded: many keys in use at once only cost a lookup again
         if (Interlocked.Read(ref _revocations) == revocationsBefore)
             _signIns[hash] = new CachedSignIn(key.Id, owner.Id, principal, now + SignInLifetime);
-        return new ApiKeySignIn(principal.Clone(), null);
+        return new ApiKeySignIn(CopyOf(principal), null);
     }
+
+    /// <summary>
+    /// A copy each request may add claims to. <see cref="ClaimsPrincipal.Clone"/> is not one: it shares the identities, so
+    /// concurrent requests added to one claims list while others read it ("Collection was modified", a 500).
+    /// </summary>
+    private static ClaimsPrincipal CopyOf(ClaimsPrincipal principal) => new(principal.Identities.Select(i => i.Clone()));
 
     private static bool IsWellFormed(string secret) => secret.StartsWith(SecretPrefix, StringComparison.Ordinal) && secret.Length <= 100;
 

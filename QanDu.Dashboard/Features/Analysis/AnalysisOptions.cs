@@ -11,13 +11,20 @@ public sealed class AnalysisOptions
     /// <summary>Analyse every message posted or edited by a person (sentiment, intent, language).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Messages waiting for analysis; past this the oldest waiting one is dropped (and logged), posting never waits.</summary>
+    /// <summary>
+    /// Messages waiting for analysis; past this the oldest waiting one is put aside (posting never waits) and analysed when
+    /// the load falls, by a catch-up pass that finds messages without analysis, oldest first.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>At start-up, this many of the newest messages without analysis are analysed (0: none).</summary>
     [Range(0, 1_000_000)]
     public int CatchUpLimit { get; set; } = 5_000;
+
+    /// <summary>How often, at most, the log says how many messages did not fit in the queue (one line with a count, not one per message).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Analysis:BehindLogInterval must be between 00:00:01 and 1.00:00:00 (docs/configuration.md).")]
+    public TimeSpan BehindLogInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>After an agent corrects an intent, the classifier retrains once no further correction came for this long.</summary>
     public TimeSpan RetrainDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -9,6 +9,7 @@ public static class AnalysisRegistration
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<MessageAnalyzer>();
+        services.AddSingleton<AnalysisBacklog>();
         services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<IntentCorrectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());

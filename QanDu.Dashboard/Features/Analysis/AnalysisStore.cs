@@ -53,6 +53,36 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
         return [.. rows.Select(r => (r.Id, r.Content))];
     }
 
+    /// <summary>The newest message's id (0 when there is none).</summary>
+    internal async Task<long> LatestMessageIdAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+    }
+
+    /// <summary>
+    /// Messages from people without analysis from <paramref name="fromId"/> on, oldest first: what the analysis could not
+    /// take as it arrived, for its catch-up in batches.
+    /// </summary>
+    internal async Task<IReadOnlyList<(long Id, long ThreadId, string Content)>> UnanalysedFromAsync(long fromId, int limit, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Database.SqlQuery<WaitingRow>(
+                $"SELECT Id, ThreadId, Content FROM Messages WHERE Id >= {fromId} AND SenderType = {(int)SenderType.User} AND DeletedAt IS NULL AND Content <> '' AND json_extract(Metadata, '$.analysis') IS NULL ORDER BY Id LIMIT {limit}")
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.ThreadId, r.Content))];
+    }
+
+    /// <summary>The current text of messages from people (edited ones whose new text the analysis could not take as it arrived).</summary>
+    internal async Task<IReadOnlyList<(long Id, long ThreadId, string Content)>> MessagesAsync(IReadOnlyList<long> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Messages.AsNoTracking()
+            .Where(m => ids.Contains(m.Id) && m.SenderType == SenderType.User && m.DeletedAt == null && m.Content != "")
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.ThreadId, m.Content }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.ThreadId, r.Content))];
+    }
+
     /// <summary>
     /// Sets a message's intent by hand (the caller must see its thread) and records the correction for retraining, in
     /// one transaction; open threads get a MessageUpdated so the chip changes. The intent is checked by the caller.
@@ -112,12 +142,19 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var view = await MessageQueries.ViewAsync(db, messageId, ct);
-        events.Publish(new MessageUpdated(MessageProjection.ToSnapshot(view)));
+        events.Publish(new MessageUpdated(MessageProjection.ToSnapshot(view)) { TextChanged = false }); // metadata only: no echo back into the analysis
         return view;
     }
 
     private static Task<string?> CorrectedTextAsync(ChatDbContext db, long messageId, CancellationToken ct) =>
         db.IntentCorrections.Where(c => c.MessageId == messageId).OrderByDescending(c => c.Id).Select(c => c.Text).FirstOrDefaultAsync(ct);
+
+    private sealed class WaitingRow
+    {
+        public long Id { get; init; }
+        public long ThreadId { get; init; }
+        public string Content { get; init; } = "";
+    }
 
     private sealed class UnanalysedRow
     {

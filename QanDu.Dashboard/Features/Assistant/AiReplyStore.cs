@@ -107,6 +107,15 @@ public sealed class AiReplyStore(
         return await MessageQueries.ViewAsync(db, messageId, ct);
     }
 
+    /// <summary>The reply recorded with question <paramref name="questionId"/> (<see cref="PendingAiReplies"/>), while it waits to be written.</summary>
+    internal async Task<long?> PendingReplyIdAsync(long threadId, long questionId, CancellationToken ct)
+    {
+        var key = PendingAiReplies.KeyFor(questionId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.Where(m => m.ClientKey == key && m.ThreadId == threadId && m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sending)
+            .Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>AI replies that were still streaming when the app stopped: they are marked failed, with Retry.</summary>
     internal async Task<IReadOnlyList<long>> AbandonedAiMessagesAsync(CancellationToken ct)
     {

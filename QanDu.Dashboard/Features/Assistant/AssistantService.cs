@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
-using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Tools;
@@ -25,9 +22,7 @@ public sealed partial class AssistantService(
     CallerDirectory callers,
     AssistantContextBuilder contextBuilder,
     AssistantTools tools,
-    AssistantSettingsStore settings,
     IChatEvents events,
-    IDbContextFactory<ChatDbContext> dbFactory,
     IOptions<AssistantOptions> options,
     TimeProvider clock,
     ILogger<AssistantService> logger) : IHostedService
@@ -74,7 +69,7 @@ public sealed partial class AssistantService(
         var message = await replies.RequireOwnAiMessageAsync(caller, messageId, ct);
         if (message.Status != MessageStatus.Failed)
             throw new ChatValidationException("messageId", "Only a reply that failed can be retried.");
-        Start(caller, message.ThreadId, messageId);
+        Start(caller, message.ThreadId, messageId, restart: true);
     }
 
     private async Task OnEventAsync(ChatEvent chatEvent)
@@ -83,49 +78,40 @@ public sealed partial class AssistantService(
             return;
         if (posted.ThreadType is { } type && type != ThreadType.Ai)
             return; // most posts: known not to be an AI thread without asking the database
-        if (!settings.Current.AutoReplyInAiThreads)
-            return; // the admin turned automatic replies off: the thread shows a note instead (AI thread view)
-        if (await RequesterInAiThreadAsync(message.ThreadId, senderId, knownAi: posted.ThreadType == ThreadType.Ai) is { } requester)
-            Start(requester, message.ThreadId, retryMessageId: null);
+        // The reply was recorded with the question, unless automatic replies were off (the thread then shows a note).
+        if (await replies.PendingReplyIdAsync(message.ThreadId, message.Id, _shutdown.Token) is not { } replyId)
+            return;
+        if (await callers.FindAsync(senderId, _shutdown.Token) is { } requester)
+            Start(requester, message.ThreadId, replyId, restart: false);
+        else
+            await FinishAsync(replyId, null, MessageStatus.Failed, null, "The person who asked no longer exists.", []);
     }
 
-    /// <summary>The poster as the services see them, when the thread is an AI thread; null otherwise.</summary>
-    private async Task<ChatCaller?> RequesterInAiThreadAsync(long threadId, string userId, bool knownAi)
+    /// <summary>
+    /// Writes the reply into <paramref name="messageId"/> (empty and sending, or failed and <paramref name="restart"/>ed).
+    /// A new question in a thread that is still answering stops the older answer (kept, marked stopped).
+    /// </summary>
+    private void Start(ChatCaller requester, long threadId, long messageId, bool restart)
     {
-        if (!knownAi)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(_shutdown.Token);
-            if (!await db.Threads.AnyAsync(t => t.Id == threadId && t.Type == ThreadType.Ai, _shutdown.Token))
-                return null;
-        }
-        return await callers.FindAsync(userId, _shutdown.Token);
-    }
-
-    /// <summary>A new question in a thread that is still answering stops the older answer (kept, marked stopped).</summary>
-    private void Start(ChatCaller requester, long threadId, long? retryMessageId)
-    {
-        var stream = new ActiveStream(CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
+        var stream = new ActiveStream(CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token)) { MessageId = messageId };
         var previous = _streams.TryGetValue(threadId, out var running) ? running : null;
         _streams[threadId] = stream;
         stream.Completion = Task.Run(async () =>
         {
             if (previous is not null)
                 await previous.StopAsync();
-            await RunAsync(stream, requester, threadId, retryMessageId);
+            await RunAsync(stream, requester, threadId, messageId, restart);
         });
     }
 
-    private async Task RunAsync(ActiveStream stream, ChatCaller requester, long threadId, long? retryMessageId)
+    private async Task RunAsync(ActiveStream stream, ChatCaller requester, long threadId, long messageId, bool restart)
     {
         var ct = stream.Token;
         var text = new StringBuilder();
         var reply = new ReplyInfo();
         try
         {
-            var message = retryMessageId is { } id
-                ? await replies.RestartAiMessageAsync(id, ct)
-                : await replies.CreateAiMessageAsync(threadId, settings.Current.Name, ct);
-            stream.MessageId = message.Id;
+            var message = restart ? await replies.RestartAiMessageAsync(messageId, ct) : await replies.ReadAsync(messageId, ct);
             try
             {
                 await StreamAsync(message, requester, text, reply, ct);
@@ -144,15 +130,29 @@ public sealed partial class AssistantService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Could not start or finish the assistant's reply in thread {ThreadId}", threadId);
+            await SettleAsync(messageId, MessageStatus.Failed, Reason(ex));
         }
         catch (OperationCanceledException)
         {
-            // Stopped before the reply message existed: there is nothing to mark.
+            await SettleAsync(messageId, MessageStatus.Sent, null); // stopped before it began: stored as stopped, not left sending
         }
         finally
         {
             _streams.TryRemove(new KeyValuePair<long, ActiveStream>(threadId, stream));
             stream.Dispose();
+        }
+    }
+
+    /// <summary>Finishes a reply that never streamed, keeping what is stored; a failure here is logged (the restart settles it).</summary>
+    private async Task SettleAsync(long messageId, MessageStatus status, string? error)
+    {
+        try
+        {
+            await FinishAsync(messageId, null, status, null, error, [], stopped: status == MessageStatus.Sent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not mark the assistant's reply {MessageId}; it is marked failed at the next start", messageId);
         }
     }
 

@@ -19,9 +19,10 @@ public sealed class AttachmentService(IDbContextFactory<ChatDbContext> dbFactory
                 select a)
             .FirstOrDefaultAsync(ct)
             ?? throw new ChatNotFoundException($"File {attachmentId}");
-        var path = files.PathOf(found.StoredName);
-        if (!File.Exists(path))
+        // Attached but not yet moved (the poster is moving it, or the app stopped in between): moved now.
+        if (!files.EnsureStored(found.StoredName))
             throw new ChatNotFoundException($"File {attachmentId}");
+        var path = files.PathOf(found.StoredName);
         return (new AttachmentView(found.Id, found.Type, found.Name, found.Size, found.MimeType), path);
     }
 }

@@ -21,7 +21,8 @@ internal static class FileApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         api.MapGet("/{id:long}", DownloadAsync);
         return routes;
     }

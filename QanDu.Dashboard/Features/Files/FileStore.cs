@@ -14,11 +14,13 @@ public sealed record UploadView(string Id, string Name, long Size, string MimeTy
 /// <summary>
 /// Files on disk under <c>{Storage:DataDirectory}/files</c>, always under generated names. An upload streams to a temp
 /// file while its bytes are counted (never buffered whole), is checked by content, and waits in <c>uploads/</c> until
-/// its uploader attaches it to a message (<see cref="ClaimAsync"/>) or it expires (<see cref="CleanUp"/>).
+/// its uploader attaches it to a message (<see cref="ClaimAsync"/>, moved after the commit by <see cref="Settle"/>) or it
+/// expires (<see cref="CleanUp"/>).
 /// </summary>
 public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseOptions> storage, IHostEnvironment env, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly StorageSpace _space = new(storage, env);
 
     public FilesOptions Limits => options.Value;
 
@@ -26,7 +28,10 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
 
     private string Uploads => Path.Combine(Root, "uploads");
 
-    /// <summary>Stores the body as an upload of <paramref name="caller"/>; refuses a file over the limit as soon as it is passed.</summary>
+    /// <summary>
+    /// Stores the body as an upload of <paramref name="caller"/>; refuses a file over the limit as soon as it is passed,
+    /// and any file while the disk has less free space than <c>Storage:MinFreeSpaceMegabytes</c> (that room is the database's).
+    /// </summary>
     public async Task<UploadView> SaveUploadAsync(
         ChatCaller caller, string? fileName, string? claimedType, long? declaredLength, Stream body, CancellationToken ct = default)
     {
@@ -34,6 +39,8 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         var max = options.Value.MaxFileBytes;
         if (declaredLength > max)
             throw new FileTooLargeException(name, max);
+        if (_space.Shortage(declaredLength ?? 0) is { } shortage)
+            throw new LowDiskSpaceException(shortage);
         Directory.CreateDirectory(Uploads);
         var id = NewName();
         var part = Path.Combine(Uploads, id + ".part");
@@ -75,8 +82,10 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
     }
 
     /// <summary>
-    /// Takes the caller's uploads for a message: each is moved to its final generated name and turned into an
-    /// attachment. An upload that is not the caller's, expired, or already attached is refused, and nothing is taken.
+    /// Checks the caller's uploads for a message and describes them as attachments, each stored under its upload's
+    /// generated name. Nothing moves yet: the files stay uploads until the message has committed
+    /// (<see cref="ClaimedFiles.Commit"/>), so a crash or a failed commit leaves them attachable by a retry, and never a
+    /// stored file that no message owns. An upload that is not the caller's, expired, or already attached is refused.
     /// </summary>
     public async Task<ClaimedFiles> ClaimAsync(ChatCaller caller, IReadOnlyList<string> uploadIds, CancellationToken ct)
     {
@@ -85,40 +94,93 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
                 $"A message can carry at most {options.Value.MaxFilesPerMessage} files; this one has {uploadIds.Count}.");
         if (uploadIds.Distinct().Count() != uploadIds.Count)
             throw new ChatValidationException("uploadIds", "The same upload is listed twice.");
-        var claimed = new ClaimedFiles(this);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var oldest = now.AddMinutes(-options.Value.UploadLifetimeMinutes);
+        var attachments = new List<Attachment>(uploadIds.Count);
+        foreach (var id in uploadIds)
+        {
+            var pending = await ReadPendingAsync(id, ct);
+            if (pending is null || pending.UploaderId != caller.UserId || pending.CreatedAt < oldest)
+                throw Unavailable(id);
+            try
+            {
+                // Touched, so the clean-up of old uploads leaves it alone while its message is being committed.
+                File.SetLastWriteTimeUtc(UploadFile(id), now);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw Unavailable(id); // attached (and moved) meanwhile, or cleaned up
+            }
+            attachments.Add(new Attachment
+            {
+                Name = pending.Name, Size = pending.Size, MimeType = pending.MimeType, Type = pending.Type, StoredName = StoredNameOf(id),
+            });
+        }
+        return new ClaimedFiles(this, [.. uploadIds], attachments);
+    }
+
+    /// <summary>
+    /// Moves an attached upload to its stored place, once an attachment that owns it has committed; true when the file is
+    /// there. Safe to call again and from several places at once (the poster, a download, the start-up recovery).
+    /// </summary>
+    public bool Settle(string uploadId)
+    {
+        var target = PathOf(StoredNameOf(uploadId));
         try
         {
-            var oldest = clock.GetUtcNow().UtcDateTime.AddMinutes(-options.Value.UploadLifetimeMinutes);
-            foreach (var id in uploadIds)
+            if (!File.Exists(target))
             {
-                var pending = await ReadPendingAsync(id, ct);
-                if (pending is null || pending.UploaderId != caller.UserId || pending.CreatedAt < oldest)
-                    throw Unavailable(id);
-                var stored = NewName();
-                var storedName = $"{stored[..2]}/{stored}";
-                var target = PathOf(storedName);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                try
-                {
-                    File.Move(Path.Combine(Uploads, id + ".bin"), target); // the move is the claim: a second one finds nothing
-                }
-                catch (FileNotFoundException)
-                {
-                    throw Unavailable(id);
-                }
-                claimed.Add(id, target, new Attachment
-                {
-                    Name = pending.Name, Size = pending.Size, MimeType = pending.MimeType, Type = pending.Type, StoredName = storedName,
-                });
+                File.Move(UploadFile(uploadId), target);
             }
-            return claimed;
+            File.Delete(Path.Combine(Uploads, uploadId + ".json"));
         }
-        catch
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            claimed.Release();
-            throw;
+            // Moved by another caller meanwhile (then the target exists), or the disk refused: the next clean-up tries again.
         }
+        return File.Exists(target);
     }
+
+    /// <summary>
+    /// A stored file, moved into place first when its upload was attached but not yet moved (a crash between the commit
+    /// and the move); true when it exists.
+    /// </summary>
+    public bool EnsureStored(string storedName) =>
+        File.Exists(PathOf(storedName)) || (UploadIdOf(storedName) is { } id && Settle(id));
+
+    /// <summary>The ids of the uploads waiting in <c>uploads/</c> (their file is there).</summary>
+    public IReadOnlyList<string> WaitingUploadIds() =>
+        !Directory.Exists(Uploads)
+            ? []
+            : [.. Directory.EnumerateFiles(Uploads, "*.bin").Select(Path.GetFileNameWithoutExtension).OfType<string>().Where(IsGeneratedName)];
+
+    /// <summary>The stored names of the files under <c>files/</c> that carry a generated name (uploads not included).</summary>
+    public IReadOnlyList<string> StoredNames()
+    {
+        if (!Directory.Exists(Root))
+            return [];
+        return [.. Directory.EnumerateDirectories(Root)
+            .Select(Path.GetFileName).OfType<string>()
+            .Where(folder => folder.Length == 2 && folder.All(char.IsAsciiHexDigitLower))
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder)).Select(file => $"{folder}/{Path.GetFileName(file)}"))
+            .Where(name => UploadIdOf(name) is not null)];
+    }
+
+    /// <summary>Deletes a stored file (one no attachment owns).</summary>
+    public void DeleteStored(string storedName) => File.Delete(PathOf(storedName));
+
+    /// <summary>Where an upload's file is stored once attached: a folder of its first two characters, then its name.</summary>
+    public static string StoredNameOf(string uploadId) => $"{uploadId[..2]}/{uploadId}";
+
+    private static string? UploadIdOf(string storedName) =>
+        storedName.Length == 35 && storedName[2] == '/' && IsGeneratedName(storedName[3..]) && storedName[..2] == storedName[3..5]
+            ? storedName[3..]
+            : null;
+
+    private static bool IsGeneratedName(string name) => name.Length == 32 && name.All(char.IsAsciiHexDigitLower);
+
+    private string UploadFile(string uploadId) => Path.Combine(Uploads, uploadId + ".bin");
 
     /// <summary>The full path of a stored file; refuses names that would leave the files folder.</summary>
     public string PathOf(string storedName)
@@ -129,8 +191,8 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         return path;
     }
 
-    /// <summary>Deletes uploads nobody attached within the upload lifetime; answers how many were removed.</summary>
-    public int CleanUp()
+    /// <summary>Deletes uploads nobody attached within the upload lifetime, except <paramref name="keep"/>; answers how many were removed.</summary>
+    public int CleanUp(IReadOnlySet<string>? keep = null)
     {
         if (!Directory.Exists(Uploads))
             return 0;
@@ -139,7 +201,7 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         foreach (var file in Directory.EnumerateFiles(Uploads))
         {
             // A small grace period past the lifetime, so a claim that just started does not lose its file.
-            if (File.GetLastWriteTimeUtc(file) >= oldest.AddMinutes(-1))
+            if (File.GetLastWriteTimeUtc(file) >= oldest.AddMinutes(-1) || keep?.Contains(Path.GetFileNameWithoutExtension(file)) == true)
                 continue;
             File.Delete(file);
             if (file.EndsWith(".bin", StringComparison.Ordinal))
@@ -148,12 +210,13 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         return removed;
     }
 
-    private static ChatValidationException Unavailable(string id) =>
+    /// <summary>The error for an upload that cannot be attached (any more).</summary>
+    public static ChatValidationException Unavailable(string id) =>
         new("uploadIds", $"Upload {id} was not found: it expired, was already attached, or belongs to someone else. Upload the file again.");
 
     private async Task<PendingUpload?> ReadPendingAsync(string id, CancellationToken ct)
     {
-        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        if (!IsGeneratedName(id))
             return null;
         var meta = Path.Combine(Uploads, id + ".json");
         try
@@ -198,10 +261,6 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
         return (bytes, oldestCreated + lifetime);
     }
 
-    internal void Restore(string uploadId, string storedPath) => File.Move(storedPath, Path.Combine(Uploads, uploadId + ".bin"));
-
-    internal void Forget(string uploadId) => File.Delete(Path.Combine(Uploads, uploadId + ".json"));
-
     /// <summary>The Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks).</summary>
     private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
@@ -226,32 +285,3 @@ public sealed class FileStore(IOptions<FilesOptions> options, IOptions<DatabaseO
 
     private sealed record PendingUpload(string UploaderId, string Name, long Size, string MimeType, AttachmentType Type, DateTime CreatedAt);
 }
-
-/// <summary>Uploads taken for one message: <see cref="Commit"/> once the message is stored, <see cref="Release"/> if it was not.</summary>
-public sealed class ClaimedFiles(FileStore store)
-{
-    private readonly List<(string UploadId, string Path, Attachment Attachment)> _files = [];
-
-    public IReadOnlyList<Attachment> Attachments => _files.ConvertAll(f => f.Attachment);
-
-    internal void Add(string uploadId, string path, Attachment attachment) => _files.Add((uploadId, path, attachment));
-
-    public void Commit()
-    {
-        foreach (var file in _files)
-            store.Forget(file.UploadId);
-        _files.Clear();
-    }
-
-    /// <summary>Puts the files back as uploads, so a retry can attach them again.</summary>
-    public void Release()
-    {
-        foreach (var file in _files)
-            store.Restore(file.UploadId, file.Path);
-        _files.Clear();
-    }
-}
-
-/// <summary>A file larger than <c>Files:MaxFileBytes</c>; answered with 413.</summary>
-public sealed class FileTooLargeException(string name, long limit)
-    : Exception($"{name} is larger than the limit of {FileSize.Format(limit)} per file.");

@@ -14,7 +14,7 @@ internal static class MessageApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/message", PostMessage);
+        api.MapPost("/message", PostMessage).ProducesProblem(StatusCodes.Status507InsufficientStorage);
         api.MapPut("/message/{id:long}", EditMessage);
         api.MapDelete("/message/{id:long}", DeleteMessage);
         api.MapGet("/message/{id:long}/replies", GetReplies);

@@ -143,12 +143,25 @@ public sealed class MessageService(
     }
 
     /// <summary>
-    /// Takes the uploads and posts the message with them in one commit. The wait is not cancellable once the files are
-    /// taken: a commit the caller stopped waiting for must keep its files.
+    /// Checks the uploads and posts the message with them; the files move to their stored place only after the commit,
+    /// so a crash or a failed commit leaves them for the retry. The same post sent again meanwhile (a double click, a
+    /// retry after a timeout) gets the stored message. The wait is not cancellable: a commit the caller stopped waiting
+    /// for must still get its files moved.
     /// </summary>
     private async Task<PostOutcome> WriteWithFilesAsync(ChatCaller caller, Message message, IReadOnlyList<string> uploadIds, CancellationToken ct)
     {
-        var claimed = await files.ClaimAsync(caller, uploadIds, ct);
+        ClaimedFiles claimed;
+        try
+        {
+            claimed = await files.ClaimAsync(caller, uploadIds, ct);
+        }
+        catch (ChatValidationException)
+        {
+            // The first of the same posts attached these uploads meanwhile: answer with what it stored.
+            if (await StoredPostAsync(caller, message, ct) is { } stored)
+                return new PostOutcome(stored, Created: false);
+            throw;
+        }
         message.Attachments = [.. claimed.Attachments];
         message.Type = message.Attachments.All(a => a.Type == AttachmentType.Image) ? MessageType.Image : MessageType.File;
         PostOutcome outcome;
@@ -156,16 +169,31 @@ public sealed class MessageService(
         {
             outcome = await writer.WriteAsync(message, CancellationToken.None);
         }
-        catch
+        catch (DbUpdateException)
         {
-            claimed.Release();
+            // Another post attached one of the same uploads first (a stored file belongs to one attachment).
+            if (await AttachedElsewhereAsync(uploadIds) is { } taken)
+                throw FileStore.Unavailable(taken);
             throw;
         }
         if (outcome.Created)
             claimed.Commit();
-        else
-            claimed.Release(); // the same post was stored before, with its own files
         return outcome;
+    }
+
+    private async Task<MessageView?> StoredPostAsync(ChatCaller caller, Message message, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await StoredPostAsync(db, caller, message.ThreadId, message.ClientKey!, ct);
+    }
+
+    /// <summary>The first of the uploads that an attachment stored meanwhile owns; null when none is.</summary>
+    private async Task<string?> AttachedElsewhereAsync(IReadOnlyList<string> uploadIds)
+    {
+        var names = uploadIds.Select(FileStore.StoredNameOf).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var owned = await db.Attachments.Where(a => names.Contains(a.StoredName)).Select(a => a.StoredName).ToListAsync();
+        return uploadIds.FirstOrDefault(id => owned.Contains(FileStore.StoredNameOf(id)));
     }
 
     private static async Task<MessageView?> StoredPostAsync(ChatDbContext db, ChatCaller caller, long threadId, string clientKey, CancellationToken ct) =>

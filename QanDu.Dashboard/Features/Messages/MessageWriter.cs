@@ -17,6 +17,7 @@ namespace QanDu.Dashboard.Features.Messages;
 public sealed class MessageWriter(
     IDbContextFactory<ChatDbContext> dbFactory,
     IChatEvents events,
+    PendingAiReplies pendingReplies,
     TimeProvider clock,
     IOptions<MessageOptions> options,
     ILogger<MessageWriter> logger) : IAsyncDisposable
@@ -92,6 +93,13 @@ public sealed class MessageWriter(
         {
             await CommitAsync(batch);
         }
+        catch (Exception ex) when (StorageErrors.WriteFailure(ex) is { } reason)
+        {
+            // No post is to blame when the disk refuses the write: one by one would fail each again (and log each).
+            logger.LogWarning("Could not store {Count} posts: {Reason}", batch.Count, reason);
+            foreach (var pending in batch)
+                pending.Completion.TrySetException(ex);
+        }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One bad post must not fail the others: write them one at a time to find it.
@@ -143,10 +151,11 @@ public sealed class MessageWriter(
             }
         }
 
-        var (readEvents, threadTypes) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], []);
+        var (readEvents, threadTypes, replies) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], [], []);
 
-        foreach (var post in inserts)
-            events.Publish(new MessagePosted(MessageProjection.ToSnapshot(post.Outcome!.Message)) { ThreadType = threadTypes.GetValueOrDefault(post.Message.ThreadId) });
+        var posted = inserts.Select(p => p.Outcome!.Message).Concat(replies.Select(r => MessageProjection.ToView(r, null))).OrderBy(m => m.Id);
+        foreach (var message in posted)
+            events.Publish(new MessagePosted(MessageProjection.ToSnapshot(message)) { ThreadType = threadTypes.GetValueOrDefault(message.ThreadId) });
         foreach (var readEvent in readEvents)
             events.Publish(readEvent);
         foreach (var post in posts)
@@ -156,8 +165,12 @@ public sealed class MessageWriter(
         }
     }
 
-    /// <summary>Inserts the posts in one transaction; returns the read-state events to publish after the posts, and the threads' types.</summary>
-    private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes)> InsertAsync(ChatDbContext db, List<PendingPost> inserts)
+    /// <summary>
+    /// Inserts the posts, and the assistant's pending replies to questions in AI threads, in one transaction; returns the
+    /// read-state events to publish after the posts, the threads' types and the pending replies.
+    /// </summary>
+    private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes, IReadOnlyList<Message> Replies)> InsertAsync(
+        ChatDbContext db, List<PendingPost> inserts)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
@@ -175,19 +188,30 @@ public sealed class MessageWriter(
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var post in inserts)
         {
-            post.Message.Id = 0; // a retry after a failed batch must not reuse an id from the rolled-back insert
-            if (post.Message.Timestamp == default)
-                post.Message.Timestamp = now; // imports and demo data keep their own time
+            // A fresh row each attempt: a retry after a failed batch must not bring entities (or ids) the failed
+            // context had attached.
+            var row = post.NewRow();
+            if (row.Timestamp == default)
+                row.Timestamp = now; // imports and demo data keep their own time
             // An AI reply starts as "sending" and grows while it streams; everything else is sent once committed.
-            post.Message.Status = post.Message.SenderType == SenderType.Ai ? post.Message.Status : MessageStatus.Sent;
-            db.Messages.Add(post.Message);
+            row.Status = row.SenderType == SenderType.Ai ? row.Status : MessageStatus.Sent;
+            db.Messages.Add(row);
         }
         await db.SaveChangesAsync();
+        var aiReplies = pendingReplies.For(inserts.ConvertAll(p => p.Row!), threads);
+        if (aiReplies.Count > 0)
+        {
+            foreach (var aiReply in aiReplies)
+            {
+                aiReply.Timestamp = now;
+                db.Messages.Add(aiReply);
+            }
+            await db.SaveChangesAsync(); // ids first: a reply is its thread's last message
+        }
 
         var readStates = new List<ReadStateChanged>();
-        foreach (var post in inserts)
+        foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            var message = post.Message;
             if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
@@ -217,9 +241,9 @@ public sealed class MessageWriter(
         foreach (var post in inserts)
         {
             var reply = post.Message.ReplyToId is { } id ? replies.GetValueOrDefault(id) : null;
-            post.Outcome = new PostOutcome(MessageProjection.ToView(post.Message, reply), Created: true);
+            post.Outcome = new PostOutcome(MessageProjection.ToView(post.Row!, reply), Created: true);
         }
-        return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type));
+        return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type), aiReplies);
     }
 
     /// <summary>
@@ -322,7 +346,27 @@ public sealed class MessageWriter(
 
     private sealed class PendingPost(Message message)
     {
+        /// <summary>The post as validated; never attached to a context (each attempt inserts a copy, <see cref="Row"/>).</summary>
         public Message Message { get; } = message;
+
+        /// <summary>The row the latest attempt inserted.</summary>
+        public Message? Row { get; private set; }
+
+        public Message NewRow()
+        {
+            var m = Message;
+            Row = new Message
+            {
+                ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
+                SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
+                Metadata = m.Metadata,
+                Attachments = m.Attachments.ConvertAll(a => new Attachment
+                {
+                    Type = a.Type, Name = a.Name, Size = a.Size, MimeType = a.MimeType, StoredName = a.StoredName,
+                }),
+            };
+            return Row;
+        }
         public TaskCompletionSource<PostOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public PostOutcome? Outcome { get; set; }
         public PendingPost? SameAs { get; set; }

@@ -7,6 +7,7 @@ public static class MessagesRegistration
     {
         var services = builder.Services;
         services.AddOptions<MessageOptions>().BindConfiguration(MessageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PendingAiReplies>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageEditService>();

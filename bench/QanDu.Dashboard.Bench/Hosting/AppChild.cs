@@ -130,7 +130,7 @@ public sealed class AppChild : IDisposable
     }
 
     /// <summary>The app's last lines, for an error message.</summary>
-    public string Tail() => string.Join(" / ", _lines.TakeLast(6).Select(l => l.Text));
+    public string Tail(int lines = 6) => string.Join(" / ", _lines.TakeLast(lines).Select(l => l.Text));
 
     public void Dispose() => ChildProcess.Kill(_process);
 }

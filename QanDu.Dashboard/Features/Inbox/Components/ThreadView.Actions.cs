@@ -1,5 +1,6 @@
 using Microsoft.JSInterop;
 using MudBlazor;
+using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
@@ -75,6 +76,12 @@ public sealed partial class ThreadView
         catch (ChatValidationException ex)
         {
             pending.Fail(ex.Message);
+        }
+        catch (Exception ex) when (StorageErrors.WriteFailure(ex) is { } reason)
+        {
+            pending.Fail(StorageErrors.IsDiskFull(ex)
+                ? "Not sent — the server's disk is full. Ask an administrator to free space, then retry."
+                : $"Not sent — the server cannot write its database ({reason}). Ask an administrator, then retry.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
