@@ -13,7 +13,7 @@ internal static class AccountEndpoints
         {
             await SignedInSessions.SignOutEverywhereAsync(signIn, http.User);
             return TypedResults.LocalRedirect("/account/login");
-        });
+        }).ExcludeFromDescription(); // the dashboard's own sign-out form, not part of the REST API
         return routes;
     }
 }
