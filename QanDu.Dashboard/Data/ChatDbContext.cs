@@ -24,6 +24,12 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<AssistantSettingsRecord> AssistantSettings => Set<AssistantSettingsRecord>();
     public DbSet<IntentCorrection> IntentCorrections => Set<IntentCorrection>();
     public DbSet<ToolApproval> ToolApprovals => Set<ToolApproval>();
+    public DbSet<OneTimeLink> OneTimeLinks => Set<OneTimeLink>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<SecuritySettingsRecord> SecuritySettings => Set<SecuritySettingsRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

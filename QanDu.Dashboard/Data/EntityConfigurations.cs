@@ -15,6 +15,7 @@ internal sealed class ChatThreadConfiguration : IEntityTypeConfiguration<ChatThr
         e.Property(t => t.Title).HasMaxLength(200);
         e.Property(t => t.LastMessagePreview).HasMaxLength(200);
         e.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(t => t.Team).WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
         e.HasMany(t => t.Participants).WithOne().HasForeignKey(p => p.ThreadId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(t => t.Labels).WithOne().HasForeignKey(l => l.ThreadId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(t => new { t.Status, t.UpdatedAt });

@@ -57,3 +57,12 @@ public sealed record PresenceChanged(string UserId, PresenceStatus Presence) : C
 public sealed record KnowledgeChanged(long ArticleId) : ChatEvent(0);
 /// <summary>Someone rated an AI message: its counts now, and whose rating changed to what (null: taken back).</summary>
 public sealed record AiFeedbackChanged(long ThreadId, long MessageId, int Up, int Down, string UserId, FeedbackRating? Rating) : ChatEvent(ThreadId);
+
+/// <summary>
+/// What a person may do changed (role, deactivation, a session ended, two-factor reset): their open circuits and hub
+/// connections check their session again at once and end or refresh it. Not tied to one thread.
+/// </summary>
+public sealed record AccessChanged(string UserId) : ChatEvent(0);
+
+/// <summary>A team was created, renamed, deleted or its members changed: lists that offer teams reload them.</summary>
+public sealed record TeamsChanged() : ChatEvent(0);

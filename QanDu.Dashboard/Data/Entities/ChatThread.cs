@@ -9,6 +9,9 @@ public sealed class ChatThread
     public PriorityLevel Priority { get; set; } = PriorityLevel.Normal;
     public string? AssigneeId { get; set; }
     public AppUser? Assignee { get; set; }
+    /// <summary>The team the conversation is assigned to (optionally with a person of it as <see cref="AssigneeId"/>).</summary>
+    public long? TeamId { get; set; }
+    public Team? Team { get; set; }
     public string CreatedById { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
