@@ -15,6 +15,7 @@ internal static class AuthRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<UserSessions>();
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.LockoutFailureLimit > o.AccountAddressFailureLimit,
                 "SignIn:LockoutFailureLimit must be above SignIn:AccountAddressFailureLimit, so that one address alone cannot lock an account (docs/configuration.md).")
@@ -56,6 +57,7 @@ internal static class AuthRegistration
             o.Cookie.Name = "qandu.auth";
             // Secure whenever the browser came over TLS, directly or through a trusted proxy (X-Forwarded-Proto).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnSigningIn = SignedInSessions.SigningInAsync;
             o.Events.OnValidatePrincipal = SignedInSessions.ValidateAsync;
             // The sign-in page redirects after signing in, to a checked local path; the handler's own redirect to a
             // raw ReturnUrl would put a non-ASCII path into a header (a 500).

@@ -21,4 +21,10 @@ public static class AppClaims
 
     /// <summary>Set on requests signed in by an API key: which key, so the API's limits can count per key.</summary>
     public const string ApiKeyId = "qandu:api_key_id";
+
+    /// <summary>The sign-in cookie's session (<c>UserSession</c> id): ended on the server by sign-out or by an admin.</summary>
+    public const string SessionId = "qandu:session";
+
+    /// <summary>The person's <c>AccessVersion</c> when the cookie was issued: a newer one in the database refreshes it.</summary>
+    public const string AccessVersion = "qandu:access_version";
 }
