@@ -21,6 +21,7 @@ public sealed partial class ProfilePage
     private string? _browserZone;
     private string _current = "", _new = "", _confirm = "";
     private bool _busy;
+    private bool _interactive;
 
     [Inject] private ProfileService Profiles { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
@@ -54,6 +55,7 @@ public sealed partial class ProfilePage
         if (!firstRender)
             return;
         _browserZone = await Js.InvokeAsync<string>("qandu.timeZone");
+        _interactive = true;
         StateHasChanged();
     }
 
