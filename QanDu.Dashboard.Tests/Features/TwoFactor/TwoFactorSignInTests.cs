@@ -149,6 +149,47 @@ public sealed class TwoFactorSignInTests : IClassFixture<DashboardFactory>
         }
     }
 
+    [Fact]
+    public async Task RegenerateRecoveryCodes_WithCode_OldCodesStopWorking_AndAudited()
+    {
+        var (email, app, oldCodes, userId) = await EnrolAsync("Regenerating Agent");
+        var me = ChatCaller.ForRoles(userId, "Regenerating Agent", [Roles.Agent]);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var twoFactor = scope.ServiceProvider.GetRequiredService<TwoFactorService>();
+
+        var newCodes = await twoFactor.RegenerateRecoveryCodesAsync(me, app.Code(AuthenticatorApp.StepNow + 1), AuditActor.From(me));
+
+        newCodes.Should().HaveCount(10).And.NotIntersectWith(oldCodes);
+        var client = Client;
+        var old = await TwoFactorForms.PostCodeAsync(client, await TwoFactorForms.PasswordStepAsync(client, email, Password), oldCodes[0], "recovery");
+        FormSignIn.CookieFrom(old, FormSignIn.AuthCookieName).Should().BeNull("the old codes were replaced");
+        var entry = await factory.QueryAsync(db => db.AuditLog.SingleAsync(e => e.TargetId == userId && e.Action == "user.recovery_codes_regenerated"));
+        entry.Before.Should().Be("""{"recoveryCodesLeft":10}""");
+        entry.After.Should().Be("""{"recoveryCodesLeft":10}""");
+    }
+
+    [Fact]
+    public async Task Disable_WrongProofRefused_PasswordTurnsItOff_AndAudited()
+    {
+        var (email, _, _, userId) = await EnrolAsync("Disabling Agent");
+        var me = ChatCaller.ForRoles(userId, "Disabling Agent", [Roles.Agent]);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var twoFactor = scope.ServiceProvider.GetRequiredService<TwoFactorService>();
+
+        var wrong = () => twoFactor.DisableAsync(me, "not-my-password", AuditActor.From(me));
+        (await wrong.Should().ThrowAsync<ChatValidationException>()).Which.Errors.Should().ContainKey("proof");
+        (await twoFactor.GetStatusAsync(me)).Enabled.Should().BeTrue("nothing half-done");
+
+        await twoFactor.DisableAsync(me, Password, AuditActor.From(me));
+
+        (await twoFactor.GetStatusAsync(me)).Should().Be(new TwoFactorStatus(false, 0, false));
+        var signIn = await FormSignIn.PostAsync(Client, email, Password);
+        FormSignIn.CookieFrom(signIn, FormSignIn.AuthCookieName).Should().NotBeNull("the password alone signs in again");
+        var entry = await factory.QueryAsync(db => db.AuditLog.SingleAsync(e => e.TargetId == userId && e.Action == "user.two_factor_disabled"));
+        entry.Before.Should().Be("""{"twoFactor":true}""");
+        entry.After.Should().Be("""{"twoFactor":false}""");
+    }
+
     private async Task<(string Email, AuthenticatorApp App, IReadOnlyList<string> Codes)> EnrolledUserAsync(string name)
     {
         var (email, app, codes, _) = await EnrolAsync(name);
