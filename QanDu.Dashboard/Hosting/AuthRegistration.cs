@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.TwoFactor;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -21,7 +22,9 @@ internal static class AuthRegistration
                 "SignIn:LockoutFailureLimit must be above SignIn:AccountAddressFailureLimit, so that one address alone cannot lock an account (docs/configuration.md).")
             .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountLockout>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactorSignIn>();
         // Identity's own failure counter is not used (lockoutOnFailure: false): PasswordSignIn locks by SignIn settings.
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -33,7 +36,9 @@ internal static class AuthRegistration
             .AddEntityFrameworkStores<ChatDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // In place of Identity's authenticator provider: the same codes, but a code already used is refused.
+            .AddTokenProvider<ReplayGuardedAuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         // A request to the API with a bearer key signs in by the key; anything else (pages, the circuit) by the cookie.
         services.AddAuthentication(o =>

@@ -11,6 +11,8 @@ using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.TwoFactor;
+using QanDu.Dashboard.Features.Profile;
 using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Rendering;
@@ -49,6 +51,8 @@ internal static class ChatRegistration
             .AddAiSettings()
             .AddAssistant()
             .AddAnalysis()
+            .AddTwoFactor()
+            .AddProfile()
             .AddDemo();
         return builder;
     }

@@ -19,6 +19,8 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Features.TwoFactor;
+using QanDu.Dashboard.Features.Profile;
 
 
 using QanDu.Dashboard.Features.Messages;
@@ -121,6 +123,8 @@ internal static class WebRegistration
         app.MapAssistantSettingsApi();
         app.MapFeedbackApi();
         app.MapIntentApi();
+        app.MapTwoFactorApi();
+        app.MapProfileEndpoints();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Account;
 
-public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut }
+public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, RequiresTwoFactor, Expired }
 
 /// <summary>What a sign-in attempt came to; <see cref="RetryAfter"/> says how long a throttled client must wait.</summary>
 public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = default);
@@ -19,9 +18,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = 
 public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn,
     SignInThrottle throttle,
-    ApiKeyService apiKeys,
-    IOptions<SignInLimitOptions> options,
-    TimeProvider clock,
+    AccountLockout lockout,
     ILogger<PasswordSignIn> logger)
 {
     /// <summary>
@@ -69,25 +66,14 @@ public sealed class PasswordSignIn(
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: false);
         if (result.Succeeded)
             return new SignInAttempt(SignInOutcome.SignedIn);
+        if (result.RequiresTwoFactor)
+            return new SignInAttempt(SignInOutcome.RequiresTwoFactor); // Identity's two-factor cookie now names the person
+
         if (result.IsLockedOut)
             return new SignInAttempt(SignInOutcome.LockedOut);
         if (!throttle.Failed(address, account, accountExists: true))
             return new SignInAttempt(SignInOutcome.WrongCredentials);
-        await LockAsync(users, user);
+        await lockout.LockAsync(user);
         return new SignInAttempt(SignInOutcome.LockedOut);
-    }
-
-    private async Task LockAsync(UserManager<AppUser> users, AppUser user)
-    {
-        var settings = options.Value;
-        var until = clock.GetUtcNow() + settings.LockoutDuration;
-        var locked = await users.SetLockoutEndDateAsync(user, until);
-        apiKeys.EndSignInsOf(user.Id);
-        if (locked.Succeeded)
-            logger.LogWarning("Account {UserId} locked until {Until}: {Failures} failed sign-ins within {Window} (SignIn:LockoutFailureLimit)",
-                user.Id, until, settings.LockoutFailureLimit, settings.FailureWindow);
-        else
-            logger.LogWarning("Account {UserId} had {Failures} failed sign-ins within {Window} but could not be locked: {Errors}",
-                user.Id, settings.LockoutFailureLimit, settings.FailureWindow, string.Join(" ", locked.Errors.Select(e => e.Description)));
     }
 }

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data.Entities;
+
+namespace QanDu.Dashboard.Features.Account;
+
+/// <summary>Locks an account that failed to sign in too often from everywhere (SignIn:LockoutFailureLimit), ending its API keys' sign-ins at once.</summary>
+public sealed class AccountLockout(
+    UserManager<AppUser> users,
+    ApiKeyService apiKeys,
+    IOptions<SignInLimitOptions> options,
+    TimeProvider clock,
+    ILogger<AccountLockout> logger)
+{
+    public async Task LockAsync(AppUser user)
+    {
+        var settings = options.Value;
+        var until = clock.GetUtcNow() + settings.LockoutDuration;
+        var locked = await users.SetLockoutEndDateAsync(user, until);
+        apiKeys.EndSignInsOf(user.Id);
+        if (locked.Succeeded)
+            logger.LogWarning("Account {UserId} locked until {Until}: {Failures} failed sign-ins within {Window} (SignIn:LockoutFailureLimit)",
+                user.Id, until, settings.LockoutFailureLimit, settings.FailureWindow);
+        else
+            logger.LogWarning("Account {UserId} had {Failures} failed sign-ins within {Window} but could not be locked: {Errors}",
+                user.Id, settings.LockoutFailureLimit, settings.FailureWindow, string.Join(" ", locked.Errors.Select(e => e.Description)));
+    }
+}
