@@ -11,7 +11,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         e.Property(u => u.AvatarColor).HasMaxLength(9);
         e.Property(u => u.AvatarFile).HasMaxLength(200);
         e.Property(u => u.Language).HasMaxLength(35).HasDefaultValue("en");
-        e.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+        e.Property(u => u.TimeZone).HasMaxLength(64);
     }
 }
 

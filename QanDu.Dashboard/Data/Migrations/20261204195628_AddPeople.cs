@@ -63,8 +63,7 @@ namespace QanDu.Dashboard.Data.Migrations
                 table: "AspNetUsers",
                 type: "TEXT",
                 maxLength: 64,
-                nullable: false,
-                defaultValue: "UTC");
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "AuditLog",

@@ -349,11 +349,8 @@ namespace QanDu.Dashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("UTC");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");

@@ -9,7 +9,7 @@ using QanDu.Dashboard.Realtime;
 namespace QanDu.Dashboard.Features.Profile;
 
 /// <summary>What the profile page shows of the signed-in person.</summary>
-public sealed record ProfileView(string UserId, string DisplayName, string Email, string? AvatarColor, string? AvatarFile, string Language, string TimeZone);
+public sealed record ProfileView(string UserId, string DisplayName, string Email, string? AvatarColor, string? AvatarFile, string Language, string? TimeZone);
 
 /// <summary>
 /// A person's own profile: display name, avatar (an initials colour or a picture), language and time zone. Each change
@@ -44,11 +44,11 @@ public sealed class ProfileService(
         return new ProfileView(user.Id, user.DisplayName, user.Email ?? "", user.AvatarColor, user.AvatarFile, user.Language, user.TimeZone);
     }
 
-    /// <summary>The IANA time zone the person chose (UTC until they choose).</summary>
-    public async Task<string> TimeZoneOfAsync(string userId, CancellationToken ct = default)
+    /// <summary>The IANA time zone the person chose; null until they choose (times then follow the browser in use).</summary>
+    public async Task<string?> TimeZoneOfAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
     }
 
     public async Task RenameAsync(ChatCaller caller, string name, AuditActor actor, CancellationToken ct = default)

@@ -55,6 +55,9 @@ public sealed partial class ProfilePage
         if (!firstRender)
             return;
         _browserZone = await Js.InvokeAsync<string>("qandu.timeZone");
+        // Not chosen yet: times follow this browser, so the form starts from its zone.
+        if (_timeZone is null && TimeZones.IsKnown(_browserZone))
+            _timeZone = _browserZone;
         _interactive = true;
         StateHasChanged();
     }
