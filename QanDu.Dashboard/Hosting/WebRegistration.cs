@@ -16,6 +16,7 @@ using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -95,6 +96,7 @@ internal static class WebRegistration
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseAuthentication();
+        app.UseLastSeen();
         app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
         app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
@@ -114,6 +116,7 @@ internal static class WebRegistration
         app.MapPresenceApi();
         app.MapFileApi();
         app.MapLabelApi();
+        app.MapPeopleApi();
         app.MapSearchApi();
         app.MapReactionApi();
         app.MapAssistantApi();
