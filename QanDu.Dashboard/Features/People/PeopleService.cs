@@ -30,22 +30,13 @@ public sealed class PeopleService(
     public async Task<Invitation> InviteAsync(ChatCaller caller, InviteRequest request, Uri baseUri, IPAddress? address = null, CancellationToken ct = default)
     {
         PeopleRules.RequireAdmin(caller);
-        var errors = new Dictionary<string, string[]>();
-        var email = Field(errors, "email", () => PeopleRules.ParseEmail(request.Email));
-        var name = Field(errors, "name", () => PeopleRules.ParseName(request.Name));
-        var role = Field(errors, "role", () => PeopleRules.ParseRole(request.Role));
-        if (errors.Count > 0)
-            throw new ChatValidationException(errors);
-
+        var (email, name, role) = ValidateNew(request);
         var (user, token, expires) = await PeopleWork.RunAsync(scopes, Now, async work =>
         {
-            if (await work.Users.FindByEmailAsync(email!) is { } existing)
-                throw new ChatConflictException(
-                    $"{email} already belongs to {existing.DisplayName}: a person can be invited once. Find them on the people page instead.",
-                    "Email already in use");
-            var user = new AppUser { UserName = email, Email = email, DisplayName = name!, CreatedAt = work.Now };
+            await RefuseTakenAsync(work, email);
+            var user = new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = work.Now };
             PeopleWork.Unit.Check(await work.Users.CreateAsync(user), "email");
-            PeopleWork.Unit.Check(await work.Users.AddToRoleAsync(user, role!), "role");
+            PeopleWork.Unit.Check(await work.Users.AddToRoleAsync(user, role), "role");
             var (token, link) = await OneTimeLinks.StageAsync(work.Db, user.Id, OneTimeLinkPurpose.Invitation, ActorId(caller), work.Now, ct);
             audit.Add(work.Db, Actor(caller, address), new AuditRecord("user.invited", "user", user.Id, name,
                 After: new { email, name, role }, Detail: $"Invitation valid until {link.ExpiresAt:u}"));
@@ -53,6 +44,23 @@ public sealed class PeopleService(
         }, ct);
         var issued = await mail.SendAsync(user, OneTimeLinkPurpose.Invitation, LinkUrl(baseUri, OneTimeLinkPurpose.Invitation, token), expires, ct);
         return new Invitation(await directory.GetAsync(caller, user.Id, ct), issued);
+    }
+
+    /// <summary>Creates an account with a password chosen by the admin (the command line); Identity's password rules apply.</summary>
+    public async Task<PersonView> CreateAsync(ChatCaller caller, InviteRequest request, string password, CancellationToken ct = default)
+    {
+        PeopleRules.RequireAdmin(caller);
+        var (email, name, role) = ValidateNew(request);
+        var user = await PeopleWork.RunAsync(scopes, Now, async work =>
+        {
+            await RefuseTakenAsync(work, email);
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = work.Now };
+            PeopleWork.Unit.Check(await work.Users.CreateAsync(user, password), "password");
+            PeopleWork.Unit.Check(await work.Users.AddToRoleAsync(user, role), "role");
+            audit.Add(work.Db, Actor(caller, null), new AuditRecord("user.created", "user", user.Id, name, After: new { email, name, role }));
+            return user;
+        }, ct);
+        return await directory.GetAsync(caller, user.Id, ct);
     }
 
     /// <summary>A new invitation link for someone who has not chosen a password yet; the previous link stops working.</summary>
@@ -198,6 +206,25 @@ public sealed class PeopleService(
             Before: new { status = "active" }, After: new { status = "deactivated" },
             Detail: $"{unassigned.Count} open conversation(s) back to Unassigned; {links} open link(s) withdrawn"));
         work.AfterCommit.Add(() => threads.AnnounceChanged(unassigned));
+    }
+
+    private static (string Email, string Name, string Role) ValidateNew(InviteRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = Field(errors, "email", () => PeopleRules.ParseEmail(request.Email));
+        var name = Field(errors, "name", () => PeopleRules.ParseName(request.Name));
+        var role = Field(errors, "role", () => PeopleRules.ParseRole(request.Role));
+        if (errors.Count > 0)
+            throw new ChatValidationException(errors);
+        return (email!, name!, role!);
+    }
+
+    private static async Task RefuseTakenAsync(PeopleWork.Unit work, string email)
+    {
+        if (await work.Users.FindByEmailAsync(email) is { } existing)
+            throw new ChatConflictException(
+                $"{email} already belongs to {existing.DisplayName}: a person can be invited once. Find them on the people page instead.",
+                "Email already in use");
     }
 
     private static async Task RequireAnotherAdminAsync(PeopleWork.Unit work, AppUser user, string what, CancellationToken ct)
