@@ -125,14 +125,18 @@ internal static class CommandLineVerbs
         return 0;
     }
 
-    /// <summary>The app's address for links: the first of <c>Urls</c> (a wildcard host read as 127.0.0.1), else <see cref="DefaultAppUrl"/>.</summary>
+    /// <summary>
+    /// The app's address for links: the first of <c>Urls</c> (a wildcard host read as 127.0.0.1), else
+    /// <see cref="DefaultAppUrl"/>. Behind a proxy, set <c>Urls</c>' first entry to the public address.
+    /// </summary>
     internal static Uri AppUrl(IConfiguration configuration)
     {
         var first = configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         if (string.IsNullOrEmpty(first))
             return new Uri(DefaultAppUrl + "/");
         first = first.Replace("://*", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1");
-        return Uri.TryCreate(first.TrimEnd('/') + "/", UriKind.Absolute, out var url) ? url : new Uri(DefaultAppUrl + "/");
+        // Port 0 ("any free port") names no address a person could open.
+        return Uri.TryCreate(first.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Port != 0 ? url : new Uri(DefaultAppUrl + "/");
     }
 
     private static async Task<int> CreateApiKeyAsync(IServiceProvider services, Dictionary<string, string> options)
