@@ -37,8 +37,8 @@ public sealed class PeopleTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         // The admin invites a supervisor in the UI and copies the link shown once.
         var email = $"sky.{Guid.NewGuid():N}"[..12] + "@example.com";
         await admin.Page.GetByTestId("invite-person").ClickAsync();
-        await admin.Page.GetByTestId("invite-email").Locator("input").FillAsync(email);
-        await admin.Page.GetByTestId("invite-name").Locator("input").FillAsync("Sky Supervisor");
+        await admin.Page.GetByTestId("invite-email").FillAsync(email);
+        await admin.Page.GetByTestId("invite-name").FillAsync("Sky Supervisor");
         await admin.Page.GetByTestId("invite-role").ClickAsync();
         await admin.Page.GetByTestId("invite-role-supervisor").ClickAsync();
         await admin.Page.GetByTestId("invite-send").ClickAsync();
