@@ -96,8 +96,8 @@ internal static class WebRegistration
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseAuthentication();
-        app.UseLastSeen();
         app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
+        app.UseLastSeen(); // after the guard: a forged cross-site request is not the person being there
         app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
         app.UseAntiforgery();
