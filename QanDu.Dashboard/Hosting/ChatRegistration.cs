@@ -7,6 +7,7 @@ using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
@@ -43,6 +44,7 @@ internal static class ChatRegistration
             .AddLabels()
             .AddPresence()
             .AddUsers()
+            .AddPeople()
             .AddMessages()
             .AddReadState()
             .AddThreads()

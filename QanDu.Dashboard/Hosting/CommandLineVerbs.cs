@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Hosting.Backups;
 
 namespace QanDu.Dashboard.Hosting;
@@ -12,11 +14,17 @@ namespace QanDu.Dashboard.Hosting;
 /// </summary>
 internal static class CommandLineVerbs
 {
-    public static readonly string[] Verbs = ["create-admin", "create-api-key", "backup", "restore", "help"];
+    public static readonly string[] Verbs = ["create-admin", "create-user", "create-api-key", "backup", "restore", "help"];
+
+    /// <summary>Where invitation links point when the configuration names no address (<c>Urls</c>).</summary>
+    public const string DefaultAppUrl = "http://127.0.0.1:5080";
 
     public const string Usage = """
         Commands (run instead of the server; docs/operations.md):
           create-admin --email E --password P [--name N]  add an admin
+          create-user --email E --name N --role R [--password P]
+                                                           add a person (R: Agent, Supervisor or Admin); without
+                                                           a password, print a 7-day invitation link instead
           create-api-key --email E [--name N]              print a new API key for a user
           backup --out FILE.zip                            copy the database, files and sign-in keys into one checked
                                                            archive; the app may keep running
@@ -70,10 +78,11 @@ internal static class CommandLineVerbs
             return args[0] switch
             {
                 "create-admin" => await CreateAdminAsync(scope.ServiceProvider, options),
+                "create-user" => await CreateUserAsync(scope.ServiceProvider, app.Configuration, options),
                 _ => await CreateApiKeyAsync(scope.ServiceProvider, options),
             };
         }
-        catch (Exception ex) when (ex is ArgumentException or BackupException)
+        catch (Exception ex) when (ex is ArgumentException or BackupException or ChatValidationException or ChatConflictException)
         {
             return Fail(ex.Message);
         }
@@ -82,24 +91,52 @@ internal static class CommandLineVerbs
     private static async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options)
     {
         var email = Require(options, "email");
-        var password = Require(options, "password");
-        var users = services.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByEmailAsync(email) is not null)
-            return Fail($"A user with the email {email} already exists.");
-        var user = new AppUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = options.GetValueOrDefault("name") ?? email.Split('@')[0],
-            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-            return Fail("Could not create the admin: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-        await users.AddToRolesAsync(user, [Roles.Admin]);
+        var request = new InviteRequest(email, options.GetValueOrDefault("name") ?? email.Split('@')[0], Roles.Admin);
+        await services.GetRequiredService<PeopleService>()
+            .CreateAsync(ChatCaller.System(AuditActor.CommandLine.Name), request, Require(options, "password"));
         Console.WriteLine($"Created admin {email}. Sign in at /account/login.");
         return 0;
+    }
+
+    /// <summary>
+    /// A person with a role: with <c>--password</c> they can sign in at once; without, an invitation link is printed
+    /// (pointing at the first address in <c>Urls</c>) for the operator to pass on, or emailed when email is set up.
+    /// </summary>
+    private static async Task<int> CreateUserAsync(IServiceProvider services, IConfiguration configuration, Dictionary<string, string> options)
+    {
+        var request = new InviteRequest(Require(options, "email"), Require(options, "name"), Require(options, "role"));
+        var people = services.GetRequiredService<PeopleService>();
+        var commandLine = ChatCaller.System(AuditActor.CommandLine.Name);
+        if (options.GetValueOrDefault("password") is { } password)
+        {
+            var person = await people.CreateAsync(commandLine, request, password);
+            Console.WriteLine($"Created {person.Role.ToLowerInvariant()} {person.Name} <{person.Email}>. Sign in at /account/login.");
+            return 0;
+        }
+        var invitation = await people.InviteAsync(commandLine, request, AppUrl(configuration));
+        Console.WriteLine($"Invited {invitation.Person.Role.ToLowerInvariant()} {invitation.Person.Name} <{invitation.Person.Email}>.");
+        Console.WriteLine(invitation.Link.Email switch
+        {
+            EmailDelivery.Sent => $"The invitation was emailed to {invitation.Person.Email}. The link (valid until {invitation.Link.ExpiresAt:u}, works once):",
+            EmailDelivery.Failed => $"Email could not be sent ({invitation.Link.EmailError}); pass this link on yourself (valid until {invitation.Link.ExpiresAt:u}, works once):",
+            _ => $"Email is not set up (Email:Host); pass this link on yourself (valid until {invitation.Link.ExpiresAt:u}, works once):",
+        });
+        Console.WriteLine(invitation.Link.Url);
+        return 0;
+    }
+
+    /// <summary>
+    /// The app's address for links: the first of <c>Urls</c> (a wildcard host read as 127.0.0.1), else
+    /// <see cref="DefaultAppUrl"/>. Behind a proxy, set <c>Urls</c>' first entry to the public address.
+    /// </summary>
+    internal static Uri AppUrl(IConfiguration configuration)
+    {
+        var first = configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (string.IsNullOrEmpty(first))
+            return new Uri(DefaultAppUrl + "/");
+        first = first.Replace("://*", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1");
+        // Port 0 ("any free port") names no address a person could open.
+        return Uri.TryCreate(first.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Port != 0 ? url : new Uri(DefaultAppUrl + "/");
     }
 
     private static async Task<int> CreateApiKeyAsync(IServiceProvider services, Dictionary<string, string> options)

@@ -16,6 +16,7 @@ using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -98,6 +99,7 @@ internal static class WebRegistration
             app.UseHsts();
         app.UseAuthentication();
         app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
+        app.UseLastSeen(); // after the guard: a forged cross-site request is not the person being there
         app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -116,6 +118,7 @@ internal static class WebRegistration
         app.MapPresenceApi();
         app.MapFileApi();
         app.MapLabelApi();
+        app.MapPeopleApi();
         app.MapSearchApi();
         app.MapReactionApi();
         app.MapAssistantApi();

@@ -20,6 +20,7 @@ public sealed record ApiKeySignIn(ClaimsPrincipal? Principal, string? Failure)
 {
     public static readonly ApiKeySignIn UnknownOrRevoked = new(null, "The API key is unknown or revoked.");
     public static readonly ApiKeySignIn OwnerLockedOut = new(null, "The API key's account is locked.");
+    public static readonly ApiKeySignIn OwnerDeactivated = new(null, "The API key's account is deactivated.");
 }
 
 /// <summary>Personal API keys: random 32 bytes, stored as a SHA-256 hash (a random key needs no slow hash).</summary>
@@ -77,7 +78,10 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
         Forget(signIn => signIn.KeyId == keyId);
     }
 
-    /// <summary>Ends the cached sign-ins of every key of a user (their account was just locked), so the next request asks again.</summary>
+    /// <summary>
+    /// Ends the cached sign-ins of every key of a user (their account was just locked or deactivated, or their role
+    /// changed), so the next request asks again.
+    /// </summary>
     public void EndSignInsOf(string userId) => Forget(signIn => signIn.UserId == userId);
 
     private void Forget(Func<CachedSignIn, bool> which)
@@ -103,10 +107,15 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             return new ApiKeySignIn(CopyOf(cached.Principal), null);
         var revocationsBefore = Interlocked.Read(ref _revocations);
         var key = await FindLiveKeyAsync(hash, ct);
-        if (key?.User is not { } owner || owner.LockoutEnabled && owner.LockoutEnd > now)
+        if (key?.User is not { } owner || owner.DeactivatedAt is not null || owner.LockoutEnabled && owner.LockoutEnd > now)
         {
             _signIns.TryRemove(hash, out _);
-            return key?.User is null ? ApiKeySignIn.UnknownOrRevoked : ApiKeySignIn.OwnerLockedOut;
+            return key?.User switch
+            {
+                null => ApiKeySignIn.UnknownOrRevoked,
+                { DeactivatedAt: not null } => ApiKeySignIn.OwnerDeactivated,
+                _ => ApiKeySignIn.OwnerLockedOut,
+            };
         }
         var principal = await principalFor(owner);
         principal.Identities.First().AddClaim(new Claim(AppClaims.ApiKeyId, key.Id.ToString(CultureInfo.InvariantCulture)));

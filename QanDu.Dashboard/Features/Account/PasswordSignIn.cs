@@ -5,7 +5,7 @@ using QanDu.Dashboard.Data.Entities;
 
 namespace QanDu.Dashboard.Features.Account;
 
-public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, RequiresTwoFactor, Expired }
+public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, RequiresTwoFactor, Expired, Deactivated }
 
 /// <summary>What a sign-in attempt came to; <see cref="RetryAfter"/> says how long a throttled client must wait.</summary>
 public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = default);
@@ -35,7 +35,7 @@ public sealed class PasswordSignIn(
     {
         var started = Stopwatch.StartNew();
         var attempt = await AttemptAsync(email, password, remember, client);
-        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut && started.Elapsed < FailureFloor)
+        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut or SignInOutcome.Deactivated && started.Elapsed < FailureFloor)
             await Task.Delay(FailureFloor - started.Elapsed);
         return attempt;
     }
@@ -60,6 +60,15 @@ public sealed class PasswordSignIn(
             if (user is not null && await users.IsLockedOutAsync(user))
                 return new SignInAttempt(SignInOutcome.LockedOut);
             throttle.Failed(address, account, accountExists: false);
+            return new SignInAttempt(SignInOutcome.WrongCredentials);
+        }
+
+        if (user.DeactivatedAt is not null)
+        {
+            // Said only to someone who knows the password: it tells the person why, and a guesser learns nothing.
+            if (users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed)
+                return new SignInAttempt(SignInOutcome.Deactivated);
+            throttle.Failed(address, account, accountExists: true);
             return new SignInAttempt(SignInOutcome.WrongCredentials);
         }
 

@@ -160,6 +160,30 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         thread.AssigneeId = assigneeId;
     }
 
+    /// <summary>
+    /// Stages, in the caller's unit of work, taking <paramref name="userId"/> off every open conversation assigned to them
+    /// (they were deactivated); the caller commits, then calls <see cref="AnnounceChanged"/> with the ids returned. Staged
+    /// rather than committed here so the deactivation and the unassignment commit together or not at all.
+    /// </summary>
+    internal async Task<IReadOnlyList<long>> StageUnassignAllAsync(ChatDbContext db, string userId, CancellationToken ct)
+    {
+        var threads = await db.Threads.Where(t => t.AssigneeId == userId && t.Status == ThreadStatus.Active).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var thread in threads)
+        {
+            thread.AssigneeId = null;
+            thread.UpdatedAt = now;
+        }
+        return threads.ConvertAll(t => t.Id);
+    }
+
+    /// <summary>Publishes <see cref="ThreadChanged"/> for threads changed by a staged write, after its commit.</summary>
+    internal void AnnounceChanged(IEnumerable<long> threadIds)
+    {
+        foreach (var threadId in threadIds)
+            events.Publish(new ThreadChanged(threadId));
+    }
+
     private static void ValidateUpdate(UpdateThreadRequest request)
     {
         var errors = new Dictionary<string, string[]>();
