@@ -71,6 +71,16 @@ public sealed class UserSessions(IDbContextFactory<ChatDbContext> dbFactory, ICh
         return found.AccessVersion != accessVersion ? SessionState.Refresh : SessionState.Valid;
     }
 
+    /// <summary>The person's role names now (an open circuit compares them with the roles it started with).</summary>
+    public async Task<IReadOnlySet<string>> RolesOfAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var names = await db.UserRoles.Where(r => r.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(ct);
+        return names.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Records that the session was used, at most once a minute (a busy agent does not write on every request).</summary>
     public async Task TouchAsync(string sessionId, CancellationToken ct = default)
     {
