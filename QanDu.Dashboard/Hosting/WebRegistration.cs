@@ -16,6 +16,8 @@ using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -121,6 +123,8 @@ internal static class WebRegistration
         app.MapAssistantSettingsApi();
         app.MapFeedbackApi();
         app.MapIntentApi();
+        app.MapTeamApi();
+        app.MapAuditApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
