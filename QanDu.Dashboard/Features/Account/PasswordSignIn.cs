@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -20,6 +21,7 @@ public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn,
     SignInThrottle throttle,
     ApiKeyService apiKeys,
+    AuditLog audit,
     IOptions<SignInLimitOptions> options,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger)
@@ -38,10 +40,31 @@ public sealed class PasswordSignIn(
     {
         var started = Stopwatch.StartNew();
         var attempt = await AttemptAsync(email, password, remember, client);
-        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut && started.Elapsed < FailureFloor)
-            await Task.Delay(FailureFloor - started.Elapsed);
+        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut)
+        {
+            // The same write for a known and an unknown email, inside the padded time, so recording tells nothing either.
+            await RecordFailureAsync(email, attempt.Outcome, client);
+            if (started.Elapsed < FailureFloor)
+                await Task.Delay(FailureFloor - started.Elapsed);
+        }
         return attempt;
     }
+
+    private async Task RecordFailureAsync(string email, SignInOutcome outcome, IPAddress? client)
+    {
+        try
+        {
+            await audit.RecordAsync(Anonymous(client), new AuditRecord("sign_in.failed", "account", TargetName: email.Trim(),
+                Detail: outcome == SignInOutcome.LockedOut ? "The account is locked." : "Wrong email or password."));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A full disk must not turn a wrong password into an error page; the failure is still logged.
+            logger.LogError(ex, "Could not record a failed sign-in for {Address} in the audit log", SignInThrottle.AddressKey(client));
+        }
+    }
+
+    private static AuditActor Anonymous(IPAddress? client) => new(null, "Anonymous", client?.ToString());
 
     private async Task<SignInAttempt> AttemptAsync(string email, string password, bool remember, IPAddress? client)
     {
@@ -73,16 +96,20 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.LockedOut);
         if (!throttle.Failed(address, account, accountExists: true))
             return new SignInAttempt(SignInOutcome.WrongCredentials);
-        await LockAsync(users, user);
+        await LockAsync(users, user, client);
         return new SignInAttempt(SignInOutcome.LockedOut);
     }
 
-    private async Task LockAsync(UserManager<AppUser> users, AppUser user)
+    private async Task LockAsync(UserManager<AppUser> users, AppUser user, IPAddress? client)
     {
         var settings = options.Value;
         var until = clock.GetUtcNow() + settings.LockoutDuration;
         var locked = await users.SetLockoutEndDateAsync(user, until);
         apiKeys.EndSignInsOf(user.Id);
+        if (locked.Succeeded)
+            await audit.RecordAsync(Anonymous(client), new AuditRecord("sign_in.locked_out", "user", user.Id, user.Email ?? user.DisplayName,
+                Before: new { lockedUntil = (DateTimeOffset?)null }, After: new { lockedUntil = until },
+                Detail: $"{settings.LockoutFailureLimit} failed sign-ins within {settings.FailureWindow}."));
         if (locked.Succeeded)
             logger.LogWarning("Account {UserId} locked until {Until}: {Failures} failed sign-ins within {Window} (SignIn:LockoutFailureLimit)",
                 user.Id, until, settings.LockoutFailureLimit, settings.FailureWindow);

@@ -79,7 +79,7 @@ internal sealed partial class DemoSeeder
         var admin = people.Values.First(p => p.IsAdmin);
         var labelIds = new Dictionary<string, long>();
         foreach (var (name, color) in DemoLabels)
-            labelIds[name] = (await labels.CreateAsync(admin, new(name, color), ct)).Id;
+            labelIds[name] = (await labels.CreateAsync(admin, new(name, color), ct: ct)).Id;
         foreach (var triage in DemoTriages)
         {
             var threadId = threadIds[IndexOf(triage.Title)];
