@@ -41,6 +41,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<CurrentActor>();
+        Services.AddHttpContextAccessor(); // a component test has no request: actions are recorded without an address
         Services.AddScoped<UserTime>();
         _appScope = App.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_appScope.ServiceProvider);
