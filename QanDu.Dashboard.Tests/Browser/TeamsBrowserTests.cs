@@ -15,7 +15,8 @@ public sealed class TeamsBrowserTests(BrowserAppFixture app) : IClassFixture<Bro
     {
         var name = $"Escalations {Guid.NewGuid():N}"[..18];
         await using var alex = await app.SignInAsync(DemoUsers.Admin, "/admin/teams");
-        await Expect(alex.Page.GetByTestId("team-row")).ToHaveCountAsync(3, new() { Timeout = 20_000 }); // the demo's teams
+        await Expect(alex.Page.Locator("[data-testid=teams-page][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(alex.Page.GetByTestId("team-row")).ToHaveCountAsync(3); // the demo's teams
 
         await alex.Page.Locator("input[data-testid=team-name], [data-testid=team-name] input").FillAsync(name);
         await alex.Page.GetByTestId("create-team").ClickAsync();

@@ -15,6 +15,7 @@ public sealed partial class TeamAdmin : IDisposable
     private string _name = "";
     private string _description = "";
     private bool _busy;
+    private bool _interactive; // the prerendered page ignores input until the circuit is connected
 
     [Inject] private TeamService Teams { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
@@ -27,6 +28,14 @@ public sealed partial class TeamAdmin : IDisposable
     {
         _subscription = Events.Subscribe(null, e => e is TeamsChanged ? InvokeAsync(ReloadAsync) : Task.CompletedTask);
         await ReloadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        _interactive = true;
+        StateHasChanged();
     }
 
     private async Task ReloadAsync()
