@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.ReadState;
@@ -39,6 +40,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         // comes from the app's own provider, through a scope as a circuit has one, so a new service needs no line here.
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<CurrentActor>();
+        Services.AddHttpContextAccessor(); // a component test has no request: actions are recorded without an address
         Services.AddScoped<UserTime>();
         _appScope = App.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_appScope.ServiceProvider);

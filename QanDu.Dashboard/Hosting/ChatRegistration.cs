@@ -8,6 +8,8 @@ using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
+using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
@@ -42,6 +44,8 @@ internal static class ChatRegistration
             .AddFiles()
             .AddReactions()
             .AddLabels()
+            .AddTeams()
+            .AddAudit()
             .AddPresence()
             .AddUsers()
             .AddPeople()

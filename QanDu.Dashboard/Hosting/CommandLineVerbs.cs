@@ -147,7 +147,7 @@ internal static class CommandLineVerbs
         if (user is null)
             return Fail($"No user has the email {email}.");
         var key = await services.GetRequiredService<ApiKeyService>()
-            .CreateAsync(user.Id, options.GetValueOrDefault("name") ?? "Command line", CancellationToken.None);
+            .CreateAsync(user.Id, options.GetValueOrDefault("name") ?? "Command line", AuditActor.CommandLine, CancellationToken.None);
         Console.WriteLine($"API key for {email} (shown once, store it now):");
         Console.WriteLine(key.Secret);
         return 0;

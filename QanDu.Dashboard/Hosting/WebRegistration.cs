@@ -17,6 +17,8 @@ using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
+using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -128,6 +130,8 @@ internal static class WebRegistration
         app.MapIntentApi();
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
+        app.MapTeamApi();
+        app.MapAuditApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -29,7 +29,7 @@ public sealed class AssistantSettingsStoreTests(DashboardFactory factory) : ICla
         Store.Current.Should().BeEquivalentTo(wanted with { Name = "Ada", Model = "gpt-4o-mini" });
         announced.Should().Be(Store.Current);
         var restarted = new AssistantSettingsStore(factory.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
-            NullLogger<AssistantSettingsStore>.Instance);
+            factory.Services.GetRequiredService<QanDu.Dashboard.Features.Audit.AuditLog>(), NullLogger<AssistantSettingsStore>.Instance);
         await restarted.LoadAsync();
         restarted.Current.Should().Be(Store.Current);
         restarted.CurrentVersioned.Version.Should().Be(saved.Version).And.NotBe(Guid.Empty);

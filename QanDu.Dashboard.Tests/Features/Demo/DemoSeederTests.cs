@@ -29,6 +29,21 @@ public sealed class DemoSeederTests
     }
 
     [Fact]
+    public void DemoTeams_BillingTechnicalVip_EachWithStaffAndConversationsWhoseAssigneeIsAMember()
+    {
+        DemoSeeder.DemoTeams.Select(t => t.Name).Should().Equal("Billing", "Technical", "VIP");
+        DemoSeeder.DemoTeams.SelectMany(t => t.Members).Should().OnlyContain(key => People[key].Role != null, "team members are staff");
+        foreach (var (name, _, members) in DemoSeeder.DemoTeams)
+        {
+            var triaged = DemoSeeder.DemoTriages.Where(t => t.Team == name).ToList();
+            triaged.Should().HaveCountGreaterThanOrEqualTo(3, "the {0} team's view is not empty", name);
+            triaged.Should().Contain(t => t.Assignee == null && !t.Archived, "the {0} team has work to pick up", name);
+            triaged.Where(t => t.Assignee != null).Should().OnlyContain(t => members.Contains(t.Assignee!), "an assignee is in the conversation's team");
+        }
+        DemoSeeder.DemoTeams.Where(t => t.Members.Contains(Maya)).Should().HaveCountGreaterThanOrEqualTo(2, "the demo agent has team views");
+    }
+
+    [Fact]
     public void DemoPeople_Customers_HaveNoRoleAndAnExampleAddress()
     {
         var customers = DemoSeeder.DemoPeople.Where(p => !p.Email.EndsWith("@qandu.local", StringComparison.Ordinal)).ToList();

@@ -6,8 +6,8 @@ namespace QanDu.Dashboard.Features.Access;
 
 /// <summary>
 /// The one rule for who sees a thread, by the caller's kind: staff (in person or by API key) see the threads they take
-/// part in, supervisors and admins every thread except someone else's AI thread (private to the person who asked); a
-/// visitor only the conversations they take part in; the app itself all.
+/// part in and the conversations of their teams, supervisors and admins every thread except someone else's AI thread
+/// (private to the person who asked); a visitor only the conversations they take part in; the app itself all.
 /// </summary>
 public static class ThreadAccess
 {
@@ -17,7 +17,9 @@ public static class ThreadAccess
         CallerKind.Visitor => threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
         _ => caller.SeesAllThreads
             ? threads.Where(t => t.Type != ThreadType.Ai || t.Participants.Any(p => p.UserId == caller.UserId))
-            : threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
+            // A team's conversations are its members' to pick up (an AI thread never has a team).
+            : threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)
+                                 || (t.TeamId != null && t.Type != ThreadType.Ai && t.Team!.Members.Any(m => m.UserId == caller.UserId))),
     };
 
     /// <summary>
@@ -29,7 +31,8 @@ public static class ThreadAccess
 
     /// <summary>
     /// The same rule as <see cref="Visible"/> for a thread already loaded: whether the caller sees a thread of this type
-    /// when they do (<paramref name="takesPart"/>) or do not take part in it.
+    /// when they do (<paramref name="takesPart"/>: a participant, or a member of the conversation's team) or do not take
+    /// part in it.
     /// </summary>
     public static bool Sees(this ChatCaller caller, ThreadType type, bool takesPart) => caller.Kind switch
     {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -23,8 +24,11 @@ public sealed record ApiKeySignIn(ClaimsPrincipal? Principal, string? Failure)
     public static readonly ApiKeySignIn OwnerDeactivated = new(null, "The API key's account is deactivated.");
 }
 
-/// <summary>Personal API keys: random 32 bytes, stored as a SHA-256 hash (a random key needs no slow hash).</summary>
-public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Personal API keys: random 32 bytes, stored as a SHA-256 hash (a random key needs no slow hash). Creating and
+/// revoking a key is audited (<c>apikey.created</c>, <c>apikey.revoked</c>) in the same commit.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
     public const string SecretPrefix = "qdk_";
 
@@ -41,7 +45,12 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
 
     private sealed record CachedSignIn(long KeyId, string UserId, ClaimsPrincipal Principal, DateTimeOffset Expires);
 
-    public async Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default)
+    /// <summary>A key created by its owner (the audit log names them).</summary>
+    public Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default) =>
+        CreateAsync(userId, name, actor: null, ct);
+
+    /// <summary>A key created by <paramref name="actor"/> (the owner in a browser, or the command line); null: the owner.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string userId, string name, AuditActor? actor, CancellationToken ct = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100)
@@ -57,8 +66,14 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owner = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? userId;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
+        audit.Add(db, actor ?? new AuditActor(userId, owner, null), new AuditRecord("apikey.created", "apikey", key.Id.ToString(CultureInfo.InvariantCulture),
+            $"{name} ({key.Prefix}…) of {owner}", After: new { name, prefix = key.Prefix, owner }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new CreatedApiKey(ToView(key), secret);
     }
 
@@ -69,11 +84,20 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Ti
             .Select(k => new ApiKeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync(ct);
     }
 
-    public async Task RevokeAsync(string userId, long keyId, CancellationToken ct = default)
+    /// <summary>Revokes one of <paramref name="userId"/>'s live keys (a no-op for another's, or one already revoked).</summary>
+    public async Task RevokeAsync(string userId, long keyId, AuditActor? actor = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.ApiKeys.Where(k => k.Id == keyId && k.UserId == userId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow().UtcDateTime), ct);
+        var key = await db.ApiKeys.Include(k => k.User).FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == userId && k.RevokedAt == null, ct);
+        if (key is not null)
+        {
+            var owner = key.User?.DisplayName ?? userId;
+            key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            audit.Add(db, actor ?? new AuditActor(userId, owner, null), new AuditRecord("apikey.revoked", "apikey",
+                keyId.ToString(CultureInfo.InvariantCulture), $"{key.Name} ({key.Prefix}…) of {owner}",
+                Before: new { revoked = false }, After: new { revoked = true }));
+            await db.SaveChangesAsync(ct);
+        }
         // The key stops working at once: its cached sign-in goes, and one being looked up right now is not kept.
         Forget(signIn => signIn.KeyId == keyId);
     }

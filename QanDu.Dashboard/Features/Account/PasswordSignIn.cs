@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -19,6 +20,7 @@ public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn,
     SignInThrottle throttle,
     AccountLockout lockout,
+    AuditLog audit,
     ILogger<PasswordSignIn> logger)
 {
     /// <summary>
@@ -35,10 +37,32 @@ public sealed class PasswordSignIn(
     {
         var started = Stopwatch.StartNew();
         var attempt = await AttemptAsync(email, password, remember, client);
-        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut or SignInOutcome.Deactivated && started.Elapsed < FailureFloor)
-            await Task.Delay(FailureFloor - started.Elapsed);
+        if (attempt.Outcome is SignInOutcome.WrongCredentials or SignInOutcome.LockedOut or SignInOutcome.Deactivated)
+        {
+            // The same write for a known and an unknown email, inside the padded time, so recording tells nothing either.
+            if (attempt.Outcome is not SignInOutcome.Deactivated)
+                await RecordFailureAsync(email, attempt.Outcome, client);
+            if (started.Elapsed < FailureFloor)
+                await Task.Delay(FailureFloor - started.Elapsed);
+        }
         return attempt;
     }
+
+    private async Task RecordFailureAsync(string email, SignInOutcome outcome, IPAddress? client)
+    {
+        try
+        {
+            await audit.RecordAsync(Anonymous(client), new AuditRecord("sign_in.failed", "account", TargetName: email.Trim(),
+                Detail: outcome == SignInOutcome.LockedOut ? "The account is locked." : "Wrong email or password."));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A full disk must not turn a wrong password into an error page; the failure is still logged.
+            logger.LogError(ex, "Could not record a failed sign-in for {Address} in the audit log", SignInThrottle.AddressKey(client));
+        }
+    }
+
+    private static AuditActor Anonymous(IPAddress? client) => new(null, "Anonymous", client?.ToString());
 
     private async Task<SignInAttempt> AttemptAsync(string email, string password, bool remember, IPAddress? client)
     {
@@ -82,7 +106,7 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.LockedOut);
         if (!throttle.Failed(address, account, accountExists: true))
             return new SignInAttempt(SignInOutcome.WrongCredentials);
-        await lockout.LockAsync(user);
+        await lockout.LockAsync(user, client);
         return new SignInAttempt(SignInOutcome.LockedOut);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.AiSettings;
 
@@ -31,9 +32,9 @@ internal static class AssistantSettingsApi
 
     /// <summary>Saves the settings when <c>version</c> is still the saved one (409 otherwise); they apply at once.</summary>
     private static async Task<Ok<VersionedAssistantSettings>> Save(
-        SaveAssistantSettingsRequest request, ClaimsPrincipal user, AssistantSettingsStore store, CancellationToken ct)
+        SaveAssistantSettingsRequest request, HttpContext http, AssistantSettingsStore store, CancellationToken ct)
     {
-        var caller = ChatCaller.From(user);
+        var caller = ChatCaller.From(http.User);
         RequireAdmin(caller);
         var errors = new Dictionary<string, string[]>();
         if (request.Version is null)
@@ -44,7 +45,8 @@ internal static class AssistantSettingsApi
             throw new ChatValidationException(errors);
         try
         {
-            return TypedResults.Ok(await store.SaveAsync(caller, request.Settings!, request.Version!.Value, ct));
+            return TypedResults.Ok(await store.SaveAsync(caller, request.Settings!, request.Version!.Value,
+                AuditActor.From(http.User, http.Connection.RemoteIpAddress), ct));
         }
         catch (ChatValidationException e)
         {

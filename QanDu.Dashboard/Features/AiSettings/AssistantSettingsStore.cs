@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.AiSettings;
 
@@ -14,7 +15,7 @@ public sealed record VersionedAssistantSettings(AssistantSettings Settings, Guid
 /// Holds the assistant's settings in memory (read on every use, so saves apply at once) and stores them in the
 /// one-row <c>AssistantSettings</c> table. Until an admin saves, the defaults of <see cref="AssistantSettings"/> apply.
 /// </summary>
-public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFactory, ILogger<AssistantSettingsStore> logger)
+public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFactory, AuditLog audit, ILogger<AssistantSettingsStore> logger)
 {
     private const int RowId = 1;
 
@@ -33,6 +34,22 @@ public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFa
 
     /// <summary>Raised after a save, with the new settings.</summary>
     public event Action<AssistantSettings>? Changed;
+
+    /// <summary>The settings that differ, by their JSON names, or null when nothing changed.</summary>
+    private static (Dictionary<string, JsonElement> Before, Dictionary<string, JsonElement> After)? Changes(AssistantSettings old, AssistantSettings @new)
+    {
+        var before = JsonSerializer.SerializeToElement(old, Json);
+        var after = JsonSerializer.SerializeToElement(@new, Json);
+        var changedBefore = new Dictionary<string, JsonElement>();
+        var changedAfter = new Dictionary<string, JsonElement>();
+        foreach (var property in after.EnumerateObject())
+        {
+            var previous = before.TryGetProperty(property.Name, out var value) ? value : default;
+            if (previous.ValueKind == JsonValueKind.Undefined || previous.GetRawText() != property.Value.GetRawText())
+                (changedBefore[property.Name], changedAfter[property.Name]) = (previous, property.Value);
+        }
+        return changedAfter.Count == 0 ? null : (changedBefore, changedAfter);
+    }
 
     /// <summary>Reads the saved settings (at start-up, after migrations).</summary>
     public async Task LoadAsync(CancellationToken ct = default)
@@ -56,10 +73,11 @@ public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFa
 
     /// <summary>
     /// Saves new settings (admins only). Refused with the problems named when invalid, and with a conflict when
-    /// someone saved since <paramref name="expectedVersion"/> was read.
+    /// someone saved since <paramref name="expectedVersion"/> was read. Audited as <c>ai_settings.saved</c> with the changed
+    /// settings only (the record holds no provider keys: those come from configuration, never from here).
     /// </summary>
     public async Task<VersionedAssistantSettings> SaveAsync(ChatCaller caller, AssistantSettings settings, Guid expectedVersion,
-        CancellationToken ct = default)
+        AuditActor? actor = null, CancellationToken ct = default)
     {
         if (!caller.IsAdmin)
             throw new ChatForbiddenException("Only admins change the assistant's settings.");
@@ -79,6 +97,9 @@ public sealed class AssistantSettingsStore(IDbContextFactory<ChatDbContext> dbFa
                 row = new AssistantSettingsRecord { Id = RowId };
                 db.AssistantSettings.Add(row);
             }
+            if (Changes(_current.Settings, settings) is { } changes)
+                audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("ai_settings.saved", "ai_settings", TargetName: "AI assistant",
+                    Before: changes.Before, After: changes.After));
             row.Json = JsonSerializer.Serialize(settings, Json);
             row.UpdatedById = caller.UserId;
             row.UpdatedAt = DateTime.UtcNow;

@@ -17,7 +17,7 @@ internal sealed partial class DemoSeeder
         {
             var article = articles[i];
             var author = people[i % 3 == 0 ? "alex" : "priya"];
-            await knowledge.CreateAsync(author, new SaveKnowledgeRequest(article.Title, article.Body, article.Language, article.Tags), ct);
+            await knowledge.CreateAsync(author, new SaveKnowledgeRequest(article.Title, article.Body, article.Language, article.Tags), ct: ct);
         }
     }
 

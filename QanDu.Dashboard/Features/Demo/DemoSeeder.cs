@@ -4,6 +4,7 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Threads;
@@ -16,6 +17,7 @@ internal sealed partial class DemoSeeder(
     ThreadService threads,
     MessageService messages,
     LabelService labels,
+    TeamService teams,
     ReactionService reactions,
     KnowledgeService knowledge,
     TimeProvider clock,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Knowledge;
@@ -11,7 +12,7 @@ namespace QanDu.Dashboard.Features.Knowledge;
 /// rejected ones, and they alone write. Edits carry the version they were based on; a stale one is refused.
 /// Every change publishes <see cref="KnowledgeChanged"/> after the commit.
 /// </summary>
-public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
+public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, AuditLog audit, TimeProvider clock)
 {
     public const int MaxTitle = 200;
     public const int MaxBody = 50_000;
@@ -46,7 +47,8 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
                ?? throw new ChatNotFoundException($"Knowledge article {id}");
     }
 
-    public async Task<KnowledgeArticleView> CreateAsync(ChatCaller caller, SaveKnowledgeRequest request, CancellationToken ct = default)
+    /// <summary>A new article, audited as <c>knowledge.created</c> (<paramref name="actor"/> defaults to the caller).</summary>
+    public async Task<KnowledgeArticleView> CreateAsync(ChatCaller caller, SaveKnowledgeRequest request, AuditActor? actor = null, CancellationToken ct = default)
     {
         RequireWriter(caller);
         var valid = Validate(request, isEdit: false);
@@ -59,14 +61,23 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.KnowledgeArticles.Add(article);
             await db.SaveChangesAsync(ct);
+            audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("knowledge.created", "knowledge", article.Id.ToString(), article.Title,
+                After: new { title = article.Title, language = article.Language, tags = article.Tags, status = article.Status.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         events.Publish(new KnowledgeChanged(article.Id));
         return await GetAsync(caller, article.Id, ct);
     }
 
-    public async Task<KnowledgeArticleView> UpdateAsync(ChatCaller caller, long id, SaveKnowledgeRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Saves an edit, audited with the changed fields as <c>knowledge.updated</c>, or <c>knowledge.published</c> when it
+    /// publishes the article.
+    /// </summary>
+    public async Task<KnowledgeArticleView> UpdateAsync(ChatCaller caller, long id, SaveKnowledgeRequest request, AuditActor? actor = null, CancellationToken ct = default)
     {
         RequireWriter(caller);
         var valid = Validate(request, isEdit: true);
@@ -78,6 +89,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
                 throw Stale(article);
             // The token is compared again in the UPDATE itself, so an edit committed between our read and write is caught too.
             db.Entry(article).Property(a => a.Version).OriginalValue = request.Version!.Value;
+            var before = KnowledgeAudit.Snapshot(article);
             article.Title = valid.Title;
             article.Body = valid.Body;
             article.Language = valid.Language;
@@ -86,6 +98,10 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
             article.UpdatedById = caller.UserId;
             article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             article.Version = request.Version.Value + 1;
+            if (KnowledgeAudit.Changes(before, KnowledgeAudit.Snapshot(article)) is { } changes)
+                audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord(
+                    before.Status != KnowledgeStatus.Published && article.Status == KnowledgeStatus.Published ? "knowledge.published" : "knowledge.updated",
+                    "knowledge", id.ToString(), article.Title, changes.Before, changes.After));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -99,12 +115,19 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
         return await GetAsync(caller, id, ct);
     }
 
-    public async Task DeleteAsync(ChatCaller caller, long id, CancellationToken ct = default)
+    /// <summary>Deletes an article, audited as <c>knowledge.deleted</c> with what it held.</summary>
+    public async Task DeleteAsync(ChatCaller caller, long id, AuditActor? actor = null, CancellationToken ct = default)
     {
         RequireWriter(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.KnowledgeArticles.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var article = await db.KnowledgeArticles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null || await db.KnowledgeArticles.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0)
             throw new ChatNotFoundException($"Knowledge article {id}");
+        audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("knowledge.deleted", "knowledge", id.ToString(), article.Title,
+            Before: new { title = article.Title, language = article.Language, status = article.Status.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.Publish(new KnowledgeChanged(id));
     }
 

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.Labels;
 
@@ -25,15 +25,15 @@ internal static class LabelApi
         TypedResults.Ok(await labels.ListAsync(ct));
 
     private static async Task<Created<LabelView>> CreateLabel(
-        CreateLabelRequest request, ClaimsPrincipal user, LabelService labels, CancellationToken ct)
+        CreateLabelRequest request, HttpContext http, LabelService labels, CancellationToken ct)
     {
-        var label = await labels.CreateAsync(ChatCaller.From(user), request, ct);
+        var label = await labels.CreateAsync(ChatCaller.From(http.User), request, AuditActor.From(http.User, http.Connection.RemoteIpAddress), ct);
         return TypedResults.Created($"/api/chat/labels/{label.Id}", label);
     }
 
-    private static async Task<NoContent> DeleteLabel(long labelId, ClaimsPrincipal user, LabelService labels, CancellationToken ct)
+    private static async Task<NoContent> DeleteLabel(long labelId, HttpContext http, LabelService labels, CancellationToken ct)
     {
-        await labels.DeleteAsync(ChatCaller.From(user), labelId, ct);
+        await labels.DeleteAsync(ChatCaller.From(http.User), labelId, AuditActor.From(http.User, http.Connection.RemoteIpAddress), ct);
         return TypedResults.NoContent();
     }
 }

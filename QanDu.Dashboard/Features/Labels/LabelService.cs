@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Labels;
@@ -14,8 +15,9 @@ public sealed record LabelView(long Id, string Name, string Color);
 /// <summary>
 /// The label catalog: admins define labels (name and colour). Putting a label on a thread is the thread's business
 /// (<c>ThreadService</c>); deleting a label takes it off every thread, and each of those threads is announced as changed.
+/// Creating and deleting are audited (<c>label.created</c>, <c>label.deleted</c>); the actor defaults to the caller.
 /// </summary>
-public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events)
+public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, AuditLog audit)
 {
     public async Task<IReadOnlyList<LabelView>> ListAsync(CancellationToken ct = default)
     {
@@ -24,7 +26,7 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
         return [.. labels.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    public async Task<LabelView> CreateAsync(ChatCaller caller, CreateLabelRequest request, CancellationToken ct = default)
+    public async Task<LabelView> CreateAsync(ChatCaller caller, CreateLabelRequest request, AuditActor? actor = null, CancellationToken ct = default)
     {
         RequireAdmin(caller);
         TextInput.RefuseNul("name", request.Name);
@@ -42,14 +44,18 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
         if (taken.Contains(name, StringComparer.OrdinalIgnoreCase))
             throw new ChatValidationException("name", $"A label named \"{name}\" already exists.");
         var label = new Label { Name = name, Color = color };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Labels.Add(label);
         await db.SaveChangesAsync(ct);
+        audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("label.created", "label", label.Id.ToString(), name, After: new { name, color }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.Publish(new LabelsChanged());
         return new LabelView(label.Id, label.Name, label.Color);
     }
 
     /// <summary>Removes the label from every thread too; each of those threads is announced as changed.</summary>
-    public async Task DeleteAsync(ChatCaller caller, long labelId, CancellationToken ct = default)
+    public async Task DeleteAsync(ChatCaller caller, long labelId, AuditActor? actor = null, CancellationToken ct = default)
     {
         RequireAdmin(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,6 +63,9 @@ public sealed partial class LabelService(IDbContextFactory<ChatDbContext> dbFact
                     ?? throw new ChatNotFoundException($"Label {labelId}");
         var threads = await db.ThreadLabels.Where(l => l.LabelId == labelId).Select(l => l.ThreadId).ToListAsync(ct);
         db.Labels.Remove(label);
+        audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("label.deleted", "label", labelId.ToString(), label.Name,
+            Before: new { name = label.Name, color = label.Color },
+            Detail: threads.Count == 0 ? null : $"Taken off {threads.Count} conversation(s)."));
         await db.SaveChangesAsync(ct);
         events.Publish(new LabelsChanged());
         foreach (var threadId in threads)

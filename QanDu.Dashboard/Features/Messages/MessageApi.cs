@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 
 namespace QanDu.Dashboard.Features.Messages;
 
@@ -36,8 +37,8 @@ internal static class MessageApi
         long id, EditMessageRequest request, ClaimsPrincipal user, MessageEditService edits, CancellationToken ct) =>
         TypedResults.Ok(await edits.EditAsync(ChatCaller.From(user), id, request.Content, ct));
 
-    private static async Task<Ok<MessageView>> DeleteMessage(long id, ClaimsPrincipal user, MessageEditService edits, CancellationToken ct) =>
-        TypedResults.Ok(await edits.DeleteAsync(ChatCaller.From(user), id, ct));
+    private static async Task<Ok<MessageView>> DeleteMessage(long id, HttpContext http, MessageEditService edits, CancellationToken ct) =>
+        TypedResults.Ok(await edits.DeleteAsync(ChatCaller.From(http.User), id, AuditActor.From(http.User, http.Connection.RemoteIpAddress), ct));
 
     private static async Task<Ok<MessagePage>> GetHistory(
         long threadId, long? before, int? limit, ClaimsPrincipal user, MessageService messages, CancellationToken ct) =>

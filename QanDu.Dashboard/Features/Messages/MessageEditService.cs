@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Realtime;
+using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Features.Messages;
 
@@ -14,6 +16,7 @@ namespace QanDu.Dashboard.Features.Messages;
 public sealed class MessageEditService(
     IDbContextFactory<ChatDbContext> dbFactory,
     IChatEvents events,
+    AuditLog audit,
     TimeProvider clock,
     IOptions<MessageOptions> options)
 {
@@ -38,8 +41,11 @@ public sealed class MessageEditService(
         return await ViewAsync(caller, messageId, publish: changed, ct);
     }
 
-    /// <summary>Leaves a tombstone; the deleted text stays in the edit history for the audit trail.</summary>
-    public async Task<MessageView> DeleteAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
+    /// <summary>
+    /// Leaves a tombstone; the deleted text stays in the edit history for the audit trail. An admin deleting someone
+    /// else's message is recorded in the audit log (<c>message.deleted</c>) in the same commit.
+    /// </summary>
+    public async Task<MessageView> DeleteAsync(ChatCaller caller, long messageId, AuditActor? actor = null, CancellationToken ct = default)
     {
         await MessageQueries.ChangeAsync(dbFactory, async db => await db.RequireVisibleMessageAsync(caller, messageId, ct), async (db, message) =>
         {
@@ -49,6 +55,11 @@ public sealed class MessageEditService(
                 return false;
             var now = clock.GetUtcNow().UtcDateTime;
             db.MessageEdits.Add(new MessageEdit { MessageId = messageId, PreviousContent = message.Content, EditedAt = now, EditedById = caller.UserId });
+            if (message.SenderId != caller.UserId)
+                audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("message.deleted", "message", messageId.ToString(),
+                    $"Message by {message.SenderName} in conversation {message.ThreadId}",
+                    Before: new { text = MarkdownText.Shorten(MarkdownText.OneLine(message.Content), 200), deleted = false },
+                    After: new { deleted = true }));
             message.DeletedAt = now;
             message.Content = "";
             await MessageQueries.UpdatePreviewIfLastAsync(db, message, ct);

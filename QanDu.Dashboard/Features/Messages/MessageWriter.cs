@@ -259,8 +259,12 @@ public sealed class MessageWriter(
         var userIds = toCheck.Select(p => p.VisibleTo!.UserId).Distinct().ToList();
         // The type too: someone else's AI thread is hidden even from those who see every other thread (ThreadAccess).
         var existing = await db.Threads.Where(t => threadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Type);
+        // Taking part: a participant, or a member of the conversation's team (ThreadAccess.Visible, the same rule).
         var participants = (await db.Participants.Where(p => threadIds.Contains(p.ThreadId) && userIds.Contains(p.UserId))
-                .Select(p => new { p.ThreadId, p.UserId }).ToListAsync())
+                .Select(p => new { p.ThreadId, p.UserId })
+                .Concat(db.Threads.Where(t => threadIds.Contains(t.Id) && t.TeamId != null)
+                    .SelectMany(t => t.Team!.Members.Where(m => userIds.Contains(m.UserId)), (t, m) => new { ThreadId = t.Id, m.UserId }))
+                .ToListAsync())
             .Select(p => (p.ThreadId, p.UserId)).ToHashSet();
         var visible = new List<PendingPost>(batch.Count);
         foreach (var post in batch)

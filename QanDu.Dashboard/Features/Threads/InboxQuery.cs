@@ -11,7 +11,10 @@ public enum InboxView { All, Mine, Unassigned, Archived }
 /// </summary>
 public enum InboxSort { Recent, Waiting }
 
-/// <summary>A view with its filters. Views other than Archived show active threads unless a status is given.</summary>
+/// <summary>
+/// A view with its filters. Views other than Archived show active threads unless a status is given. <see cref="TeamId"/>
+/// keeps a team's conversations (the inbox's "Team: Billing" views are All with it).
+/// </summary>
 public sealed record InboxQuery(
     InboxView View = InboxView.All,
     ThreadStatus? Status = null,
@@ -19,7 +22,8 @@ public sealed record InboxQuery(
     long? LabelId = null,
     ThreadType? Type = null,
     bool UnreadOnly = false,
-    InboxSort Sort = InboxSort.Recent)
+    InboxSort Sort = InboxSort.Recent,
+    long? TeamId = null)
 {
     public static readonly InboxQuery Default = new();
 

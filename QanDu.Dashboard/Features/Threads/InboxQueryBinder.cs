@@ -9,7 +9,7 @@ namespace QanDu.Dashboard.Features.Threads;
 /// </summary>
 internal static class InboxQueryBinder
 {
-    public static InboxQuery Bind(string? view, string? status, string? priority, long? labelId, string? type, bool? unread, string? sort)
+    public static InboxQuery Bind(string? view, string? status, string? priority, long? labelId, string? type, bool? unread, string? sort, long? teamId = null)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new InboxQuery(
@@ -19,7 +19,8 @@ internal static class InboxQueryBinder
             labelId,
             Parse<ThreadType>(type, "type", errors),
             unread ?? false,
-            Parse<InboxSort>(sort, "sort", errors) ?? InboxSort.Recent);
+            Parse<InboxSort>(sort, "sort", errors) ?? InboxSort.Recent,
+            teamId);
         if (errors.Count > 0)
             throw new ChatValidationException(errors);
         return query;

@@ -62,6 +62,8 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
             threads = threads.Where(t => t.Type == type);
         if (query.LabelId is { } labelId)
             threads = threads.Where(t => t.Labels.Any(l => l.LabelId == labelId));
+        if (query.TeamId is { } teamId)
+            threads = threads.Where(t => t.TeamId == teamId);
         if (query.UnreadOnly)
             threads = threads.Where(t => db.Messages.Any(m => m.ThreadId == t.Id
                 && m.SenderId != me
@@ -86,6 +88,8 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
             errors["type"] = ["Type must be direct, group or ai."];
         if (query.LabelId is { } labelId && !await db.Labels.AnyAsync(l => l.Id == labelId, ct))
             errors["labelId"] = [$"Label {labelId} does not exist."];
+        if (query.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId, ct))
+            errors["teamId"] = [$"Team {teamId} does not exist."];
         if (errors.Count > 0)
             throw new ChatValidationException(errors);
     }

@@ -31,12 +31,12 @@ internal static class ThreadApi
         return TypedResults.Created($"/api/chat/thread/{thread.Id}", thread);
     }
 
-    /// <summary>An inbox view with filters, e.g. <c>?view=mine&amp;priority=urgent&amp;labelId=3&amp;unread=true&amp;sort=waiting</c>.</summary>
+    /// <summary>An inbox view with filters, e.g. <c>?view=mine&amp;priority=urgent&amp;labelId=3&amp;teamId=2&amp;unread=true&amp;sort=waiting</c>.</summary>
     private static async Task<Ok<IReadOnlyList<ThreadSummary>>> GetThreads(
-        string? view, string? status, string? priority, long? labelId, string? type, bool? unread, string? sort,
+        string? view, string? status, string? priority, long? labelId, string? type, bool? unread, string? sort, long? teamId,
         ClaimsPrincipal user, InboxService inbox, CancellationToken ct)
     {
-        var query = InboxQueryBinder.Bind(view, status, priority, labelId, type, unread, sort);
+        var query = InboxQueryBinder.Bind(view, status, priority, labelId, type, unread, sort, teamId);
         return TypedResults.Ok(await inbox.GetThreadsAsync(ChatCaller.From(user), query, ct));
     }
 

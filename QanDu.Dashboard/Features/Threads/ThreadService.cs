@@ -8,7 +8,7 @@ using QanDu.Dashboard.Rendering;
 namespace QanDu.Dashboard.Features.Threads;
 
 /// <summary>
-/// The write path for threads: create, rename, archive, prioritise, assign, label. Owns the Threads, Participants and
+/// The write path for threads: create, rename, archive, prioritise, assign (to a team and a person), label. Owns the Threads, Participants and
 /// ThreadLabels tables (the message writer keeps a thread's last-message preview current in its own commit). Publishes
 /// <see cref="ThreadChanged"/> after each commit.
 /// </summary>
@@ -105,13 +105,16 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
     }
 
     /// <summary>
-    /// Title, status (archive and unarchive), priority and assignee of a thread the caller can see. An assignee must
+    /// Title, status (archive and unarchive), priority, team and assignee of a thread the caller can see. An assignee must
     /// be staff; one who could not see the thread joins it as a participant, so "Mine" never lists a thread they
-    /// cannot open.
+    /// cannot open. The assignee of a conversation with a team is always one of its members: a team and a person given
+    /// together must match (else refused); a team given alone keeps the assignee only if they are a member (else the
+    /// conversation waits unassigned in the team); a person given alone who is not in the conversation's team takes it
+    /// out of the team.
     /// </summary>
     public async Task<ThreadSummary> UpdateThreadAsync(ChatCaller caller, long threadId, UpdateThreadRequest request, CancellationToken ct = default)
     {
-        caller.RequireStaff("Changing a conversation's title, status, priority or assignee");
+        caller.RequireStaff("Changing a conversation's title, status, priority, team or assignee");
         ValidateUpdate(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await db.RequireVisibleAsync(caller, threadId, ct);
@@ -125,10 +128,16 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
             thread.Status = status;
         if (request.Priority is { } priority)
             thread.Priority = priority;
+        if (request.TeamId is { } teamId)
+            await SetTeamAsync(db, thread, teamId, request.AssigneeId, ct);
         if (request.AssigneeId is { Length: 0 })
             thread.AssigneeId = null;
         else if (request.AssigneeId is { } assigneeId)
+        {
             await AssignAsync(db, thread, assigneeId, now, ct);
+            if (thread.TeamId is { } team && !await db.TeamMembers.AnyAsync(m => m.TeamId == team && m.UserId == assigneeId, ct))
+                thread.TeamId = null;
+        }
         thread.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         events.Publish(new ThreadChanged(threadId));
@@ -184,6 +193,27 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
             events.Publish(new ThreadChanged(threadId));
     }
 
+    /// <summary>Sets or clears (<c>0</c>) the team; see <see cref="UpdateThreadAsync"/> for how the assignee follows.</summary>
+    private static async Task SetTeamAsync(ChatDbContext db, ChatThread thread, long teamId, string? assigneeId, CancellationToken ct)
+    {
+        if (teamId == 0)
+        {
+            thread.TeamId = null;
+            return;
+        }
+        if (thread.Type == ThreadType.Ai)
+            throw new ChatValidationException("teamId", "An AI thread is private to the person who asked: it cannot be given to a team.");
+        var team = await db.Teams.Where(t => t.Id == teamId).Select(t => new { t.Name, Members = t.Members.Select(m => m.UserId).ToList() })
+                       .FirstOrDefaultAsync(ct)
+                   ?? throw new ChatValidationException("teamId", $"Team {teamId} does not exist.");
+        if (assigneeId is { Length: > 0 } && !team.Members.Contains(assigneeId))
+            throw new ChatValidationException("assigneeId",
+                $"That person is not a member of the team \"{team.Name}\": choose one of its members, or no one.");
+        if (assigneeId is null && thread.AssigneeId is { } current && !team.Members.Contains(current))
+            thread.AssigneeId = null;
+        thread.TeamId = teamId;
+    }
+
     private static void ValidateUpdate(UpdateThreadRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -195,6 +225,8 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
             errors["status"] = ["Status must be active or archived."];
         if (request.Priority is { } priority && !Enum.IsDefined(priority))
             errors["priority"] = ["Priority must be low, normal, high or urgent."];
+        if (request.TeamId is < 0)
+            errors["teamId"] = ["A team is named by its id; 0 takes the conversation out of its team."];
         if (errors.Count > 0)
             throw new ChatValidationException(errors);
     }

@@ -35,7 +35,9 @@ internal static class ThreadSummaries
             t.AssigneeId,
             t.Assignee != null ? t.Assignee.DisplayName : null,
             t.Participants.Select(p => new ParticipantView(p.UserId, p.User!.DisplayName)).ToList(),
-            t.Labels.OrderBy(l => l.Label!.Name).Select(l => new LabelView(l.LabelId, l.Label!.Name, l.Label.Color)).ToList()));
+            t.Labels.OrderBy(l => l.Label!.Name).Select(l => new LabelView(l.LabelId, l.Label!.Name, l.Label.Color)).ToList(),
+            t.TeamId,
+            t.Team != null ? t.Team.Name : null));
     }
 
     /// <summary>
@@ -52,6 +54,8 @@ internal static class ThreadSummaries
             Priority = PriorityLevel.Normal,
             AssigneeId = null,
             Labels = [],
+            TeamId = null,
+            TeamName = null,
             Participants = [.. thread.Participants.Select(p => p.UserId == caller.UserId ? p : p with { UserId = "" })],
         };
     }

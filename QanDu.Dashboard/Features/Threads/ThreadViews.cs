@@ -27,7 +27,9 @@ public sealed record ThreadSummary(
     string? AssigneeId,
     string? AssigneeName,
     IReadOnlyList<ParticipantView> Participants,
-    IReadOnlyList<LabelView> Labels)
+    IReadOnlyList<LabelView> Labels,
+    long? TeamId = null,
+    string? TeamName = null)
 {
     public DateTime ActivityAt => LastMessageAt ?? CreatedAt;
 }
@@ -35,5 +37,10 @@ public sealed record ThreadSummary(
 /// <summary>A new thread; a body without <c>type</c> is refused as missing, never read as the first type.</summary>
 public sealed record CreateThreadRequest([property: JsonRequired] ThreadType Type, string? Title, IReadOnlyList<string>? ParticipantIds);
 
-/// <summary>Changes what is given and leaves the rest. <c>AssigneeId</c>: a user id assigns, <c>""</c> unassigns.</summary>
-public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null, string? AssigneeId = null);
+/// <summary>
+/// Changes what is given and leaves the rest. <c>AssigneeId</c>: a user id assigns, <c>""</c> unassigns. <c>TeamId</c>:
+/// a team's id assigns the conversation to that team, <c>0</c> takes it out of its team (the assignee rule is in
+/// <see cref="ThreadService.UpdateThreadAsync"/>).
+/// </summary>
+public sealed record UpdateThreadRequest(string? Title = null, ThreadStatus? Status = null, PriorityLevel? Priority = null, string? AssigneeId = null,
+    long? TeamId = null);

@@ -94,7 +94,7 @@ public sealed class ReviewQueue(IDbContextFactory<ChatDbContext> dbFactory, Know
             throw new ChatValidationException("messageId",
                 "This answer only quotes conversations without a customer, so nothing of it can be published. Reject it, or write the article on the knowledge page.");
         return await knowledge.CreateAsync(caller, Article(candidate, string.IsNullOrWhiteSpace(title) ? DefaultTitle(candidate) : title,
-            await LanguageAsync(messageId, ct), KnowledgeStatus.Published), ct);
+            await LanguageAsync(messageId, ct), KnowledgeStatus.Published), ct: ct);
     }
 
     /// <summary>Keeps the candidate out of the knowledge base and out of the queue (a rejected article records the decision).</summary>
@@ -102,7 +102,7 @@ public sealed class ReviewQueue(IDbContextFactory<ChatDbContext> dbFactory, Know
     {
         var candidate = await RequireCandidateAsync(caller, messageId, ct);
         var record = string.IsNullOrWhiteSpace(candidate.Text) ? candidate with { Text = "(Only quotes of internal conversations.)" } : candidate;
-        await knowledge.CreateAsync(caller, Article(record, DefaultTitle(candidate), await LanguageAsync(messageId, ct), KnowledgeStatus.Rejected), ct);
+        await knowledge.CreateAsync(caller, Article(record, DefaultTitle(candidate), await LanguageAsync(messageId, ct), KnowledgeStatus.Rejected), ct: ct);
     }
 
     private static string DefaultTitle(KnowledgeCandidate candidate) => candidate.Question ?? candidate.ThreadTitle;

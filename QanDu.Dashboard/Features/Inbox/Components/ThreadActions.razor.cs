@@ -4,6 +4,7 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.ReadState;
+using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.Users;
 
@@ -13,11 +14,13 @@ public sealed partial class ThreadActions
 {
     private IReadOnlyList<UserView> _staff = [];
     private IReadOnlyList<LabelView> _labels = [];
+    private IReadOnlyList<TeamChoice> _teams = [];
 
     [Inject] private ThreadService Threads { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private LabelService Labels { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
+    [Inject] private TeamService Teams { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     /// <summary>The thread whose header this is.</summary>
@@ -44,8 +47,34 @@ public sealed partial class ThreadActions
     /// <summary>People are loaded when the menu opens, so the list is current and closed headers cost nothing.</summary>
     private async Task OnAssignOpenAsync(bool open)
     {
+        if (!open)
+            return;
+        _staff = [.. (await Users.ListAsync(Me)).Where(u => u.Roles.Any(Roles.All.Contains))];
+        if (Thread.TeamId is not null)
+            _teams = await Teams.ChoicesAsync(Me);
+    }
+
+    private async Task OnTeamOpenAsync(bool open)
+    {
         if (open)
-            _staff = [.. (await Users.ListAsync(Me)).Where(u => u.Roles.Any(Roles.All.Contains))];
+            _teams = await Teams.ChoicesAsync(Me);
+    }
+
+    /// <summary>
+    /// With a team: its members first, then everyone else (choosing one of them takes the conversation out of the team,
+    /// as the service does). Without: everyone, in one group.
+    /// </summary>
+    private IEnumerable<(string? Heading, IReadOnlyList<UserView> People)> AssigneeGroups()
+    {
+        if (Thread.TeamId is not { } teamId || _teams.FirstOrDefault(t => t.Id == teamId) is not { } team)
+        {
+            yield return (null, _staff);
+            yield break;
+        }
+        yield return ($"In {team.Name}", [.. _staff.Where(p => team.MemberIds.Contains(p.Id))]);
+        var others = _staff.Where(p => !team.MemberIds.Contains(p.Id)).ToList();
+        if (others.Count > 0)
+            yield return ("Others (leaves the team)", others);
     }
 
     private async Task OnLabelsOpenAsync(bool open)

@@ -3,6 +3,7 @@ using MudBlazor;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Labels;
+using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
@@ -27,10 +28,12 @@ public sealed partial class ThreadList : IDisposable
     private InboxQuery _shown = InboxQuery.Default; // the query without a label that no longer exists (a stale link)
     private InboxCounts? _counts;
     private IReadOnlyList<LabelView> _labels = [];
+    private IReadOnlyList<TeamChoice> _teams = [];
 
     [Inject] private InboxService Inbox { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private LabelService Labels { get; set; } = null!;
+    [Inject] private TeamService Teams { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -49,6 +52,7 @@ public sealed partial class ThreadList : IDisposable
         _me = await CurrentUser.GetAsync();
         _subscription = Events.Subscribe(null, e => InvokeAsync(() => OnEventAsync(e)));
         _labels = await Labels.ListAsync();
+        _teams = await Teams.ChoicesAsync(_me);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -115,6 +119,12 @@ public sealed partial class ThreadList : IDisposable
                 _notMine.Remove(changed.ThreadId); // participants may have changed
                 await ReloadAsync(changed.ThreadId);
                 _counts = await Inbox.GetInboxCountsAsync(_me);
+                break;
+            case TeamsChanged:
+                // Joining or leaving a team changes which conversations this person sees, and which team views they have.
+                _teams = await Teams.ChoicesAsync(_me);
+                _notMine.Clear();
+                await LoadAsync();
                 break;
             case LabelsChanged:
                 _labels = await Labels.ListAsync();

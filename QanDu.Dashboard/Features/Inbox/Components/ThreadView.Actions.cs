@@ -125,7 +125,7 @@ public sealed partial class ThreadView
     {
         try
         {
-            _timeline.Merge([await Edits.DeleteAsync(_me, messageId, _opening.Token)]);
+            _timeline.Merge([await Edits.DeleteAsync(_me, messageId, await CurrentActor.GetAsync(), _opening.Token)]);
         }
         catch (Exception ex) when (ex is ChatValidationException or ChatForbiddenException or ChatNotFoundException)
         {

@@ -5,6 +5,7 @@ using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.ReadState;
@@ -49,6 +50,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private FeedbackService Feedback { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
     [Inject] private UserTime Time { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IJSRuntime Js { get; set; } = null!;

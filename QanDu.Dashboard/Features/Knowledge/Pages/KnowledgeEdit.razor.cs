@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Rendering;
 
 namespace QanDu.Dashboard.Features.Knowledge.Pages;
@@ -24,6 +25,7 @@ public sealed partial class KnowledgeEdit
 
     [Inject] private KnowledgeService Knowledge { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
     [Inject] private MarkdownRenderer Markdown { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -81,7 +83,8 @@ public sealed partial class KnowledgeEdit
             var caller = await CurrentUser.GetAsync();
             var status = Enum.TryParse<KnowledgeStatus>(_statusText, out var s) ? s : (KnowledgeStatus?)null;
             var request = new SaveKnowledgeRequest(_title, _body, _language, _tags, status, _version);
-            var saved = Id is { } id ? await Knowledge.UpdateAsync(caller, id, request) : await Knowledge.CreateAsync(caller, request);
+            var actor = await CurrentActor.GetAsync();
+            var saved = Id is { } id ? await Knowledge.UpdateAsync(caller, id, request, actor) : await Knowledge.CreateAsync(caller, request, actor);
             Navigation.NavigateTo($"/knowledge/{saved.Id}");
         }
         catch (ChatValidationException e)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.AiSettings;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Assistant.Providers;
 
 namespace QanDu.Dashboard.Features.Assistant.Settings.Pages;
@@ -28,6 +29,7 @@ public sealed partial class AssistantSettingsPage : ComponentBase, IDisposable
 
     [Inject] private AssistantSettingsStore Store { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
     [Inject] private IOptions<AiOptions> Ai { get; set; } = null!;
     [Inject] private HealthCheckService Health { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -122,7 +124,7 @@ public sealed partial class AssistantSettingsPage : ComponentBase, IDisposable
         _busy = true;
         try
         {
-            Open(await Store.SaveAsync(_caller!, settings, _opened.Version, _closed.Token));
+            Open(await Store.SaveAsync(_caller!, settings, _opened.Version, await CurrentActor.GetAsync(), _closed.Token));
             return true;
         }
         catch (ChatValidationException e)

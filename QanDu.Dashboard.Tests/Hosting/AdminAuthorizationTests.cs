@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Tests.Infrastructure;
+
+namespace QanDu.Dashboard.Tests.Hosting;
+
+/// <summary>
+/// Every route under /api/admin (read from the app, so routes added later are covered) is for admins only: 401 with no
+/// sign-in, 403 for agents and supervisors, before any body is read or anything is done.
+/// </summary>
+public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    /// <summary>The admin routes known when this test was written; more may exist, none of these may go missing.</summary>
+    private static readonly string[] Known =
+    [
+        "GET /api/admin/teams", "POST /api/admin/teams", "PUT /api/admin/teams/1", "DELETE /api/admin/teams/1",
+        "PUT /api/admin/teams/1/members", "GET /api/admin/audit", "GET /api/admin/audit.csv",
+    ];
+
+    [Fact]
+    public async Task EveryAdminRoute_Anonymous_Unauthorized()
+    {
+        var answers = await CallAllAsync(factory.CreateClient());
+
+        answers.Should().OnlyContain(a => a.EndsWith("-> 401"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Agent)]
+    [InlineData(Roles.Supervisor)]
+    public async Task EveryAdminRoute_AgentOrSupervisor_Forbidden(string role)
+    {
+        var user = await factory.CreateUserAsync($"Not an admin {role}", role);
+
+        var answers = await CallAllAsync(await factory.CreateClientForAsync(user));
+
+        answers.Should().OnlyContain(a => a.EndsWith("-> 403"));
+    }
+
+    [Fact]
+    public async Task AdminRoutes_Admin_Answered()
+    {
+        var admin = await factory.CreateUserAsync("Admin of the admin routes", Roles.Admin);
+        var client = await factory.CreateClientForAsync(admin);
+
+        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv" })
+            (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is for admins", path);
+    }
+
+    private async Task<List<string>> CallAllAsync(HttpClient client)
+    {
+        var routes = AdminRoutes().ToList();
+        routes.Select(r => $"{r.Method} {r.Path}").Should().Contain(Known, "the admin routes are read from the app's endpoints");
+        var answers = new List<string>();
+        foreach (var (method, path) in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "POST" or "PUT" or "PATCH")
+                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            var response = await client.SendAsync(request);
+            answers.Add($"{method} {path} -> {(int)response.StatusCode}");
+        }
+        return answers;
+    }
+
+    private IEnumerable<(string Method, string Path)> AdminRoutes()
+    {
+        var source = factory.Services.GetRequiredService<EndpointDataSource>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            if (!pattern.StartsWith("/api/admin/", StringComparison.OrdinalIgnoreCase) && !pattern.Equals("/api/admin", StringComparison.OrdinalIgnoreCase))
+                continue;
+            var path = RouteParameter().Replace(pattern, "1").TrimEnd('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+                yield return (method, path);
+        }
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}
