@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Account.SingleSignOn;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -35,7 +36,7 @@ internal static class AuthRegistration
             .AddDefaultTokenProviders();
 
         // A request to the API with a bearer key signs in by the key; anything else (pages, the circuit) by the cookie.
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrApiKey;
                 o.DefaultChallengeScheme = CookieOrApiKey;
@@ -44,8 +45,9 @@ internal static class AuthRegistration
                 ApiKeyAuthenticationHandler.Applies(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        builder.AddSingleSignOn(authentication); // OpenID Connect, only when Auth:Oidc turns it on
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Account.SingleSignOn;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -21,6 +22,7 @@ public sealed class PasswordSignIn(
     SignInThrottle throttle,
     ApiKeyService apiKeys,
     IOptions<SignInLimitOptions> options,
+    IOptions<OidcOptions> oidc,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger)
 {
@@ -55,7 +57,9 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.Throttled, wait);
         }
 
-        var user = await users.FindByNameAsync(email);
+        // With single sign-on for everyone else (BreakGlassOnly), only the break-glass admin's password is even looked at.
+        var passwordAllowed = !oidc.Value.IsBreakGlassOnly || account == users.NormalizeName(oidc.Value.BreakGlassEmail!.Trim());
+        var user = passwordAllowed ? await users.FindByNameAsync(email) : null;
         if (user is null || user.PasswordHash is null || await users.IsLockedOutAsync(user))
         {
             // Hash the password anyway: answering faster would tell that the account does not exist (or cannot sign in).
