@@ -76,6 +76,7 @@ public sealed class OidcTestServer : IAsyncDisposable
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (Delegate)server.AuthorizeAsync);
         app.MapPost("/login", (Delegate)server.LogInAsync);
+        app.MapGet("/favicon.ico", () => Results.NoContent()); // browsers ask; a 404 would read as a broken page
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ProviderStore>().Database.EnsureCreatedAsync();
         await app.StartAsync();

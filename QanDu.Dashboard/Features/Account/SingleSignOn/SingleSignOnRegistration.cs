@@ -52,7 +52,7 @@ internal static class SingleSignOnRegistration
     /// Names every problem, and refuses a client secret that sits in a JSON settings file (appsettings*.json, which is
     /// committed and copied around); user-secrets are JSON too, but kept outside the project, so they are allowed.
     /// </summary>
-    private sealed class OidcOptionsValidator(IConfiguration configuration) : IValidateOptions<OidcOptions>
+    internal sealed class OidcOptionsValidator(IConfiguration configuration) : IValidateOptions<OidcOptions>
     {
         public ValidateOptionsResult Validate(string? name, OidcOptions options)
         {
