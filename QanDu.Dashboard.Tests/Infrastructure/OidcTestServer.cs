@@ -33,6 +33,7 @@ public sealed class OidcTestServer : IAsyncDisposable
     public const string ClientSecret = "test-client-secret-1234567890";
     public const string Password = "provider-pass";
     private const string LoginScheme = "provider-login";
+    private const string CancelledClaim = "cancelled";
 
     private readonly WebApplication _app;
     private readonly SqliteConnection _store;
@@ -136,7 +137,7 @@ public sealed class OidcTestServer : IAsyncDisposable
     /// single sign-on, fills this provider's form, and follows the redirects back. Answers the last response: the inbox,
     /// or the page that says why not.
     /// </summary>
-    public async Task<HttpResponseMessage> SignInThroughAsync(HttpClient client, Uri dashboard, string email)
+    public async Task<HttpResponseMessage> SignInThroughAsync(HttpClient client, Uri dashboard, string email, bool cancel = false)
     {
         var form = await client.GetAsync(new Uri(dashboard, "/account/sso"));
         var authorize = form.RequestMessage!.RequestUri!;
@@ -147,6 +148,7 @@ public sealed class OidcTestServer : IAsyncDisposable
             ["email"] = email,
             ["password"] = Password,
             ["returnUrl"] = authorize.PathAndQuery,
+            ["cancel"] = cancel ? "1" : "",
         }));
     }
 
@@ -158,6 +160,16 @@ public sealed class OidcTestServer : IAsyncDisposable
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var login = await http.AuthenticateAsync(LoginScheme);
+        if (login.Succeeded && login.Principal.HasClaim(CancelledClaim, "true"))
+        {
+            // The person pressed Cancel: the provider answers the client with error=access_denied, as real ones do.
+            await http.SignOutAsync(LoginScheme);
+            return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.AccessDenied,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The person cancelled the sign-in.",
+            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
         if (!login.Succeeded || !_people.TryGetValue(login.Principal.FindFirstValue(Claims.Email) ?? "", out var person))
             return Results.Content(LoginPage(http.Request.Path + http.Request.QueryString, error: null), "text/html; charset=utf-8");
 
@@ -175,6 +187,11 @@ public sealed class OidcTestServer : IAsyncDisposable
         var returnUrl = form["returnUrl"].ToString();
         if (!returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
             return Results.BadRequest("returnUrl must be this provider's authorization request.");
+        if (form["cancel"] == "1")
+        {
+            await http.SignInAsync(LoginScheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(CancelledClaim, "true")], LoginScheme)));
+            return Results.Redirect(returnUrl);
+        }
         if (!_people.TryGetValue(form["email"].ToString(), out var person) || form["password"] != Password)
             return Results.Content(LoginPage(returnUrl, "Unknown email or wrong password."), "text/html; charset=utf-8", statusCode: 200);
         var identity = new ClaimsIdentity([new Claim(Claims.Email, person.Email)], LoginScheme);
@@ -195,7 +212,7 @@ public sealed class OidcTestServer : IAsyncDisposable
                 <input type="hidden" name="returnUrl" value="{html.Encode(returnUrl)}">
                 <p><label>Email <input name="email" type="email" id="provider-email"></label></p>
                 <p><label>Password <input name="password" type="password" id="provider-password"></label></p>
-                <p><button type="submit">Continue</button></p>
+                <p><button type="submit">Continue</button> <button type="submit" name="cancel" value="1">Cancel</button></p>
               </form>
             </body></html>
             """;

@@ -90,6 +90,45 @@ public sealed class SingleSignOnTests(SingleSignOnHost host) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task SignIn_CancelledAtTheProvider_ShowsThatItWasCancelled()
+    {
+        var (_, email) = await FormSignIn.CreateUserAsync(host.App.Services, "Cam Cancel", Roles.Agent, "Passw0rd-long");
+        host.Provider.AddPerson(email, "Cam");
+        using var browser = OidcTestServer.BrowserLikeClient();
+
+        var landed = await host.Provider.SignInThroughAsync(browser, host.BaseAddress, email, cancel: true);
+
+        landed.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        landed.RequestMessage!.RequestUri!.PathAndQuery.Should().Be("/account/sso/refused?reason=Cancelled");
+        (await landed.Content.ReadAsStringAsync()).Should().Contain("Sign-in was cancelled");
+    }
+
+    [Fact]
+    public async Task Start_ProviderUnreachable_ShowsAPageSayingSoNot500()
+    {
+        using var unreachable = new DashboardFactory
+        {
+            Settings =
+            {
+                ["Auth:Oidc:Authority"] = "http://127.0.0.1:9/", // the discard port: nothing answers there
+                ["Auth:Oidc:RequireHttpsMetadata"] = "false",
+                ["Auth:Oidc:ClientId"] = "qandu",
+                ["Auth:Oidc:ClientSecret"] = "secret",
+                ["Auth:Oidc:DisplayName"] = "Keycloak",
+            },
+        };
+        using var client = unreachable.CreateClient(new() { AllowAutoRedirect = false });
+
+        var answer = await client.GetAsync("/account/sso");
+
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        answer.Headers.Location!.OriginalString.Should().Be("/account/sso/refused?reason=Unavailable");
+        var page = await client.GetAsync(answer.Headers.Location);
+        page.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Keycloak cannot be reached right now");
+    }
+
+    [Fact]
     public async Task PasswordSignIn_BreakGlassOnly_RefusesANormalPersonsRightPassword()
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };

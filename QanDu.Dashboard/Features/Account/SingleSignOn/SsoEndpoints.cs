@@ -19,13 +19,22 @@ internal static class SsoEndpoints
     public static IEndpointRouteBuilder MapSingleSignOn(this IEndpointRouteBuilder routes)
     {
         var sso = routes.MapGroup(StartPath).AllowAnonymous().ExcludeFromDescription(); // the browser's, not the REST API's
-        sso.MapGet("", (string? returnUrl, HttpContext http, IOptions<OidcOptions> options) =>
+        sso.MapGet("", async (string? returnUrl, HttpContext http, IOptions<OidcOptions> options, ILogger<SsoSignIn> logger) =>
         {
             if (!options.Value.IsEnabled)
                 return Results.NotFound();
             var back = ReturnUrls.LocalOrInbox(returnUrl, BaseUri(http));
             var properties = new AuthenticationProperties { RedirectUri = $"{CompletePath}?returnUrl={Uri.EscapeDataString(back)}" };
-            return Results.Challenge(properties, [OidcOptions.Scheme]);
+            try
+            {
+                await http.ChallengeAsync(OidcOptions.Scheme, properties); // reads the provider's discovery document first
+                return Results.Empty;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException && !http.Response.HasStarted)
+            {
+                logger.LogWarning(ex, "Single sign-on could not start: the provider's metadata at {Authority} could not be read", options.Value.Authority);
+                return Results.LocalRedirect(RefusedUrl(SsoRefusal.Unavailable));
+            }
         });
         sso.MapGet("/complete", async (string? returnUrl, HttpContext http, SsoSignIn signIn, IOptions<OidcOptions> options) =>
         {

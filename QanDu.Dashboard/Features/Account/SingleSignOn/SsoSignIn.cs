@@ -10,7 +10,7 @@ using QanDu.Dashboard.Features.Audit;
 namespace QanDu.Dashboard.Features.Account.SingleSignOn;
 
 /// <summary>Why single sign-on did not sign someone in; each has its own explanation on the page /account/sso/refused.</summary>
-public enum SsoRefusal { NoEmail, EmailNotVerified, Unknown, Deactivated, LockedOut, NotStaff, CouldNotCreate, Expired, Cancelled, Failed }
+public enum SsoRefusal { NoEmail, EmailNotVerified, Unknown, Deactivated, LockedOut, NotStaff, CouldNotCreate, Expired, Cancelled, Unavailable, Failed }
 
 /// <summary>What a return from the provider came to: signed in, or refused for a reason.</summary>
 public sealed record SsoOutcome(SsoRefusal? Refusal)
@@ -146,6 +146,7 @@ public sealed class SsoSignIn(
         SsoRefusal.CouldNotCreate => "an account could not be created",
         SsoRefusal.Expired => "the sign-in had expired or was already used",
         SsoRefusal.Cancelled => "the provider reported that sign-in was cancelled or denied",
+        SsoRefusal.Unavailable => "the provider could not be reached",
         _ => "the provider's answer could not be checked",
     };
 
