@@ -49,6 +49,7 @@ public sealed class SsoCreateAgentBrowserTests(SsoCreateAgentBrowserFixture app)
 
         await visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Admin sign-in" }).ClickAsync();
         await Expect(visitor.Page.Locator("#password")).ToBeVisibleAsync();
+        await Expect(visitor.Page.Locator("#email")).ToBeFocusedAsync(); // the admin can type at once
         await visitor.SignInThroughFormAsync(DemoUsers.Admin, DemoUsers.Password);
 
         await visitor.Page.WaitForURLAsync(new Uri(app.Host.BaseAddress, "/").ToString(), new() { Timeout = 20_000 });

@@ -137,9 +137,9 @@ public sealed class OidcTestServer : IAsyncDisposable
     /// single sign-on, fills this provider's form, and follows the redirects back. Answers the last response: the inbox,
     /// or the page that says why not.
     /// </summary>
-    public async Task<HttpResponseMessage> SignInThroughAsync(HttpClient client, Uri dashboard, string email, bool cancel = false)
+    public async Task<HttpResponseMessage> SignInThroughAsync(HttpClient client, Uri dashboard, string email, bool cancel = false, string start = "/account/sso")
     {
-        var form = await client.GetAsync(new Uri(dashboard, "/account/sso"));
+        var form = await client.GetAsync(new Uri(dashboard, start));
         var authorize = form.RequestMessage!.RequestUri!;
         if (authorize.AbsolutePath != "/connect/authorize")
             throw new InvalidOperationException($"Expected this provider's sign-in form, got HTTP {(int)form.StatusCode} at {authorize}.");

@@ -55,6 +55,22 @@ public sealed class SingleSignOnTests(SingleSignOnHost host) : IClassFixture<Sin
         linked.Should().ContainSingle("only the first sign-in links the account").Which.After.Should().Contain(person.Subject);
     }
 
+    [Theory]
+    [InlineData("/account/sso?returnUrl=%2Fknowledge", "/knowledge")]
+    [InlineData("/account/sso?returnUrl=https%3A%2F%2Fevil.example%2F", "/")]
+    public async Task SignIn_WithReturnUrl_LandsOnThatPageOfThisAppOnly(string start, string landsOn)
+    {
+        var (_, email) = await FormSignIn.CreateUserAsync(host.App.Services, "Rita Return", Roles.Agent, "Passw0rd-long");
+        host.Provider.AddPerson(email, "Rita");
+        using var browser = OidcTestServer.BrowserLikeClient();
+
+        var landed = await host.Provider.SignInThroughAsync(browser, host.BaseAddress, email, start: start);
+
+        landed.StatusCode.Should().Be(HttpStatusCode.OK, "the person is signed in and the page exists");
+        landed.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority).Should().Be(host.BaseAddress.GetLeftPart(UriPartial.Authority));
+        landed.RequestMessage.RequestUri.AbsolutePath.Should().Be(landsOn);
+    }
+
     [Fact]
     public async Task SignIn_DeactivatedPerson_IsRefusedWithAPageSayingSo()
     {

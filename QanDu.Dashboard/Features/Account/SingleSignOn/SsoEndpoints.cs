@@ -44,7 +44,7 @@ internal static class SsoEndpoints
             await http.SignOutAsync(IdentityConstants.ExternalScheme); // used once, whatever comes of it
             var outcome = external.Succeeded
                 ? await signIn.SignInAsync(external.Principal, http.Connection.RemoteIpAddress, http.RequestAborted)
-                : await signIn.RefuseAsync(SsoRefusal.Expired, http.Connection.RemoteIpAddress, null, http.RequestAborted);
+                : await signIn.RefuseAsync(SsoRefusal.Expired, http.Connection.RemoteIpAddress, http.RequestAborted);
             return outcome.Refusal is { } refusal
                 ? Results.LocalRedirect(RefusedUrl(refusal))
                 : Results.LocalRedirect(ReturnUrls.LocalOrInbox(returnUrl, BaseUri(http)));
@@ -66,7 +66,7 @@ internal static class SsoEndpoints
         http.RequestServices.GetRequiredService<ILogger<SsoSignIn>>()
             .LogWarning(failure, "Single sign-on callback failed ({Refusal}): {Detail}", refusal, detail);
         // The provider's or an attacker's text stays in the server log; the audit log says what kind of failure it was.
-        await http.RequestServices.GetRequiredService<SsoSignIn>().RefuseAsync(refusal, http.Connection.RemoteIpAddress, null, http.RequestAborted);
+        await http.RequestServices.GetRequiredService<SsoSignIn>().RefuseAsync(refusal, http.Connection.RemoteIpAddress, http.RequestAborted);
         context.Response.Redirect(RefusedUrl(refusal));
         context.HandleResponse();
     }

@@ -81,10 +81,10 @@ public sealed class SsoSignIn(
     }
 
     /// <summary>A failure before the provider named anyone (a bad state, an error from the provider), for the audit log.</summary>
-    public async Task<SsoOutcome> RefuseAsync(SsoRefusal reason, IPAddress? client, string? detail, CancellationToken ct)
+    public async Task<SsoOutcome> RefuseAsync(SsoRefusal reason, IPAddress? client, CancellationToken ct)
     {
         await audit.RecordAsync(new AuditActor(null, "Anonymous", client?.ToString()),
-            new AuditRecord("sign_in.sso_refused", Detail: detail is null ? Reason(reason) : $"{Reason(reason)}: {detail}"), ct);
+            new AuditRecord("sign_in.sso_refused", Detail: Reason(reason)), ct);
         return new SsoOutcome(reason);
     }
 
