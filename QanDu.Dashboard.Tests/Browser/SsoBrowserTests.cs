@@ -10,7 +10,10 @@ namespace QanDu.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class SsoBrowserTests(SsoBrowserFixture app) : IClassFixture<SsoBrowserFixture>
 {
-    private const string Screens = "/work/notes/screens";
+    /// <summary>Where screenshots go: QANDU_SCREENSHOTS, else the temp folder (as the other browser tests' screenshots).</summary>
+    private static readonly string Screens = Environment.GetEnvironmentVariable("QANDU_SCREENSHOTS") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Path.GetTempPath(), "qandu-screens");
 
     [BrowserFact]
     public async Task SignInWithProvider_KnownStaffEmail_ReturnsSignedInToTheInbox()
