@@ -38,7 +38,7 @@ public class BrowserAppFixture : IAsyncLifetime
 
     public FileStore Files => Services.GetRequiredService<FileStore>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!Chromium.ShouldRun)
             return; // every test of the class skips (BrowserFactAttribute)
@@ -105,7 +105,7 @@ public class BrowserAppFixture : IAsyncLifetime
         return await session.Context.StorageStateAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
             await _browser.CloseAsync();

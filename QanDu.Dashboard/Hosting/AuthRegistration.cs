@@ -5,6 +5,7 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.TwoFactor;
+using QanDu.Dashboard.Features.Account.SingleSignOn;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -41,7 +42,7 @@ internal static class AuthRegistration
             .AddTokenProvider<ReplayGuardedAuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         // A request to the API with a bearer key signs in by the key; anything else (pages, the circuit) by the cookie.
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrApiKey;
                 o.DefaultChallengeScheme = CookieOrApiKey;
@@ -50,8 +51,9 @@ internal static class AuthRegistration
                 ApiKeyAuthenticationHandler.Applies(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        builder.AddSingleSignOn(authentication); // OpenID Connect, only when Auth:Oidc turns it on
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Account.SingleSignOn;
 using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
@@ -113,6 +114,7 @@ internal static class WebRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference();
         app.MapAccountEndpoints();
+        app.MapSingleSignOn();
         app.MapMessageApi();
         app.MapThreadApi();
         app.MapReadStateApi();

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Account.SingleSignOn;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -21,6 +23,7 @@ public sealed class PasswordSignIn(
     SignInThrottle throttle,
     AccountLockout lockout,
     AuditLog audit,
+    IOptions<OidcOptions> oidc,
     ILogger<PasswordSignIn> logger)
 {
     /// <summary>
@@ -76,7 +79,9 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.Throttled, wait);
         }
 
-        var user = await users.FindByNameAsync(email);
+        // With single sign-on for everyone else (BreakGlassOnly), only the break-glass admin's password is even looked at.
+        var passwordAllowed = !oidc.Value.IsBreakGlassOnly || account == users.NormalizeName(oidc.Value.BreakGlassEmail!.Trim());
+        var user = passwordAllowed ? await users.FindByNameAsync(email) : null;
         if (user is null || user.PasswordHash is null || await users.IsLockedOutAsync(user))
         {
             // Hash the password anyway: answering faster would tell that the account does not exist (or cannot sign in).
