@@ -10,7 +10,7 @@ namespace QanDu.Dashboard.Tests.Hosting;
 
 /// <summary>
 /// Every route under /api/admin (read from the app, so routes added later are covered) is for admins only: 401 with no
-/// sign-in, 403 for agents and supervisors, before any body is read or anything is done.
+/// sign-in, 403 for agents and supervisors, before any body is read or anything is done; both as problem details.
 /// </summary>
 public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
@@ -19,6 +19,8 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
     [
         "GET /api/admin/teams", "POST /api/admin/teams", "PUT /api/admin/teams/1", "DELETE /api/admin/teams/1",
         "PUT /api/admin/teams/1/members", "GET /api/admin/audit", "GET /api/admin/audit.csv",
+        "GET /api/admin/users", "POST /api/admin/users", "PUT /api/admin/users/1", "POST /api/admin/users/1/reset-password",
+        "POST /api/admin/users/1/invitation", "DELETE /api/admin/users/1/invitation", "POST /api/admin/users/1/reset-two-factor",
     ];
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
     {
         var answers = await CallAllAsync(factory.CreateClient());
 
-        answers.Should().OnlyContain(a => a.EndsWith("-> 401"));
+        answers.Should().OnlyContain(a => a.EndsWith("-> 401 problem"));
     }
 
     [Theory]
@@ -38,7 +40,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
 
         var answers = await CallAllAsync(await factory.CreateClientForAsync(user));
 
-        answers.Should().OnlyContain(a => a.EndsWith("-> 403"));
+        answers.Should().OnlyContain(a => a.EndsWith("-> 403 problem"));
     }
 
     [Fact]
@@ -62,7 +64,8 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
             if (method is "POST" or "PUT" or "PATCH")
                 request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
             var response = await client.SendAsync(request);
-            answers.Add($"{method} {path} -> {(int)response.StatusCode}");
+            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+            answers.Add($"{method} {path} -> {(int)response.StatusCode}{(problem ? " problem" : " (not problem details)")}");
         }
         return answers;
     }

@@ -50,6 +50,23 @@ public sealed class DeactivationTests(DashboardFactory app) : IClassFixture<Dash
     }
 
     [Fact]
+    public async Task Deactivated_AssignOrPick_RefusedAndLeftOutOfPickers()
+    {
+        var admin = await app.CreateUserAsync("Pick Admin", Roles.Admin);
+        var person = await app.ActivePersonAsync(admin, Roles.Agent, "Gone Agent");
+        var other = await app.CreateUserAsync("Pick Other", Roles.Agent);
+        var threadId = await app.CreateGroupThreadAsync(admin, "Needs an owner", other);
+
+        await app.People().DeactivateAsync(admin, person.Id);
+
+        var assign = () => app.Threads.AssignAsync(admin, threadId, person.Id);
+        (await assign.Should().ThrowAsync<ChatValidationException>()).WithMessage("*Gone Agent is deactivated*");
+        var directory = await app.Services.GetRequiredService<QanDu.Dashboard.Features.Users.UserDirectory>().ListAsync(admin);
+        directory.Should().ContainSingle(u => u.Id == person.Id).Which.Active.Should().BeFalse("pickers leave them out; history keeps their name");
+        (await app.QueryAsync(db => db.Threads.SingleAsync(t => t.Id == threadId))).AssigneeId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task DeactivateAsync_OpenLinks_WithdrawnAndPasswordSignInSaysDeactivatedOnlyWithTheRightPassword()
     {
         var admin = await app.CreateUserAsync("Links Admin", Roles.Admin);

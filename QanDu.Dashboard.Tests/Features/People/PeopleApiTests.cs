@@ -13,32 +13,6 @@ namespace QanDu.Dashboard.Tests.Features.People;
 public sealed class PeopleApiTests(DashboardFactory app) : IClassFixture<DashboardFactory>
 {
     [Fact]
-    public async Task EveryAdminRoute_AnonymousGets401AndAgentsAndSupervisorsGet403()
-    {
-        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin/", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (Method: method, Path: e.RoutePattern.RawText!.Replace("{userId}", "someone"))))
-            .ToList();
-        routes.Should().Contain(("POST", "/api/admin/users/")).And.Contain(("PUT", "/api/admin/users/someone"))
-            .And.Contain(("POST", "/api/admin/users/someone/reset-password"));
-        var anonymous = app.CreateClient();
-        var agent = await app.CreateClientForAsync(await app.CreateUserAsync("Api Agent", Roles.Agent));
-        var supervisor = await app.CreateClientForAsync(await app.CreateUserAsync("Api Supervisor", Roles.Supervisor));
-
-        foreach (var (method, path) in routes)
-        {
-            (await SendAsync(anonymous, method, path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{method} {path} anonymous");
-            foreach (var client in new[] { agent, supervisor })
-            {
-                var response = await SendAsync(client, method, path);
-                response.StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{method} {path} as staff that is not admin");
-                (await response.ReadProblemAsync()).Status.Should().Be(HttpStatusCode.Forbidden);
-            }
-        }
-    }
-
-    [Fact]
     public async Task Post_Invite_201WithTheLinkOnceAndTheListShowsThemInvited()
     {
         var admin = await app.CreateClientForAsync(await app.CreateUserAsync("Api Admin", Roles.Admin));

@@ -352,8 +352,11 @@ namespace QanDu.Dashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");

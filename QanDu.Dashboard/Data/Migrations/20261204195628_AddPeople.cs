@@ -63,7 +63,8 @@ namespace QanDu.Dashboard.Data.Migrations
                 table: "AspNetUsers",
                 type: "TEXT",
                 maxLength: 64,
-                nullable: true);
+                nullable: false,
+                defaultValue: "UTC");
 
             migrationBuilder.CreateTable(
                 name: "AuditLog",

@@ -7,6 +7,7 @@ public static class AuditRegistration
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditReader>();
         services.AddScoped<CurrentActor>();
         return builder;

@@ -153,8 +153,10 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
             throw new ChatValidationException("assigneeId", "An AI thread is private to the person who asked: it cannot be assigned.");
         var roles = await db.UserRoles.Where(ur => ur.UserId == assigneeId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        if (!await db.Users.AnyAsync(u => u.Id == assigneeId, ct))
-            throw new ChatValidationException("assigneeId", $"Unknown user: {assigneeId}.");
+        var assignee = await db.Users.Where(u => u.Id == assigneeId).Select(u => new { u.DisplayName, u.DeactivatedAt }).FirstOrDefaultAsync(ct)
+            ?? throw new ChatValidationException("assigneeId", $"Unknown user: {assigneeId}.");
+        if (assignee.DeactivatedAt is not null)
+            throw new ChatValidationException("assigneeId", $"{assignee.DisplayName} is deactivated: conversations cannot be assigned to them.");
         if (!roles.Any(Roles.All.Contains))
             throw new ChatValidationException("assigneeId", "Threads can be assigned to staff (agents, supervisors, admins) only.");
         var seesAll = roles.Contains(Roles.Supervisor) || roles.Contains(Roles.Admin);

@@ -8,7 +8,11 @@ namespace QanDu.Dashboard.Features.Users;
 
 /// <summary>A person; <c>Presence</c> is what others see now, <c>ChosenPresence</c> the status they set.</summary>
 public sealed record UserView(string Id, string DisplayName, string Email, PresenceStatus Presence, IReadOnlyList<string> Roles,
-    PresenceStatus ChosenPresence);
+    PresenceStatus ChosenPresence)
+{
+    /// <summary>False once an admin deactivated the person: kept in lists of what happened, not offered for new work.</summary>
+    public bool Active { get; init; } = true;
+}
 
 /// <summary>Who works here, and each person's presence.</summary>
 public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, PresenceService presence)
@@ -33,7 +37,10 @@ public sealed class UserDirectory(IDbContextFactory<ChatDbContext> dbFactory, Pr
         {
             var userRoles = byUser[u.Id].Order().ToList();
             var showEmail = userRoles.Count > 0 || customersInSight is null || customersInSight.Contains(u.Id);
-            return new UserView(u.Id, u.DisplayName, showEmail ? u.Email ?? "" : "", presence.Get(u.Id), userRoles, u.Presence);
+            return new UserView(u.Id, u.DisplayName, showEmail ? u.Email ?? "" : "", presence.Get(u.Id), userRoles, u.Presence)
+            {
+                Active = u.DeactivatedAt is null,
+            };
         });
     }
 }

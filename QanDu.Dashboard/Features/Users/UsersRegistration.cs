@@ -7,7 +7,6 @@ public static class UsersRegistration
     {
         var services = builder.Services;
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton<QanDu.Dashboard.Features.Audit.AuditLog>();
         return builder;
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ThreadActions
     {
         if (!open)
             return;
-        _staff = [.. (await Users.ListAsync(Me)).Where(u => u.Roles.Any(Roles.All.Contains))];
+        _staff = [.. (await Users.ListAsync(Me)).Where(u => u.Active && u.Roles.Any(Roles.All.Contains))];
         if (Thread.TeamId is not null)
             _teams = await Teams.ChoicesAsync(Me);
     }

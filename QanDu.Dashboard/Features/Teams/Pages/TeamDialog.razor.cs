@@ -30,7 +30,7 @@ public sealed partial class TeamDialog
         _name = Team.Name;
         _description = Team.Description ?? "";
         _members = [.. Team.Members.Select(m => m.UserId)];
-        _staff = [.. (await Users.ListAsync(await CurrentUser.GetAsync())).Where(u => u.Roles.Any(Roles.All.Contains))];
+        _staff = [.. (await Users.ListAsync(await CurrentUser.GetAsync())).Where(u => u.Active && u.Roles.Any(Roles.All.Contains))];
     }
 
     /// <summary>Members first, then everyone else, each matching the search by name or email.</summary>
