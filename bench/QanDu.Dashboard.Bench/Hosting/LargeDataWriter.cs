@@ -54,8 +54,8 @@ internal sealed class LargeDataWriter(SqliteConnection connection, LargeDataPlan
         var random = new Random(plan.Seed + 1);
         await using var insert = Command(transaction,
             "INSERT INTO AspNetUsers (Id, DisplayName, Presence, CreatedAt, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, "
-            + "SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) "
-            + "VALUES (@id, @name, @presence, @at, @email, @normalized, @email, @normalized, 1, @stamp, @concurrency, 0, 0, 1, 0)",
+            + "SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, AccessVersion, Language) "
+            + "VALUES (@id, @name, @presence, @at, @email, @normalized, @email, @normalized, 1, @stamp, @concurrency, 0, 0, 1, 0, 0, 'en')",
             "@id", "@name", "@presence", "@at", "@email", "@normalized", "@stamp", "@concurrency");
         await using var role = Command(transaction, "INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES (@user, @role)", "@user", "@role");
         foreach (var user in plan.Users)
