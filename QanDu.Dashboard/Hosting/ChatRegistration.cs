@@ -5,6 +5,7 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
@@ -59,6 +60,7 @@ internal static class ChatRegistration
             .AddAnalysis()
             .AddTwoFactor()
             .AddProfile()
+            .AddIntegrations()
             .AddDemo();
         return builder;
     }
