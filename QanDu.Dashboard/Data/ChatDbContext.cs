@@ -30,6 +30,11 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<SecuritySettingsRecord> SecuritySettings => Set<SecuritySettingsRecord>();
+    public DbSet<WebsiteChannel> Channels => Set<WebsiteChannel>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactNote> ContactNotes => Set<ContactNote>();
+    public DbSet<VisitorToken> VisitorTokens => Set<VisitorToken>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

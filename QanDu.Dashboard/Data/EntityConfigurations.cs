@@ -19,6 +19,12 @@ internal sealed class ChatThreadConfiguration : IEntityTypeConfiguration<ChatThr
         e.HasMany(t => t.Participants).WithOne().HasForeignKey(p => p.ThreadId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(t => t.Labels).WithOne().HasForeignKey(l => l.ThreadId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(t => new { t.Status, t.UpdatedAt });
+        e.HasOne<WebsiteChannel>().WithMany().HasForeignKey(t => t.ChannelId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<ChatThread>().WithMany().HasForeignKey(t => t.PreviousThreadId).OnDelete(DeleteBehavior.SetNull);
+        e.Property(t => t.RatingComment).HasMaxLength(1000);
+        e.HasIndex(t => new { t.ContactId, t.UpdatedAt });
+        e.HasIndex(t => new { t.Status, t.SnoozedUntil });
     }
 }
 

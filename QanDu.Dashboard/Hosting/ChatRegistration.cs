@@ -10,6 +10,8 @@ using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Channels;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Reactions;
@@ -46,6 +48,8 @@ internal static class ChatRegistration
             .AddReactions()
             .AddLabels()
             .AddTeams()
+            .AddChannels()
+            .AddContacts()
             .AddAudit()
             .AddPresence()
             .AddUsers()

@@ -66,3 +66,21 @@ public sealed record AccessChanged(string UserId) : ChatEvent(0);
 
 /// <summary>A team was created, renamed, deleted or its members changed: lists that offer teams reload them.</summary>
 public sealed record TeamsChanged() : ChatEvent(0);
+
+/// <summary>A customer started a new conversation (through a channel): routing picks it up. Published after commit.</summary>
+public sealed record ConversationStarted(long ThreadId, long ChannelId) : ChatEvent(ThreadId);
+
+/// <summary>
+/// The customer is typing in their conversation: <see cref="Preview"/> is their draft so far (at most 200 characters,
+/// staff only), empty with <see cref="Typing"/> false when they stopped.
+/// </summary>
+public sealed record CustomerTyping(long ThreadId, string Preview, bool Typing) : ChatEvent(ThreadId)
+{
+    public override bool ThreadSubscribersOnly => true;
+}
+
+/// <summary>A contact's details, attributes, notes or live page changed (or it was merged away). Not tied to one thread.</summary>
+public sealed record ContactChanged(long ContactId) : ChatEvent(0);
+
+/// <summary>A website channel was created, changed or deleted. Not tied to one thread.</summary>
+public sealed record ChannelsChanged(long ChannelId) : ChatEvent(0);

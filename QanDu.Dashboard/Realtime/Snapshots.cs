@@ -22,7 +22,11 @@ public sealed record MessageSnapshot(
     bool Deleted,
     string? ClientKey,
     MetadataSnapshot? Metadata,
-    IReadOnlyList<AttachmentSnapshot> Attachments);
+    IReadOnlyList<AttachmentSnapshot> Attachments)
+{
+    /// <summary>A private note: consumers that serve customers (the widget) never pass it on.</summary>
+    public bool IsPrivate { get; init; }
+}
 
 /// <summary>The quote of the message replied to: who wrote it and its first words as plain text (empty when deleted).</summary>
 public sealed record QuoteSnapshot(long Id, string SenderName, string Snippet, bool Deleted);

@@ -27,6 +27,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>BCP 47 language tag the person chose (stored; used when the UI is translated).</summary>
     public string Language { get; set; } = "en";
 
+    /// <summary>Most open customer conversations auto-assignment gives this agent; null: no limit.</summary>
+    public int? MaxOpenConversations { get; set; }
+
     /// <summary>IANA time zone the UI shows times in; null: the zone of the browser in use (until the person chooses one).</summary>
     public string? TimeZone { get; set; }
 }

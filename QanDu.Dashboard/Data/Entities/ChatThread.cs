@@ -22,6 +22,25 @@ public sealed class ChatThread
     public string? LastMessageSenderName { get; set; }
     public DateTime? LastMessageAt { get; set; }
 
+    /// <summary>The website channel a customer conversation came through.</summary>
+    public long? ChannelId { get; set; }
+
+    /// <summary>Set on customer conversations: the customer it is with.</summary>
+    public long? ContactId { get; set; }
+    public DateTime? SnoozedUntil { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+
+    /// <summary>The earlier conversation of the same customer this one follows (a message after the reopen window).</summary>
+    public long? PreviousThreadId { get; set; }
+
+    /// <summary>The customer's satisfaction rating (1–5) of the resolved conversation, with an optional comment.</summary>
+    public int? Rating { get; set; }
+    public string? RatingComment { get; set; }
+    public DateTime? RatedAt { get; set; }
+
+    /// <summary>When staff first answered the customer.</summary>
+    public DateTime? FirstReplyAt { get; set; }
+
     public List<ThreadParticipant> Participants { get; set; } = [];
     public List<ThreadLabel> Labels { get; set; } = [];
 }

@@ -9,7 +9,11 @@ public enum MessageStatus { Sending, Sent, Delivered, Read, Failed }
 
 public enum ThreadType { Direct, Group, Ai }
 
-public enum ThreadStatus { Active, Archived }
+/// <summary>
+/// Active is open; Archived is an archived staff thread or a resolved customer conversation (one concept in every view);
+/// Pending waits on the assistant; Snoozed is hidden until <c>SnoozedUntil</c> or the customer's next message.
+/// </summary>
+public enum ThreadStatus { Active, Archived, Pending, Snoozed }
 
 public enum PriorityLevel { Low, Normal, High, Urgent }
 

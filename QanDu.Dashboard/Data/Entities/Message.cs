@@ -18,6 +18,9 @@ public sealed class Message
     /// <summary>Client-generated key, unique per sender and thread: a retried post returns the stored message.</summary>
     public string? ClientKey { get; set; }
     public DateTime? EditedAt { get; set; }
+
+    /// <summary>A private note: staff only, never sent to or shown to a customer.</summary>
+    public bool IsPrivate { get; set; }
     public DateTime? DeletedAt { get; set; }
 
     /// <summary>The seed's metadata (ai, system, analysis) as JSON.</summary>

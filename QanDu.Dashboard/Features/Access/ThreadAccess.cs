@@ -17,10 +17,15 @@ public static class ThreadAccess
         CallerKind.Visitor => threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)),
         _ => caller.SeesAllThreads
             ? threads.Where(t => t.Type != ThreadType.Ai || t.Participants.Any(p => p.UserId == caller.UserId))
-            // A team's conversations are its members' to pick up (an AI thread never has a team).
+            // A team's conversations are its members' to pick up (an AI thread never has a team); a customer
+            // conversation with neither team nor assignee waits in the Unassigned queue, for every agent to pick up.
             : threads.Where(t => t.Participants.Any(p => p.UserId == caller.UserId)
-                                 || (t.TeamId != null && t.Type != ThreadType.Ai && t.Team!.Members.Any(m => m.UserId == caller.UserId))),
+                                 || (t.TeamId != null && t.Type != ThreadType.Ai && t.Team!.Members.Any(m => m.UserId == caller.UserId))
+                                 || (t.ContactId != null && t.TeamId == null && t.AssigneeId == null)),
     };
+
+    /// <summary>A customer conversation in the Unassigned queue: every staff member sees it (see <see cref="Visible"/>).</summary>
+    public static bool InOpenQueue(this ChatThread thread) => thread.ContactId != null && thread.TeamId == null && thread.AssigneeId == null;
 
     /// <summary>
     /// Whether the caller sees threads they take no part in (supervisors, admins, the app). For staff that is every thread
@@ -34,6 +39,7 @@ public static class ThreadAccess
     /// when they do (<paramref name="takesPart"/>: a participant, or a member of the conversation's team) or do not take
     /// part in it.
     /// </summary>
+    /// Takes part also covers a customer conversation waiting in the Unassigned queue (<see cref="InOpenQueue"/>) for staff.
     public static bool Sees(this ChatCaller caller, ThreadType type, bool takesPart) => caller.Kind switch
     {
         CallerKind.System => true,
@@ -75,6 +81,8 @@ public static class ThreadAccess
     {
         return await db.Messages.Include(m => m.Attachments)
                    .Where(m => db.Threads.Visible(caller).Any(t => t.Id == m.ThreadId))
+                   // A private note does not exist for a customer.
+                   .Where(m => !caller.IsVisitor || !m.IsPrivate)
                    .FirstOrDefaultAsync(m => m.Id == messageId, ct)
                ?? throw new ChatNotFoundException($"Message {messageId}");
     }

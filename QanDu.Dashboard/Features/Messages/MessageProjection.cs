@@ -49,6 +49,7 @@ public static class MessageProjection
         m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList())
     {
         ReplyCount = db.Messages.Count(r => r.ReplyToId == m.Id && r.DeletedAt == null),
+        IsPrivate = m.IsPrivate,
     };
 
     /// <summary>
@@ -110,7 +111,7 @@ public static class MessageProjection
     internal static MessageView ToView(Message m, ReplyPreview? replyTo) => new(
         m.Id, m.ThreadId, m.DeletedAt == null ? m.Content : "", m.Type, m.SenderId, m.SenderName, m.SenderType,
         m.Timestamp, m.Status, m.ReplyToId, replyTo, m.EditedAt, m.DeletedAt != null, m.ClientKey, MetadataView(m.Metadata),
-        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList());
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType)).ToList()) { IsPrivate = m.IsPrivate };
 
     /// <summary>What the bus carries of a committed message (reactions and reply counts travel in their own events).</summary>
     public static MessageSnapshot ToSnapshot(MessageView m) => new(
@@ -118,7 +119,7 @@ public static class MessageProjection
         m.ReplyTo is { } q ? new QuoteSnapshot(q.Id, q.SenderName, q.Snippet, q.Deleted) : null,
         m.EditedAt, m.Deleted, m.ClientKey,
         m.Metadata is { } md ? new MetadataSnapshot(md.Ai, md.System, md.Analysis) : null,
-        [.. m.Attachments.Select(a => new AttachmentSnapshot(a.Id, a.Type, a.Name, a.Size, a.MimeType))]);
+        [.. m.Attachments.Select(a => new AttachmentSnapshot(a.Id, a.Type, a.Name, a.Size, a.MimeType))]) { IsPrivate = m.IsPrivate };
 
     /// <summary>
     /// A message from the bus as <paramref name="caller"/> sees it. It has no reactions and no reply count: a list
@@ -129,7 +130,7 @@ public static class MessageProjection
         s.ReplyTo is { } q ? new ReplyPreview(q.Id, q.SenderName, q.Snippet, q.Deleted) : null,
         s.EditedAt, s.Deleted, s.ClientKey,
         s.Metadata is { } md ? new MessageMetadataView(md.Ai, md.System, md.Analysis) : null,
-        [.. s.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType))]));
+        [.. s.Attachments.Select(a => new AttachmentView(a.Id, a.Type, a.Name, a.Size, a.MimeType))]) { IsPrivate = s.IsPrivate });
 
     /// <summary>
     /// The thread list's line for a message; a message with only files says which (📎 invoice.pdf); an answer's citations

@@ -75,6 +75,8 @@ public sealed class MessageService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.RequireVisibleIdAsync(caller, threadId, ct);
         var query = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId);
+        if (caller.IsVisitor)
+            query = query.Where(m => !m.IsPrivate);
         if (before is { } cursor)
             query = query.Where(m => m.Id < cursor);
         var newestFirst = await query.OrderByDescending(m => m.Id).Take(take + 1)

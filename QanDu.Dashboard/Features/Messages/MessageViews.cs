@@ -32,6 +32,9 @@ public sealed record MessageView(
 
     /// <summary>Replies to this message that are not deleted.</summary>
     public int ReplyCount { get; init; }
+
+    /// <summary>A private note: staff only, never shown to or sent to a customer.</summary>
+    public bool IsPrivate { get; init; }
 }
 
 /// <summary>

@@ -258,7 +258,8 @@ public sealed class MessageWriter(
         var threadIds = toCheck.Select(p => p.Message.ThreadId).Distinct().ToList();
         var userIds = toCheck.Select(p => p.VisibleTo!.UserId).Distinct().ToList();
         // The type too: someone else's AI thread is hidden even from those who see every other thread (ThreadAccess).
-        var existing = await db.Threads.Where(t => threadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Type);
+        var existing = await db.Threads.Where(t => threadIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, t => (t.Type, Queue: t.ContactId != null && t.TeamId == null && t.AssigneeId == null));
         // Taking part: a participant, or a member of the conversation's team (ThreadAccess.Visible, the same rule).
         var participants = (await db.Participants.Where(p => threadIds.Contains(p.ThreadId) && userIds.Contains(p.UserId))
                 .Select(p => new { p.ThreadId, p.UserId })
@@ -271,7 +272,8 @@ public sealed class MessageWriter(
         {
             var threadId = post.Message.ThreadId;
             var ok = post.VisibleTo is not { } caller
-                     || (existing.TryGetValue(threadId, out var type) && caller.Sees(type, participants.Contains((threadId, caller.UserId))));
+                     || (existing.TryGetValue(threadId, out var thread)
+                         && caller.Sees(thread.Type, participants.Contains((threadId, caller.UserId)) || (thread.Queue && caller.IsStaff)));
             if (ok)
                 visible.Add(post);
             else

@@ -1,0 +1,10 @@
+namespace QanDu.Dashboard.Features.Contacts;
+
+public static class ContactsRegistration
+{
+    public static WebApplicationBuilder AddContacts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ContactService>();
+        return builder;
+    }
+}
