@@ -37,6 +37,7 @@ public sealed class ThreadFeed(IDbContextFactory<ChatDbContext> dbFactory, IChat
 
     private async Task<FeedEvent?> TranslateAsync(ChatCaller caller, long threadId, ChatEvent chatEvent) => chatEvent switch
     {
+        MessagePosted { Message.IsPrivate: true } or MessageUpdated { Message.IsPrivate: true } when caller.IsVisitor => null,
         MessagePosted posted => new(FeedEventNames.MessagePosted,
             await messages.ShapeAsync(caller, MessageProjection.FromSnapshot(caller, posted.Message))),
         MessageUpdated updated => new(updated.Message.Deleted ? FeedEventNames.MessageDeleted : FeedEventNames.MessageEdited,

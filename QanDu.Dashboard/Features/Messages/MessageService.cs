@@ -97,8 +97,10 @@ public sealed class MessageService(
         var take = Math.Clamp(limit ?? MaxChainPage, 1, MaxChainPage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.RequireVisibleIdAsync(caller, threadId, ct);
-        var oldestFirst = await db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId && m.Id > afterMessageId)
-            .OrderBy(m => m.Id).Take(take + 1).Select(MessageProjection.ToView(db)).ToListAsync(ct);
+        var query = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId && m.Id > afterMessageId);
+        if (caller.IsVisitor)
+            query = query.Where(m => !m.IsPrivate); // private notes are for staff only
+        var oldestFirst = await query.OrderBy(m => m.Id).Take(take + 1).Select(MessageProjection.ToView(db)).ToListAsync(ct);
         var hasMore = oldestFirst.Count > take;
         var page = await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, oldestFirst.Take(take).ToList(), ct), ct);
         return new NewerMessages(page, hasMore);
