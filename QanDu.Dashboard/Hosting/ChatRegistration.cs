@@ -4,6 +4,7 @@ using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Knowledge;
@@ -65,6 +66,7 @@ internal static class ChatRegistration
             .AddTwoFactor()
             .AddProfile()
             .AddIntegrations()
+            .AddCannedResponses()
             .AddDemo();
         return builder;
     }

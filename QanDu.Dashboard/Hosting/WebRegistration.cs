@@ -16,6 +16,7 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Labels;
@@ -146,6 +147,7 @@ internal static class WebRegistration
         app.MapProfileEndpoints();
         app.MapTeamApi();
         app.MapAuditApi();
+        app.MapCannedResponseApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
