@@ -453,31 +453,27 @@ qandu.canned = {
         return match ? { start: match.index + match[1].length, end: caret, query: match[2] } : null;
     },
 
-    async input(textarea) {
+    input(textarea) {
         const state = textarea._qandu;
         const word = qandu.canned.word(textarea);
         if (word && state.slashDismissed === word.start) return; // closed with Esc: not again for this word
         if (!word && !state.slash) return;
         state.slash = word;
         if (!word) state.slashDismissed = null;
-        try {
-            state.slashOpen = await state.dotnet.invokeMethodAsync('SlashAsync', word ? word.query : null);
-        } catch {
-            state.slashOpen = false; // disconnected: the composer works as before
-        }
+        state.dotnet.invokeMethodAsync('SlashAsync', word ? word.query : null).catch(() => { /* disconnected: the composer works as before */ });
     },
+
+    // The list is open when it shows something to pick: what the person sees decides where the key goes.
+    isOpen: textarea => !!textarea.closest('.qd-composer')?.querySelector('[data-testid=canned-option]'),
 
     keydown(textarea, e) {
         const state = textarea._qandu;
-        if (!state?.slashOpen || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return false;
+        if (!state?.slash || e.isComposing || e.altKey || e.ctrlKey || e.metaKey || !qandu.canned.isOpen(textarea)) return false;
         if (!['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key) || (e.shiftKey && e.key !== 'Tab')) return false;
         e.preventDefault();
         e.stopPropagation();
-        if (e.key === 'Escape') state.slashDismissed = state.slash?.start ?? null;
-        state.dotnet.invokeMethodAsync('SlashKeyAsync', e.key)
-            .then(open => { state.slashOpen = open; })
-            .catch(() => { state.slashOpen = false; });
-        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') state.slashOpen = false; // closes now: the next key is the composer's
+        if (e.key === 'Escape') state.slashDismissed = state.slash.start;
+        state.dotnet.invokeMethodAsync('SlashKeyAsync', e.key).catch(() => { });
         return true;
     },
 
@@ -486,7 +482,7 @@ qandu.canned = {
         const state = textarea._qandu;
         const word = state?.slash ?? qandu.canned.word(textarea);
         const start = word ? word.start : textarea.selectionStart, end = word ? word.end : textarea.selectionEnd;
-        if (state) { state.slash = null; state.slashOpen = false; }
+        if (state) state.slash = null;
         textarea.value = textarea.value.slice(0, start) + text + textarea.value.slice(end);
         textarea.focus();
         textarea.setSelectionRange(start + text.length, start + text.length);
