@@ -20,6 +20,7 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -134,6 +135,7 @@ internal static class WebRegistration
         app.MapProfileEndpoints();
         app.MapTeamApi();
         app.MapAuditApi();
+        app.MapContactApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
