@@ -58,3 +58,16 @@ public sealed record ContactMergeResult(long SurvivorId, long MergedId, int Conv
 /// <summary>What merging <c>mergeId</c> into the survivor would move, for the confirmation.</summary>
 public sealed record ContactMergePreview(long SurvivorId, string SurvivorName, long MergedId, string MergedName, int Conversations, int Notes,
     int Tokens, IReadOnlyList<string> AttributesTaken, IReadOnlyList<string> FieldsFilled);
+
+public static class ConversationStatusText
+{
+    /// <summary>A conversation's status in the words of customer conversations (archived is resolved for them).</summary>
+    public static string For(ThreadStatus status) => status switch
+    {
+        ThreadStatus.Active => "Open",
+        ThreadStatus.Archived => "Resolved",
+        ThreadStatus.Pending => "Pending",
+        ThreadStatus.Snoozed => "Snoozed",
+        _ => status.ToString(),
+    };
+}
