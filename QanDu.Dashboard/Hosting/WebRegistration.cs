@@ -23,6 +23,7 @@ using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -149,6 +150,7 @@ internal static class WebRegistration
         app.MapAuditApi();
         app.MapCannedResponseApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
+        app.MapContactApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
