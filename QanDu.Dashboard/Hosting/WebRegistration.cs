@@ -19,6 +19,7 @@ using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
@@ -133,6 +134,7 @@ internal static class WebRegistration
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
         app.MapTeamApi();
+        app.MapChannelApi();
         app.MapAuditApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
