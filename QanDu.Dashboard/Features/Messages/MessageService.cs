@@ -83,6 +83,8 @@ public sealed class MessageService(
             SenderName = "QanDu",
             SenderType = SenderType.System,
             IsPrivate = true,
+            // Every post carries a key: the writer finds a retried post by it (a missing key would match every keyless message).
+            ClientKey = $"{metadata.Type}-{Guid.NewGuid():N}",
             Metadata = new MessageMetadata { System = metadata },
         };
         return (await writer.WriteAsync(message, ct)).Message;
