@@ -22,6 +22,7 @@ using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
@@ -147,6 +148,7 @@ internal static class WebRegistration
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
         app.MapTeamApi();
+        app.MapChannelApi();
         app.MapAuditApi();
         app.MapCannedResponseApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
