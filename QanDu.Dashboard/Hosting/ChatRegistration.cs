@@ -50,6 +50,7 @@ internal static class ChatRegistration
             .AddTeams()
             .AddChannels()
             .AddContacts()
+            .AddWidget()
             .AddAudit()
             .AddPresence()
             .AddUsers()
@@ -64,7 +65,6 @@ internal static class ChatRegistration
             .AddAnalysis()
             .AddTwoFactor()
             .AddProfile()
-            .AddWidget()
             .AddDemo();
         return builder;
     }

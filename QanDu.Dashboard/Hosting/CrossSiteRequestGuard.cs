@@ -47,7 +47,7 @@ internal static class CrossSiteRequestGuard
         !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
           || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
         && context.User.Identity?.IsAuthenticated == true
+        && !WidgetPaths.Applies(context.Request) // bearer visitor tokens only: no cookie is ever read there
         && !ApiKeyAuthenticationHandler.Applies(context.Request)
-        && !context.Request.Path.StartsWithSegments("/_blazor")
-        && !WidgetPaths.Applies(context.Request); // bearer visitor tokens only: no cookie is ever read there
+        && !context.Request.Path.StartsWithSegments("/_blazor");
 }
