@@ -134,9 +134,9 @@ internal static class WebRegistration
         app.MapIntentApi();
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
-        app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         app.MapTeamApi();
         app.MapAuditApi();
+        app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

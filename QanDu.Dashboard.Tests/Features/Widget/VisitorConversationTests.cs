@@ -139,7 +139,8 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
         reply.ConversationId.Should().Be(first.ConversationId);
         var thread = await factory.QueryAsync(db => db.Threads.SingleAsync(t => t.Id == first.ConversationId));
         (thread.Status, thread.SnoozedUntil).Should().Be((ThreadStatus.Active, (DateTime?)null));
-        (await HistoryAsync(client, first.ConversationId)).Messages.Should().Contain(m => m.Sender.Kind == "system" && m.Content.StartsWith("Reopened"));
+        (await StaffLinesAsync(first.ConversationId)).Should().ContainSingle().Which.Should().StartWith("Reopened: the customer wrote while the conversation was snoozed");
+        (await HistoryAsync(client, first.ConversationId)).Messages.Select(m => m.Content).Should().Equal("Hello", "Any news?");
     }
 
     [Fact]
@@ -154,8 +155,8 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
 
         again.ConversationId.Should().Be(first.ConversationId);
         (await factory.QueryAsync(db => db.Threads.SingleAsync(t => t.Id == first.ConversationId))).Status.Should().Be(ThreadStatus.Active);
-        var kinds = (await HistoryAsync(client, first.ConversationId)).Messages.Select(m => m.Sender.Kind);
-        kinds.Should().Equal("contact", "system", "contact");
+        (await HistoryAsync(client, first.ConversationId)).Messages.Select(m => m.Content).Should().Equal("Hello", "Actually, one more thing");
+        (await StaffLinesAsync(first.ConversationId)).Should().ContainSingle().Which.Should().StartWith("Reopened: the customer wrote within 24 h");
     }
 
     [Fact]
@@ -172,7 +173,8 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
         var threads = await factory.QueryAsync(db => db.Threads.Where(t => t.ContactId == session.ContactId).OrderBy(t => t.Id).ToListAsync());
         threads.Select(t => t.Status).Should().Equal(ThreadStatus.Archived, ThreadStatus.Active);
         threads[1].PreviousThreadId.Should().Be(first.ConversationId);
-        (await HistoryAsync(client, later.ConversationId)).Messages.Select(m => m.Sender.Kind).Should().Equal("system", "contact");
+        (await HistoryAsync(client, later.ConversationId)).Messages.Select(m => m.Content).Should().Equal("New problem");
+        (await StaffLinesAsync(later.ConversationId)).Should().Equal($"Follows the customer's earlier conversation #{first.ConversationId}, resolved more than 24 h ago.");
     }
 
     [Fact]
@@ -200,7 +202,8 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
         var thread = await factory.QueryAsync(db => db.Threads.SingleAsync(t => t.Id == first.ConversationId));
         (thread.Rating, thread.RatingComment, thread.Status).Should().Be((4, "Quick and kind", ThreadStatus.Archived));
         thread.RatedAt.Should().NotBeNull();
-        (await HistoryAsync(client, first.ConversationId)).Messages.Last().Content.Should().Be("Rated 4/5: Quick and kind");
+        (await StaffLinesAsync(first.ConversationId)).Should().Equal("Rated 4/5: Quick and kind");
+        (await HistoryAsync(client, first.ConversationId)).Messages.Should().OnlyContain(m => m.Sender.Kind == "contact", "the app's lines are for staff");
     }
 
     [Fact]
@@ -275,4 +278,9 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
         both.StatusCode.Should().Be(HttpStatusCode.Created, "no antiforgery token is asked of a bearer visitor token");
         (await both.ReadAsync<VisitorMessage>()).Sender.Kind.Should().Be("contact");
     }
+
+    /// <summary>The app's staff-only lines in a conversation (status changes, ratings), oldest first.</summary>
+    private Task<List<string>> StaffLinesAsync(long conversationId) =>
+        factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == conversationId && m.SenderType == SenderType.System && m.IsPrivate)
+            .OrderBy(m => m.Id).Select(m => m.Content).ToListAsync());
 }

@@ -212,16 +212,16 @@ public sealed class MessageWriter(
         var readStates = new List<ReadStateChanged>();
         foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
+            // A private note (and the staff-only status lines) is never a thread's preview, which customers may be shown,
+            // and never reopens it.
+            if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0) && !message.IsPrivate)
             {
                 thread.LastMessageId = message.Id;
                 thread.LastMessagePreview = MessageProjection.Preview(message);
                 thread.LastMessageSenderName = message.SenderName;
                 thread.LastMessageAt = message.Timestamp;
                 thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;
-                // A new message brings an archived thread back; the app's own notes (a rating, a routing decision) do not.
-                if (message.SenderType != SenderType.System)
-                    thread.Status = ThreadStatus.Active;
+                thread.Status = ThreadStatus.Active; // a new message brings an archived thread back
             }
             if (message.SenderId is { } senderId)
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
@@ -367,7 +367,7 @@ public sealed class MessageWriter(
             {
                 ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
                 SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
-                Metadata = m.Metadata,
+                Metadata = m.Metadata, IsPrivate = m.IsPrivate,
                 Attachments = m.Attachments.ConvertAll(a => new Attachment
                 {
                     Type = a.Type, Name = a.Name, Size = a.Size, MimeType = a.MimeType, StoredName = a.StoredName,

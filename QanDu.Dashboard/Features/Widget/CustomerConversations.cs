@@ -229,7 +229,10 @@ public sealed class CustomerConversations(
             throw new ChatValidationException("email", "This website asks for your email before a conversation starts: send it with POST /api/widget/v1/session.");
     }
 
-    /// <summary>A line from the app in the conversation (staff and the customer see it), through the one message writer.</summary>
+    /// <summary>
+    /// A staff-only line from the app in the conversation (reopened, follows an earlier one, rated), through the one message
+    /// writer: a private note, so it neither reaches the customer nor reopens a resolved conversation.
+    /// </summary>
     private async Task PostSystemAsync(long threadId, string text, string action, CancellationToken ct)
     {
         await writer.WriteAsync(new Message
@@ -240,6 +243,7 @@ public sealed class CustomerConversations(
             SenderType = SenderType.System,
             SenderName = "QanDu",
             ClientKey = "system:" + Guid.NewGuid().ToString("N"),
+            IsPrivate = true,
             Metadata = new MessageMetadata { System = new SystemMetadata("conversation", action) },
         }, ct);
     }
