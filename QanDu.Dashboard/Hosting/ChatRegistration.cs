@@ -29,6 +29,7 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
 
 using QanDu.Dashboard.Features.ReadState;
+using QanDu.Dashboard.Features.Widget;
 
 
 namespace QanDu.Dashboard.Hosting;
@@ -51,6 +52,7 @@ internal static class ChatRegistration
             .AddTeams()
             .AddChannels()
             .AddContacts()
+            .AddWidget()
             .AddAudit()
             .AddPresence()
             .AddUsers()

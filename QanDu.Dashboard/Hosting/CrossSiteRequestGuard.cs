@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -68,6 +69,7 @@ internal static class CrossSiteRequestGuard
         !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
           || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
         && context.User.Identity?.IsAuthenticated == true
+        && !WidgetPaths.Applies(context.Request) // bearer visitor tokens only: no cookie is ever read there
         && !ApiKeyAuthenticationHandler.Applies(context.Request)
         && !context.Request.Path.StartsWithSegments("/_blazor")
         && !context.Request.Path.StartsWithSegments(ApiKeyAuthenticationHandler.HubPath); // the Origin check above stands in for the token

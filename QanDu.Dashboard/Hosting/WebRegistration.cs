@@ -39,6 +39,7 @@ using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Users;
 
 using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -121,6 +122,7 @@ internal static class WebRegistration
         app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseWidgetGuard(); // the visitor surface: allowed origins of the visitor's channel, 64 KB JSON bodies
 
         // The allowlist of what answers without sign-in: static files, health, the API description and its readable
         // reference, sign-in itself.
@@ -153,6 +155,7 @@ internal static class WebRegistration
         app.MapCannedResponseApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
+        app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
