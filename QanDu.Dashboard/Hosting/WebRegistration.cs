@@ -34,6 +34,7 @@ using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Users;
 
 using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.WidgetFrame;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -134,6 +135,7 @@ internal static class WebRegistration
         app.MapProfileEndpoints();
         app.MapTeamApi();
         app.MapAuditApi();
+        app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
