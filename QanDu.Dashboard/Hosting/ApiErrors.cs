@@ -36,7 +36,7 @@ internal static class ApiErrors
     {
         var request = context.Request;
         // Files have their own limit (Files:MaxFileBytes), checked by the upload endpoint.
-        if (request.Path.StartsWithSegments("/api/chat/files") || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        if (request.Path.StartsWithSegments("/api/chat/files") || request.Path.StartsWithSegments("/api/widget/v1/files") || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             return next();
         var limit = MaxJsonBodyBytes(context.RequestServices.GetRequiredService<IOptions<MessageOptions>>().Value);
         if (request.ContentLength > limit)

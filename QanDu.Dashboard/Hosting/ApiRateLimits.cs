@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -47,12 +48,13 @@ internal sealed class ApiRateLimiter : IDisposable
                 c => c.User.Identity?.IsAuthenticated == true
                     ? $"at most {o.RequestsPerMinute} API requests a minute per person"
                     : $"at most {o.AnonymousRequestsPerMinute} API requests a minute from one address without signing in"),
-            new(Create(c => IsWrite(c) && UserId(c) is { } user ? ("user:" + user, o.WritesPerMinute) : null),
+            new(Create(c => IsWrite(c) && VisitorId(c) is null && UserId(c) is { } user ? ("user:" + user, o.WritesPerMinute) : null),
                 _ => $"at most {o.WritesPerMinute} API changes a minute per person"),
             new(Create(c => KeyId(c) is { } key ? ("key:" + key, o.KeyRequestsPerMinute) : null),
                 _ => $"at most {o.KeyRequestsPerMinute} requests a minute per API key"),
             new(Create(c => IsWrite(c) && KeyId(c) is { } key ? ("key:" + key, o.KeyWritesPerMinute) : null),
                 _ => $"at most {o.KeyWritesPerMinute} changes a minute per API key"),
+            .. WidgetLimits(o),
         ];
         Chain = PartitionedRateLimiter.CreateChained(_limits.Select(l => l.Limiter).ToArray());
     }
@@ -82,6 +84,26 @@ internal sealed class ApiRateLimiter : IDisposable
 
     private static bool IsApi(HttpContext context) => ApiErrors.IsApi(context.Request);
 
+    /// <summary>The widget's limits: sessions per address, and per visitor their requests, messages and uploads.</summary>
+    private static IEnumerable<Limit> WidgetLimits(RateLimitOptions o)
+    {
+        yield return new(Create(c => IsWidgetPost(c, "/session") ? ("widget-session:" + Address(c), o.VisitorSessionsPerMinute) : null),
+            _ => $"at most {o.VisitorSessionsPerMinute} widget sessions a minute from one address");
+        yield return new(Create(c => VisitorId(c) is { } v && WidgetPaths.Applies(c.Request) ? ("visitor:" + v, o.VisitorRequestsPerMinute) : null),
+            _ => $"at most {o.VisitorRequestsPerMinute} widget requests a minute per visitor");
+        yield return new(Create(c => IsWidgetPost(c, "/messages") && VisitorId(c) is { } v ? ("visitor:" + v, o.VisitorMessagesPerMinute) : null),
+            _ => $"at most {o.VisitorMessagesPerMinute} messages a minute per visitor");
+        yield return new(Create(c => IsWidgetPost(c, "/files") && VisitorId(c) is { } v ? ("visitor:" + v, o.VisitorUploadsPerMinute) : null),
+            _ => $"at most {o.VisitorUploadsPerMinute} file uploads a minute per visitor");
+    }
+
+    private static bool IsWidgetPost(HttpContext context, string route) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(WidgetApi.Prefix + route, StringComparison.OrdinalIgnoreCase);
+
+    private static string? VisitorId(HttpContext context) => context.User.FindFirstValue(VisitorAuthenticationHandler.ContactClaim);
+
+    private static string Address(HttpContext context) => SignInThrottle.AddressKey(context.Connection.RemoteIpAddress);
+
     private static bool IsWrite(HttpContext context) =>
         IsApi(context) && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
 
@@ -92,7 +114,7 @@ internal sealed class ApiRateLimiter : IDisposable
 
     /// <summary>Who an API request counts against: the signed-in person, or else the client's address.</summary>
     private static string? PersonKey(HttpContext context) =>
-        !IsApi(context) ? null
+        !IsApi(context) || VisitorId(context) is not null ? null // visitors have their own limits (WidgetLimits)
         : UserId(context) is { } user ? "user:" + user
         : "address:" + SignInThrottle.AddressKey(context.Connection.RemoteIpAddress);
 

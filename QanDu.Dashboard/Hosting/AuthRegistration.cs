@@ -5,6 +5,7 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Account;
 using QanDu.Dashboard.Features.TwoFactor;
+using QanDu.Dashboard.Features.Widget;
 using QanDu.Dashboard.Features.Account.SingleSignOn;
 
 namespace QanDu.Dashboard.Hosting;
@@ -47,8 +48,10 @@ internal static class AuthRegistration
                 o.DefaultScheme = CookieOrApiKey;
                 o.DefaultChallengeScheme = CookieOrApiKey;
             })
+            // The widget's paths sign in by visitor token only: never by the cookie or a key (Features/Widget).
             .AddPolicyScheme(CookieOrApiKey, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthenticationHandler.Applies(context.Request)
+                WidgetPaths.Applies(context.Request) ? VisitorAuthenticationHandler.SchemeName
+                : ApiKeyAuthenticationHandler.Applies(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

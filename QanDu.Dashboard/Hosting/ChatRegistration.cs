@@ -27,6 +27,7 @@ using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Messages;
 
 using QanDu.Dashboard.Features.ReadState;
+using QanDu.Dashboard.Features.Widget;
 
 
 namespace QanDu.Dashboard.Hosting;
@@ -63,6 +64,7 @@ internal static class ChatRegistration
             .AddAnalysis()
             .AddTwoFactor()
             .AddProfile()
+            .AddWidget()
             .AddDemo();
         return builder;
     }

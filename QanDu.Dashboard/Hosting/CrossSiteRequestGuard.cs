@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using QanDu.Dashboard.Features.Account;
+using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -47,5 +48,6 @@ internal static class CrossSiteRequestGuard
           || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
         && context.User.Identity?.IsAuthenticated == true
         && !ApiKeyAuthenticationHandler.Applies(context.Request)
-        && !context.Request.Path.StartsWithSegments("/_blazor");
+        && !context.Request.Path.StartsWithSegments("/_blazor")
+        && !WidgetPaths.Applies(context.Request); // bearer visitor tokens only: no cookie is ever read there
 }

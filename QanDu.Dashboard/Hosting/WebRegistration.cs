@@ -34,6 +34,7 @@ using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Users;
 
 using QanDu.Dashboard.Features.Presence;
+using QanDu.Dashboard.Features.Widget;
 using QanDu.Dashboard.Features.WidgetFrame;
 
 namespace QanDu.Dashboard.Hosting;
@@ -107,6 +108,7 @@ internal static class WebRegistration
         app.UseRateLimiter(); // the API's per-person, per-key and per-address limits (ApiRateLimits)
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseWidgetGuard(); // the visitor surface: allowed origins of the visitor's channel, 64 KB JSON bodies
 
         // The allowlist of what answers without sign-in: static files, health, the API description and its readable
         // reference, sign-in itself.
@@ -135,6 +137,7 @@ internal static class WebRegistration
         app.MapProfileEndpoints();
         app.MapTeamApi();
         app.MapAuditApi();
+        app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

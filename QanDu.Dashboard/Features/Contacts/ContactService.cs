@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Contacts;
 
@@ -12,7 +13,7 @@ public sealed record ContactDetails(string? Name = null, string? Email = null, s
 /// The one write path of contacts. A contact is created together with the no-role, no-password user that stands for
 /// it in conversations, in one commit, so neither exists without the other.
 /// </summary>
-public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock)
+public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock, IChatEvents events)
 {
     public async Task<Contact> CreateAsync(long? channelId, ContactDetails details, CancellationToken ct = default)
     {
@@ -94,4 +95,67 @@ public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, T
         Clean(details.Name) ?? Clean(details.Email) ?? "Visitor";
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // The widget's updates of its visitor (VisitorService): last seen, what the visitor said of themselves, attributes.
+
+    /// <summary>The visitor is here now (a request, a hub connection), on <paramref name="page"/> when known.</summary>
+    public async Task TouchAsync(long contactId, VisitorPage? page = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = page is { } p
+            ? await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.LastSeenAt, now)
+                .SetProperty(c => c.LastPageUrl, p.Url)
+                .SetProperty(c => c.LastPageTitle, p.Title), ct)
+            : await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), ct);
+        if (rows > 0)
+            events.Publish(new ContactChanged(contactId));
+    }
+
+    /// <summary>
+    /// What the widget learnt of its visitor: the pre-chat form's name and email, the host site's identifier (only when
+    /// no other contact of the channel has it), the browser, OS and page. Null fields leave what is stored.
+    /// </summary>
+    public async Task<Contact> UpdateFromVisitorAsync(long contactId, VisitorUpdate update, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.Include(c => c.User).FirstOrDefaultAsync(c => c.Id == contactId, ct)
+                      ?? throw new ChatNotFoundException($"Contact {contactId}");
+        contact.Name = Clean(update.Name) ?? contact.Name;
+        contact.Email = Clean(update.Email) ?? contact.Email;
+        if (Clean(update.Identifier) is { } identifier && contact.Identifier is null
+            && !await db.Contacts.AnyAsync(c => c.ChannelId == contact.ChannelId && c.Identifier == identifier && c.MergedIntoId == null, ct))
+            contact.Identifier = identifier;
+        contact.Browser = Clean(update.Browser) ?? contact.Browser;
+        contact.Os = Clean(update.Os) ?? contact.Os;
+        if (update.Page is { } page)
+            (contact.LastPageUrl, contact.LastPageTitle) = (page.Url, page.Title);
+        contact.LastSeenAt = clock.GetUtcNow().UtcDateTime;
+        contact.FirstSeenAt ??= contact.LastSeenAt;
+        if (contact.User is { } user)
+            user.DisplayName = DisplayName(contact); // the stand-in user carries the name into messages and lists
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ContactChanged(contactId));
+        return contact;
+    }
+
+    /// <summary>Sets the host page's attributes (setAttributes) over the stored ones; bounded by <see cref="VisitorAttributes"/>.</summary>
+    public async Task SetAttributesAsync(long contactId, IReadOnlyDictionary<string, string> attributes, CancellationToken ct = default)
+    {
+        if (attributes.Count == 0)
+            return;
+        VisitorAttributes.Validate(attributes);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct)
+                      ?? throw new ChatNotFoundException($"Contact {contactId}");
+        var merged = new Dictionary<string, string>(contact.Attributes);
+        foreach (var (key, value) in attributes)
+            merged[key.Trim()] = value;
+        if (merged.Count > VisitorAttributes.MaxKeys)
+            throw new ChatValidationException("attributes", $"A contact can have at most {VisitorAttributes.MaxKeys} attributes; these would make {merged.Count}.");
+        contact.Attributes = merged;
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ContactChanged(contactId));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class AttachmentService(IDbContextFactory<ChatDbContext> dbFactory
         var found = await (
                 from a in db.Attachments.AsNoTracking()
                 join m in db.Messages on a.MessageId equals m.Id
-                where a.Id == attachmentId && m.DeletedAt == null && db.Threads.Visible(caller).Any(t => t.Id == m.ThreadId)
+                where a.Id == attachmentId && m.DeletedAt == null && (!caller.IsVisitor || !m.IsPrivate) && db.Threads.Visible(caller).Any(t => t.Id == m.ThreadId)
                 select a)
             .FirstOrDefaultAsync(ct)
             ?? throw new ChatNotFoundException($"File {attachmentId}");

@@ -219,7 +219,9 @@ public sealed class MessageWriter(
                 thread.LastMessageSenderName = message.SenderName;
                 thread.LastMessageAt = message.Timestamp;
                 thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;
-                thread.Status = ThreadStatus.Active; // a new message brings an archived thread back
+                // A new message brings an archived thread back; the app's own notes (a rating, a routing decision) do not.
+                if (message.SenderType != SenderType.System)
+                    thread.Status = ThreadStatus.Active;
             }
             if (message.SenderId is { } senderId)
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
