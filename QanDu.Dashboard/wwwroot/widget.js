@@ -18,7 +18,7 @@
 
   const host = document.createElement('div');
   host.setAttribute('data-qandu-widget', '');
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   const css = (el, text) => { el.style.cssText = text; return el; };
   try {
     const sheet = new CSSStyleSheet();

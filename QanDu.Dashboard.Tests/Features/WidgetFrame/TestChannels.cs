@@ -34,4 +34,21 @@ public static class TestChannels
         services.GetRequiredService<ChannelLookup>().Forget(channel.Id);
         return channel;
     }
+
+    /// <summary>The first channel (the one the demo page embeds), made to allow <paramref name="origin"/>; created when there is none.</summary>
+    public static async Task<WebsiteChannel> FirstAllowingAsync(IServiceProvider services, string origin)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var channel = await db.Channels.OrderBy(c => c.Id).FirstOrDefaultAsync();
+        if (channel is null)
+            return await CreateAsync(services, [origin]);
+        if (!channel.AllowedOrigins.Contains(origin))
+        {
+            channel.AllowedOrigins = [.. channel.AllowedOrigins, origin];
+            await db.SaveChangesAsync();
+            services.GetRequiredService<ChannelLookup>().Forget(channel.Id);
+        }
+        return channel;
+    }
 }

@@ -99,7 +99,11 @@
     const response = await fetch(API + path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new ApiError(response.status, json);
+    if (!response.ok) {
+      const error = new ApiError(response.status, json);
+      error.retryAfter = Number(response.headers.get('Retry-After')) * 1000 || 0;
+      throw error;
+    }
     return json;
   }
 
@@ -148,10 +152,11 @@
         await session();
         break;
       } catch (error) {
-        if (error instanceof ApiError) { showError(error); return; }
-        s.connection = 'offline';
+        // Refused for good (unknown channel, identity not verified): say so. Offline, busy or rate limited: try again.
+        if (error instanceof ApiError && !retryable(error.status)) { showError(error); return; }
+        s.connection = navigator.onLine ? 'reconnecting' : 'offline';
         render();
-        await sleep(delay);
+        await sleep(Math.max(delay, error.retryAfter || 0));
         delay = Math.min(delay * 2, 30000);
       }
     }
@@ -183,6 +188,7 @@
     toHost({ type: 'channel', color: s.channel.color, hideLauncher: hideLauncher() });
   }
 
+  const retryable = (status) => status === 408 || status === 429 || status >= 500;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   function showError(error) {
@@ -204,7 +210,8 @@
     const index = items.findIndex((m) => m.id === message.id || (message.clientKey && m.clientKey === message.clientKey));
     if (index >= 0) items[index] = message; else items.push(message);
     items.sort((a, b) => a.id - b.id);
-    if (message.clientKey) removeFromOutbox(message.clientKey);
+    const pending = message.clientKey && s.outbox.find((item) => item.clientKey === message.clientKey);
+    if (pending) { follow(pending.conversation, message.conversationId); removeFromOutbox(message.clientKey); }
     const conversation = s.conversations.find((c) => c.id === message.conversationId);
     if (conversation) { conversation.lastMessageAt = message.createdAt; conversation.preview = message.content; }
     return index < 0;
@@ -225,9 +232,9 @@
   }
 
   /** After a reconnect or coming back online: what was missed in every conversation on screen or loaded. */
-  async function resync() {
+  async function resync(conversations) {
     try {
-      await session();
+      if (conversations) await session(); // the list of conversations (one may have started in another tab)
       for (const conversationId of s.messages.keys()) {
         for (;;) {
           const items = list(conversationId);
@@ -283,7 +290,7 @@
           retryDelay = 1000;
           if (s.connection === 'offline') { s.connection = hub && hub.state === 'Connected' ? 'connected' : 'reconnecting'; }
         } catch (error) {
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+          if (error instanceof ApiError && !retryable(error.status)) {
             if (error.status === 401) { await session().catch(() => {}); throw error; }
             item.failed = error.message; // the server refused this one (too long, not allowed): say so, keep it to retry
             saveOutbox();
@@ -293,26 +300,28 @@
           throw error;
         }
       }
-    } catch {
+    } catch (error) {
       if (!navigator.onLine) s.connection = 'offline';
       render();
-      retryTimer = setTimeout(flush, retryDelay);
+      retryTimer = setTimeout(flush, Math.max(retryDelay, (error && error.retryAfter) || 0));
       retryDelay = Math.min(retryDelay * 2, 30000);
     } finally {
       flushing = false;
     }
   }
 
+  /** A new conversation got its id, or the old one was closed for good and the server started a new one: the rest of
+   * the outbox for it, and the view, follow. */
+  function follow(from, to) {
+    if (from === to) return;
+    if (typeof from === 'string') s.newConversations.set(from, to);
+    for (const other of s.outbox) if (other.conversation === from) other.conversation = to;
+    if (s.current === from) s.current = to;
+  }
+
   function acknowledge(item, message) {
     const to = message.conversationId;
-    if (typeof item.conversation === 'string') {
-      s.newConversations.set(item.conversation, to);
-      for (const other of s.outbox) if (other.conversation === item.conversation) other.conversation = to;
-    } else if (item.conversation !== to) {
-      // The old conversation was closed for good: the server started a new one, and the rest follows it there.
-      for (const other of s.outbox) if (other.conversation === item.conversation) other.conversation = to;
-    }
-    if (s.current === item.conversation) s.current = to;
+    follow(item.conversation, to);
     if (!s.conversations.some((c) => c.id === to)) {
       s.conversations.unshift({ id: to, status: 'open', lastMessageAt: message.createdAt, preview: message.content, unread: 0, rating: null });
     }
@@ -369,8 +378,11 @@
       if (conversation) conversation.status = 'resolved';
       render();
     });
+    // Another tab started a conversation, or the server's feed fell behind: fetch what this tab has not seen.
+    connection.on('conversationStarted', (event) => { if (!s.conversations.some((c) => c.id === event.conversationId)) resync(true); });
+    connection.on('resync', () => resync());
     connection.onreconnecting(() => { s.connection = navigator.onLine ? 'reconnecting' : 'offline'; render(); });
-    connection.onreconnected(() => { s.connection = 'connected'; render(); flush(); resync(); });
+    connection.onreconnected(() => { s.connection = 'connected'; render(); flush(); resync(true); });
     connection.onclose(() => { if (hub === connection) { hub = null; s.connection = 'reconnecting'; render(); setTimeout(connect, backoff(1)); } });
     let attempt = 0;
     const begin = () => connection.start().then(() => {
@@ -642,7 +654,8 @@
   function renderMessage(m, status, outboxItem) {
     const mine = m.sender.kind === 'contact';
     const content = h('div', { class: 'qd-content' });
-    if (m.html) content.innerHTML = m.html; // sanitized by the server (the same sanitizer as staff text)
+    if (m.deleted) { content.textContent = 'This message was deleted.'; content.classList.add('qd-deleted'); }
+    else if (m.html) content.innerHTML = m.html; // sanitized by the server (the same sanitizer as staff text)
     else content.textContent = m.content;
     const files = (m.attachments || []).map((a) => a.url
       ? h('a', { class: 'qd-attachment', href: a.url, target: '_blank', rel: 'noopener noreferrer', text: `📎 ${a.name} (${size(a.size)})` })
