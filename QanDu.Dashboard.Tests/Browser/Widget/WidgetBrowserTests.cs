@@ -175,6 +175,75 @@ public sealed class WidgetBrowserTests(WidgetBrowserFixture app, ITestOutputHelp
     }
 
     [BrowserFact]
+    public async Task PreChatForm_RequiredEmail_VisibleErrorsUntilValidThenChat()
+    {
+        var channel = await TestChannels.CreateAsync(app.Services, [app.Allowed.OriginText], c =>
+        {
+            c.PreChatName = PreChatField.Optional;
+            c.PreChatEmail = PreChatField.Required;
+        });
+        await using var customer = await OpenHostAsync(channel);
+        var launcher = Launcher(customer.Page);
+        await Expect(launcher).ToBeVisibleAsync(Visible);
+        await launcher.ClickAsync();
+        var widget = customer.Page.FrameLocator("[data-qandu-widget] iframe");
+        var form = widget.GetByTestId("prechat");
+        await Expect(form).ToBeVisibleAsync(Visible);
+        await Expect(widget.GetByLabel("Message")).ToHaveCountAsync(0); // no composer before the form is done
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
+        await Expect(form.GetByText("Enter your email.")).ToBeVisibleAsync();
+        await Expect(form.GetByLabel("Email")).ToBeFocusedAsync();
+        await form.GetByLabel("Email").FillAsync("sam@");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
+        await Expect(form.GetByText("Enter a valid email address, like name@example.com.")).ToBeVisibleAsync();
+        await Expect(form.GetByLabel("Email")).ToHaveAttributeAsync("aria-invalid", "true");
+        var email = $"sam.{Unique()}@example.com";
+        await form.GetByLabel("Name (optional)").FillAsync("Sam Rivera");
+        await form.GetByLabel("Email").FillAsync(email);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start chatting" }).ClickAsync();
+
+        await Expect(widget.GetByLabel("Message")).ToBeFocusedAsync(new() { Timeout = 15_000 });
+        var question = $"Do the boots run small? {Unique()}";
+        await SendAsync(widget, question);
+        await ExpectSentAsync(customer, widget, question);
+        var contact = await app.QueryAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.Email == email));
+        contact.Name.Should().Be("Sam Rivera");
+        customer.ShouldHaveLoadedCleanly();
+    }
+
+    [BrowserFact]
+    public async Task OutsideHoursAndFiles_AwayMessageShown_FileUploadedWithItsMessageAndRefusedTypeExplained()
+    {
+        var closedDay = (DayOfWeek)(((int)DateTime.UtcNow.DayOfWeek + 3) % 7);
+        var channel = await TestChannels.CreateAsync(app.Services, [app.Allowed.OriginText], c =>
+        {
+            c.BusinessHours = [new BusinessHoursSlot(closedDay, new TimeOnly(9, 0), new TimeOnly(9, 30))];
+            c.OutsideHours = OutsideHoursBehavior.ShowAwayMessage;
+            c.AwayMessage = "We're out on the trail right now.";
+            c.ExpectedReplyTime = "within a day";
+        });
+        await using var customer = await OpenHostAsync(channel);
+        var widget = await OpenWidgetAsync(customer);
+        await Expect(widget.GetByTestId("away").First).ToHaveTextAsync("We're out on the trail right now. We usually reply within a day.");
+
+        var file = widget.Locator("input[type=file]");
+        await file.SetInputFilesAsync(new FilePayload { Name = "not-a-photo.png", MimeType = "image/png", Buffer = "just text"u8.ToArray() });
+        await Expect(widget.GetByTestId("attachment-chip")).ToContainTextAsync("not-a-photo.png: ", new() { Timeout = 15_000 });
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Remove not-a-photo.png" }).ClickAsync();
+        await file.SetInputFilesAsync(new FilePayload { Name = "receipt.txt", MimeType = "text/plain", Buffer = "Order 1042, paid by card"u8.ToArray() });
+        await Expect(widget.GetByTestId("attachment-chip")).ToHaveTextAsync("receipt.txt (1 KB)×", new() { Timeout = 15_000 });
+        var text = $"Here is my receipt {Unique()}";
+        await SendAsync(widget, text);
+
+        await ExpectSentAsync(customer, widget, text);
+        await Expect(Message(widget, text).Locator("a.qd-attachment")).ToHaveTextAsync("receipt.txt (1 KB)");
+        var (_, messageId) = await StoredAsync(text);
+        var names = await app.QueryAsync(db => db.Attachments.AsNoTracking().Where(a => a.MessageId == messageId).Select(a => a.Name).ToListAsync());
+        names.Should().Equal("receipt.txt");
+    }
+
+    [BrowserFact]
     public async Task DemoPage_DemoMode_EmbedsTheFirstChannelsWidget()
     {
         var origin = app.Host.BaseAddress.GetLeftPart(UriPartial.Authority);

@@ -48,6 +48,18 @@
     for (const child of children.flat()) if (child != null && child !== false) el.append(child);
     return el;
   }
+  function paperclip() {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z');
+    svg.append(path);
+    return svg;
+  }
   const initials = (name) => (name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
   const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   const size = (bytes) => bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
@@ -465,7 +477,7 @@
     const file = h('input', { type: 'file', class: 'qd-file', tabindex: '-1', 'aria-hidden': 'true' });
     const emojiButton = h('button', { type: 'button', class: 'qd-icon', 'aria-label': 'Insert emoji', 'aria-expanded': 'false', text: '☺',
       onclick: () => togglePicker() });
-    const attach = h('button', { type: 'button', class: 'qd-icon', 'aria-label': 'Attach a file', text: '📎', onclick: () => file.click() });
+    const attach = h('button', { type: 'button', class: 'qd-icon', 'aria-label': 'Attach a file', onclick: () => file.click() }, paperclip());
     const send = h('button', { type: 'submit', class: 'qd-send', 'aria-label': 'Send', text: '➤' });
     const form = h('form', { class: 'qd-composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
       picker, chips, error, h('div', { class: 'qd-composer-row' }, emojiButton, attach, input, send), file);
@@ -658,8 +670,8 @@
     else if (m.html) content.innerHTML = m.html; // sanitized by the server (the same sanitizer as staff text)
     else content.textContent = m.content;
     const files = (m.attachments || []).map((a) => a.url
-      ? h('a', { class: 'qd-attachment', href: a.url, target: '_blank', rel: 'noopener noreferrer', text: `📎 ${a.name} (${size(a.size)})` })
-      : h('span', { class: 'qd-attachment', text: `📎 ${a.name}` }));
+      ? h('a', { class: 'qd-attachment', href: a.url, target: '_blank', rel: 'noopener noreferrer', text: `${a.name} (${size(a.size)})` })
+      : h('span', { class: 'qd-attachment', text: a.name }));
     const labels = { sending: 'Sending…', sent: 'Sent', read: 'Seen', failed: `Not sent: ${outboxItem && outboxItem.failed}` };
     return h('div', { class: `qd-msg ${mine ? 'qd-msg--mine' : 'qd-msg--agent'}`, 'data-testid': 'message', 'data-status': status,
       'data-id': m.id, 'data-client-key': m.clientKey },
