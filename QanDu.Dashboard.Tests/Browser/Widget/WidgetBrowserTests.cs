@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Features.Threads;
+using QanDu.Dashboard.Realtime;
+using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Tests.Features.WidgetFrame;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -34,6 +36,20 @@ public sealed class WidgetBrowserTests(WidgetBrowserFixture app, ITestOutputHelp
         await ExpectSentAsync(customer, widget, question);
         var (threadId, questionId) = await StoredAsync(question);
         var maya = await app.CallerAsync(DemoUsers.Maya);
+
+        // The customer's draft reaches staff as a typing preview before it is sent.
+        var preview = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (app.Services.GetRequiredService<IChatEvents>().Subscribe(threadId, e =>
+        {
+            if (e is CustomerTyping { Typing: true } typing && typing.Preview.Contains("also the laces", StringComparison.Ordinal))
+                preview.TrySetResult(typing.Preview);
+            return Task.CompletedTask;
+        }))
+        {
+            await widget.GetByLabel("Message").PressSequentiallyAsync("And also the laces");
+            (await preview.Task.WaitAsync(TimeSpan.FromSeconds(15))).Should().Be("And also the laces");
+        }
+        await widget.GetByLabel("Message").FillAsync("");
 
         await app.Typing.TypingAsync(maya, threadId);
         await Expect(widget.GetByTestId("typing")).ToHaveTextAsync("Maya Chen is typing…", new() { Timeout = 15_000 });
@@ -241,6 +257,25 @@ public sealed class WidgetBrowserTests(WidgetBrowserFixture app, ITestOutputHelp
         var (_, messageId) = await StoredAsync(text);
         var names = await app.QueryAsync(db => db.Attachments.AsNoTracking().Where(a => a.MessageId == messageId).Select(a => a.Name).ToListAsync());
         names.Should().Equal("receipt.txt");
+    }
+
+    [BrowserFact]
+    public async Task OutsideHours_ChannelHidesLauncher_NoButtonButThePageCanOpenTheChat()
+    {
+        var closedDay = (DayOfWeek)(((int)DateTime.UtcNow.DayOfWeek + 3) % 7);
+        var channel = await TestChannels.CreateAsync(app.Services, [app.Allowed.OriginText], c =>
+        {
+            c.BusinessHours = [new BusinessHoursSlot(closedDay, new TimeOnly(9, 0), new TimeOnly(9, 30))];
+            c.OutsideHours = OutsideHoursBehavior.HideLauncher;
+            c.AwayMessage = "Closed for the season.";
+        });
+        await using var customer = await OpenHostAsync(channel);
+
+        await customer.Page.EvaluateAsync("() => window.qandu.open()"); // kept until the widget is ready
+        var widget = customer.Page.FrameLocator("[data-qandu-widget] iframe");
+        await Expect(widget.GetByTestId("away").First).ToHaveTextAsync("Closed for the season. We usually reply within a few minutes.", new() { Timeout = 15_000 });
+        await Expect(Launcher(customer.Page)).ToBeHiddenAsync();
+        customer.ShouldHaveLoadedCleanly();
     }
 
     [BrowserFact]
