@@ -46,6 +46,18 @@ public sealed partial class WidgetFrameTests(DashboardFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Frame_OriginsAsAnAdminTypedThem_SpelledAsTheBrowserDoes()
+    {
+        var channel = await TestChannels.CreateAsync(factory.Services, ["https://Shop.Example.com:443", "https://a.example.com;script-src *"]);
+
+        var response = await factory.CreateClient().GetAsync($"/widget/frame?token={channel.WebsiteToken}");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        policy.Should().EndWith("frame-ancestors https://shop.example.com", "a malformed entry never adds a directive of its own");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("data-allowed-origins=\"[&quot;https://shop.example.com&quot;]\"");
+    }
+
+    [Fact]
     public async Task Frame_ChannelWithoutOrigins_FramableByNobody()
     {
         var channel = await TestChannels.CreateAsync(factory.Services, []);

@@ -33,7 +33,7 @@ internal static class WidgetFrameEndpoints
             return Results.Content(WidgetPages.Unknown, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         http.Response.Headers.ContentSecurityPolicy = WidgetFramePolicy.For(channel);
-        var origins = channel.AllowedOrigins.Where(WidgetFramePolicy.IsOrigin).ToList();
+        var origins = WidgetFramePolicy.Origins(channel.AllowedOrigins);
         return Results.Content(WidgetPages.Frame(channel.WebsiteToken, JsonSerializer.Serialize(origins)), "text/html; charset=utf-8");
     }
 

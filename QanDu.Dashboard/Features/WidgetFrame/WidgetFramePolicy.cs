@@ -1,4 +1,5 @@
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Features.WidgetFrame;
 
@@ -20,10 +21,16 @@ internal static class WidgetFramePolicy
 
     public static string FrameAncestors(IEnumerable<string> allowedOrigins)
     {
-        // Only well-formed origins reach the header: a stray ';' or space would otherwise add a directive of its own.
-        var origins = allowedOrigins.Where(IsOrigin).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var origins = Origins(allowedOrigins);
         return origins.Count == 0 ? "'none'" : string.Join(' ', origins);
     }
+
+    /// <summary>
+    /// The origins as a browser spells them (lower case, no default port), so the frame's own check of its parent's
+    /// origin matches; only well-formed ones, since a stray ';' or space would add a directive of its own to the header.
+    /// </summary>
+    public static IReadOnlyList<string> Origins(IEnumerable<string> allowedOrigins) =>
+        [.. allowedOrigins.Where(IsOrigin).Select(o => WidgetOrigins.Normalize(o)!).Distinct(StringComparer.Ordinal)];
 
     public static bool IsOrigin(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
