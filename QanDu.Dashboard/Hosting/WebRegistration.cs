@@ -22,7 +22,9 @@ using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -146,9 +148,11 @@ internal static class WebRegistration
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
         app.MapTeamApi();
+        app.MapChannelApi();
         app.MapAuditApi();
         app.MapCannedResponseApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
+        app.MapContactApi();
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

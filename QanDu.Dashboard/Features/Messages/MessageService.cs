@@ -69,6 +69,27 @@ public sealed class MessageService(
         return outcome with { Message = MessageProjection.For(caller, outcome.Message) };
     }
 
+    /// <summary>
+    /// A note by the app itself in a conversation (routing's decisions: "Assigned to Maya by round robin"): staff only
+    /// (private, so never sent to a visitor), not the thread's preview. Only the app posts these.
+    /// </summary>
+    internal async Task<MessageView> PostSystemAsync(long threadId, string content, SystemMetadata metadata, CancellationToken ct = default)
+    {
+        var message = new Message
+        {
+            ThreadId = threadId,
+            Content = content,
+            Type = MessageType.System,
+            SenderName = "QanDu",
+            SenderType = SenderType.System,
+            IsPrivate = true,
+            // Every post carries a key: the writer finds a retried post by it (a missing key would match every keyless message).
+            ClientKey = $"{metadata.Type}-{Guid.NewGuid():N}",
+            Metadata = new MessageMetadata { System = metadata },
+        };
+        return (await writer.WriteAsync(message, ct)).Message;
+    }
+
     public async Task<MessagePage> GetHistoryAsync(ChatCaller caller, long threadId, long? before, int? limit, CancellationToken ct = default)
     {
         var take = Math.Clamp(limit ?? options.Value.HistoryPageSize, 1, 200);

@@ -212,7 +212,9 @@ public sealed class MessageWriter(
         var readStates = new List<ReadStateChanged>();
         foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
+            // A system message (routing's decisions) is a note in the history: it neither becomes the thread's preview
+            // nor reopens it nor counts as unread news.
+            if (message.Type != MessageType.System && threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
                 thread.LastMessagePreview = MessageProjection.Preview(message);
@@ -365,6 +367,7 @@ public sealed class MessageWriter(
             {
                 ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
                 SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
+                IsPrivate = m.IsPrivate,
                 Metadata = m.Metadata,
                 Attachments = m.Attachments.ConvertAll(a => new Attachment
                 {
