@@ -23,6 +23,7 @@ internal sealed partial class DemoSeeder(
     IConfiguration configuration,
     ReactionService reactions,
     KnowledgeService knowledge,
+    CannedResponses.CannedResponseService cannedResponses,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -51,6 +52,7 @@ internal sealed partial class DemoSeeder(
         await SeedChannelAsync(people, ct);
         await ReactAsync(posted, people, ct);
         await SeedKnowledgeAsync(people, ct);
+        await SeedCannedResponsesAsync(people, ct);
         logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles in {Elapsed:N0} ms",
             people.Count, DemoConversations.Count, posted.Sum(p => p.Count), DemoArticles().Count, clock.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -107,6 +107,26 @@ public sealed class MessageService(
         return new MessagePage(page, hasOlder, hasOlder ? page[0].Id : null);
     }
 
+    /// <summary>
+    /// The messages after <paramref name="afterMessageId"/>, oldest first, at most <paramref name="limit"/> (200 at most):
+    /// what a client missed while it was disconnected. <see cref="NewerMessages.HasMore"/>: ask again after the last one.
+    /// </summary>
+    public async Task<NewerMessages> GetAfterAsync(ChatCaller caller, long threadId, long afterMessageId, int? limit, CancellationToken ct = default)
+    {
+        if (afterMessageId < 0)
+            throw new ChatValidationException("afterMessageId", "A message id cannot be negative; use 0 for the thread from its start.");
+        var take = Math.Clamp(limit ?? MaxChainPage, 1, MaxChainPage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.RequireVisibleIdAsync(caller, threadId, ct);
+        var query = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId && m.Id > afterMessageId);
+        if (caller.IsVisitor)
+            query = query.Where(m => !m.IsPrivate); // private notes are for staff only
+        var oldestFirst = await query.OrderBy(m => m.Id).Take(take + 1).Select(MessageProjection.ToView(db)).ToListAsync(ct);
+        var hasMore = oldestFirst.Count > take;
+        var page = await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, oldestFirst.Take(take).ToList(), ct), ct);
+        return new NewerMessages(page, hasMore);
+    }
+
     public async Task<MessageView> GetMessageAsync(ChatCaller caller, long messageId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
