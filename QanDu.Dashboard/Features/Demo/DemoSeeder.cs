@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Teams;
@@ -20,6 +21,7 @@ internal sealed partial class DemoSeeder(
     TeamService teams,
     ReactionService reactions,
     KnowledgeService knowledge,
+    ContactService contacts,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -45,6 +47,7 @@ internal sealed partial class DemoSeeder(
         // commits them in shared batches (one commit per post would take seconds). Each thread stays in order.
         var posted = await Task.WhenAll(DemoConversations.Select((conversation, i) => PostLinesAsync(conversation, threadIds[i], people, now, ct)));
         await TriageAsync(threadIds, people, ct);
+        await SeedContactsAsync(people, now, ct);
         await ReactAsync(posted, people, ct);
         await SeedKnowledgeAsync(people, ct);
         logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles in {Elapsed:N0} ms",
