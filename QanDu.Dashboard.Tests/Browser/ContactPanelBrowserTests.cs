@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using QanDu.Dashboard.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace QanDu.Dashboard.Tests.Browser;
@@ -12,13 +15,12 @@ public sealed class ContactPanelBrowserTests(BrowserAppFixture app) : IClassFixt
     [BrowserFact]
     public async Task DemoCustomerConversation_ContactPanelBesideIt_AndTheContactsPageFindsTheCustomer()
     {
-        await using var maya = await app.SignInAsync(DemoUsers.Maya, "/", new ViewportSize { Width = 1440, Height = 900 });
-        var conversation = maya.Page.GetByTestId("thread-item").Filter(new() { HasText = "Charged twice for this month's invoice" });
-        await Expect(conversation).ToBeVisibleAsync(new() { Timeout = 20_000 });
-
-        // One click: before the circuit is connected it is an ordinary link to the conversation's page, after it an in-app navigation.
+        long threadId;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
+            threadId = await db.Threads.Where(t => t.Title == "Charged twice for this month's invoice").Select(t => t.Id).SingleAsync();
+        await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{threadId}", new ViewportSize { Width = 1440, Height = 900 });
+        await maya.WaitForThreadAsync(threadId);
         var panel = maya.Page.GetByTestId("contact-panel");
-        await conversation.ClickAsync();
 
         await Expect(panel).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(panel.GetByTestId("contact-company")).ToHaveTextAsync("Blake & Partners", new() { Timeout = 15_000 });
