@@ -29,6 +29,16 @@ public sealed class DemoSeederTests
     }
 
     [Fact]
+    public void DemoContacts_EveryCustomerOnce_WithCompanyPlanAndWorkspace()
+    {
+        DemoSeeder.DemoContacts.Select(c => c.Key).Should().BeEquivalentTo(DemoSeeder.DemoPeople.Where(p => p.Role is null).Select(p => p.Key),
+            "every demo customer is a contact, once");
+        DemoSeeder.DemoContacts.Should().OnlyContain(c => c.Company.Length > 0 && c.Plan.Length > 0 && c.Workspace.StartsWith("ws_"));
+        DemoSeeder.DemoContacts.Single(c => c.Key == "jordan").Should().BeEquivalentTo(new { Company = "Blake & Partners", Plan = "Team", Seats = "20" },
+            o => o.ExcludingMissingMembers(), "Jordan's conversation names the workspace and the 20-seat Team plan");
+    }
+
+    [Fact]
     public void DemoTeams_BillingTechnicalVip_EachWithStaffAndConversationsWhoseAssigneeIsAMember()
     {
         DemoSeeder.DemoTeams.Select(t => t.Name).Should().Equal("Billing", "Technical", "VIP");

@@ -212,7 +212,8 @@ public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, T
     /// of customers who were people before contacts existed). Nothing is done for a user that already is a contact.
     /// </summary>
     internal async Task<Contact?> AdoptUserAsync(string userId, ContactDetails details, IReadOnlyDictionary<string, string> attributes,
-        DateTime firstSeenAt, DateTime lastSeenAt, CancellationToken ct = default)
+        DateTime firstSeenAt, DateTime lastSeenAt, string? browser = null, string? os = null, string? pageUrl = null, string? pageTitle = null,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Contacts.AnyAsync(c => c.UserId == userId, ct))
@@ -229,6 +230,10 @@ public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, T
             CreatedAt = firstSeenAt,
             FirstSeenAt = firstSeenAt,
             LastSeenAt = lastSeenAt,
+            Browser = browser,
+            Os = os,
+            LastPageUrl = pageUrl,
+            LastPageTitle = pageTitle,
         };
         db.Contacts.Add(contact);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Channels;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Teams;
@@ -24,6 +25,7 @@ internal sealed partial class DemoSeeder(
     ReactionService reactions,
     KnowledgeService knowledge,
     CannedResponses.CannedResponseService cannedResponses,
+    ContactService contacts,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -50,6 +52,7 @@ internal sealed partial class DemoSeeder(
         var posted = await Task.WhenAll(DemoConversations.Select((conversation, i) => PostLinesAsync(conversation, threadIds[i], people, now, ct)));
         await TriageAsync(threadIds, people, ct);
         await SeedChannelAsync(people, ct);
+        await SeedContactsAsync(people, now, ct);
         await ReactAsync(posted, people, ct);
         await SeedKnowledgeAsync(people, ct);
         await SeedCannedResponsesAsync(people, ct);
