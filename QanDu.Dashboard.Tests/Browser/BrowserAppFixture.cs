@@ -55,6 +55,9 @@ public class BrowserAppFixture : IAsyncLifetime
             Args = ChromiumArgs,
         });
         await hostStarted;
+        // Warm the app up (the sign-in page's first render, the antiforgery keys) before any test's clock starts.
+        using var warmUp = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var _ = await warmUp.GetAsync("/account/login");
     }
 
     /// <summary>A demo user as the services see them, to create threads and post on their behalf.</summary>
@@ -100,8 +103,8 @@ public class BrowserAppFixture : IAsyncLifetime
         await using var session = await OpenAnonymousAsync();
         await session.SignInThroughFormAsync(email, DemoUsers.Password);
         // Once per user and fixture; the first sign-in also warms the app up (password hashing, first render), which
-        // on a busy shared machine has taken more than the 10 s default.
-        await session.Page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString(), new() { Timeout = 30_000 });
+        // on a busy shared machine has taken more than the 10 s default, and once (a full CI run) more than 30 s.
+        await session.Page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString(), new() { Timeout = 60_000 });
         return await session.Context.StorageStateAsync();
     }
 

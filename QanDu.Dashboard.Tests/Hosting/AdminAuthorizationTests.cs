@@ -21,6 +21,8 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "PUT /api/admin/teams/1/members", "GET /api/admin/audit", "GET /api/admin/audit.csv",
         "GET /api/admin/users", "POST /api/admin/users", "PUT /api/admin/users/1", "POST /api/admin/users/1/reset-password",
         "POST /api/admin/users/1/invitation", "DELETE /api/admin/users/1/invitation", "POST /api/admin/users/1/reset-two-factor",
+        "GET /api/admin/channels", "POST /api/admin/channels", "GET /api/admin/channels/1", "PUT /api/admin/channels/1",
+        "DELETE /api/admin/channels/1", "POST /api/admin/channels/1/rotate-token", "POST /api/admin/channels/1/rotate-secret",
     ];
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         var admin = await factory.CreateUserAsync("Admin of the admin routes", Roles.Admin);
         var client = await factory.CreateClientForAsync(admin);
 
-        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv" })
+        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels" })
             (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is for admins", path);
     }
 

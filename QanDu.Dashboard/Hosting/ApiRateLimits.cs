@@ -63,16 +63,35 @@ internal sealed class ApiRateLimiter : IDisposable
 
     public async ValueTask RejectAsync(HttpContext context, RateLimitLease lease)
     {
+        var (detail, seconds) = Refusal(context, lease);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail)
+            .ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// Counts a message sent on the integrations hub as what it is, a post to <c>/api/chat/message</c> by the
+    /// connection's person (and key): it takes from the same budgets as REST posts. Null when allowed, else why not.
+    /// </summary>
+    public string? TryAcquirePost(ClaimsPrincipal user, System.Net.IPAddress? address)
+    {
+        var post = new DefaultHttpContext { User = user };
+        post.Request.Method = HttpMethods.Post;
+        post.Request.Path = "/api/chat/message";
+        post.Connection.RemoteIpAddress = address;
+        using var lease = Chain.AttemptAcquire(post);
+        return lease.IsAcquired ? null : Refusal(post, lease).Detail;
+    }
+
+    private (string Detail, int Seconds) Refusal(HttpContext context, RateLimitLease lease)
+    {
         var reached = _limits.FirstOrDefault(l => l.Limiter.GetStatistics(context)?.CurrentAvailablePermits == 0) ?? _limits[0];
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
             ? retryAfter
             : TimeSpan.FromSeconds(10);
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                detail: $"This request went over the limit of {reached.Describe(context)}. Try again in {seconds} s. " +
-                        "An admin sets the limits under RateLimits (docs/configuration.md).")
-            .ExecuteAsync(context);
+        return ($"This request went over the limit of {reached.Describe(context)}. Try again in {seconds} s. " +
+                "An admin sets the limits under RateLimits (docs/configuration.md).", seconds);
     }
 
     public void Dispose()

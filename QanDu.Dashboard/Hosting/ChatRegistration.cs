@@ -4,7 +4,9 @@ using QanDu.Dashboard.Features.AiSettings;
 using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Demo;
+using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
@@ -65,6 +67,8 @@ internal static class ChatRegistration
             .AddAnalysis()
             .AddTwoFactor()
             .AddProfile()
+            .AddIntegrations()
+            .AddCannedResponses()
             .AddDemo();
         return builder;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using MudBlazor.Services;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.Account;
@@ -15,11 +16,15 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
+using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Threads;
@@ -58,6 +63,16 @@ internal static class WebRegistration
             return Task.CompletedTask;
         }));
         services.AddApiRateLimits();
+        // The real-time API (/hubs/chat) speaks the REST API's JSON: camelCase names, enums as camelCase strings.
+        services.AddSignalR()
+            .AddJsonProtocol(o =>
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)))
+            .AddHubOptions<ChatHub>(o =>
+            {
+                o.AddFilter<IntegrationHubErrors>();
+                o.AddFilter<HubPostRateLimit>(); // messages sent on the hub count against the REST API's post limits
+            });
+        services.AddSingleton<HubPostRateLimit>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AllAreAddresses(), "Proxy:TrustedProxies must list IP addresses, e.g. [\"127.0.0.1\", \"::1\"] (docs/configuration.md).")
@@ -135,7 +150,11 @@ internal static class WebRegistration
         app.MapTwoFactorApi();
         app.MapProfileEndpoints();
         app.MapTeamApi();
+        app.MapChannelApi();
         app.MapAuditApi();
+        app.MapCannedResponseApi();
+        app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
+        app.MapContactApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

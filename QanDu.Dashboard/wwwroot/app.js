@@ -30,7 +30,9 @@ window.qandu = {
             } else {
                 textarea._qandu = { dotnet, draftKey, maxLength, typingThrottle, lastTyping: 0 };
                 textarea.addEventListener('keydown', e => {
-                    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                    if (qandu.canned.keydown(textarea, e)) {
+                        // the "/" list took the key
+                    } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                         e.preventDefault();
                         qandu.composer.submit(textarea);
                     } else if (e.key === 'ArrowUp' && !e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey && textarea.value === '') {
@@ -52,6 +54,7 @@ window.qandu = {
                     qandu.composer.resize(textarea);
                     qandu.composer.count(textarea);
                     qandu.composer.typing(textarea);
+                    qandu.canned.input(textarea);
                 });
             }
             textarea.value = localStorage.getItem(draftKey) ?? '';
@@ -439,3 +442,50 @@ document.addEventListener('click', e => {
     if (button.dataset.title) image.title = button.dataset.title;
     button.replaceWith(image);
 });
+
+// "/" in the composer: the word being typed after a slash (at the start of a word) narrows the canned-response list; while
+// the list is open, arrows, Enter, Tab and Esc are its keys. The server fills the chosen response and it replaces the word.
+qandu.canned = {
+    word(textarea) {
+        const caret = textarea.selectionStart;
+        if (caret !== textarea.selectionEnd) return null;
+        const match = /(^|\s)\/([^\s\/]{0,40})$/.exec(textarea.value.slice(0, caret));
+        return match ? { start: match.index + match[1].length, end: caret, query: match[2] } : null;
+    },
+
+    input(textarea) {
+        const state = textarea._qandu;
+        const word = qandu.canned.word(textarea);
+        if (word && state.slashDismissed === word.start) return; // closed with Esc: not again for this word
+        if (!word && !state.slash) return;
+        state.slash = word;
+        if (!word) state.slashDismissed = null;
+        state.dotnet.invokeMethodAsync('SlashAsync', word ? word.query : null).catch(() => { /* disconnected: the composer works as before */ });
+    },
+
+    // The list is open when it shows something to pick: what the person sees decides where the key goes.
+    isOpen: textarea => !!textarea.closest('.qd-composer')?.querySelector('[data-testid=canned-option]'),
+
+    keydown(textarea, e) {
+        const state = textarea._qandu;
+        if (!state?.slash || e.isComposing || e.altKey || e.ctrlKey || e.metaKey || !qandu.canned.isOpen(textarea)) return false;
+        if (!['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key) || (e.shiftKey && e.key !== 'Tab')) return false;
+        e.preventDefault();
+        e.stopPropagation();
+        if (e.key === 'Escape') state.slashDismissed = state.slash.start;
+        state.dotnet.invokeMethodAsync('SlashKeyAsync', e.key).catch(() => { });
+        return true;
+    },
+
+    // Puts the filled text in place of the slash word (as if typed: it becomes the draft), caret after it.
+    replace(textarea, text) {
+        const state = textarea._qandu;
+        const word = state?.slash ?? qandu.canned.word(textarea);
+        const start = word ? word.start : textarea.selectionStart, end = word ? word.end : textarea.selectionEnd;
+        if (state) state.slash = null;
+        textarea.value = textarea.value.slice(0, start) + text + textarea.value.slice(end);
+        textarea.focus();
+        textarea.setSelectionRange(start + text.length, start + text.length);
+        textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+};

@@ -87,7 +87,12 @@ public sealed record AiToolCard(long ApprovalId, string ToolName, string Descrip
 /// <summary>One source an AI answer used: its title and where it is in the app.</summary>
 public sealed record AiSource(string Title, string Url);
 
-public sealed record SystemMetadata(string Type, string Action);
+/// <summary>What a system message records: <see cref="Type"/> (e.g. "routing") and <see cref="Action"/> (e.g. "assigned").</summary>
+public sealed record SystemMetadata(string Type, string Action)
+{
+    /// <summary>The person the action concerns (routing: the agent chosen or taken off), when there is one.</summary>
+    public string? UserId { get; init; }
+}
 
 /// <summary>Local analysis of a message: sentiment label (positive, neutral, negative) with VADER's compound score, intent, language (ISO 639-1 or "und").</summary>
 // IntentCorrected: an agent set the intent by hand; re-analysing the same text keeps it (an edit does not).

@@ -56,8 +56,25 @@ internal sealed class ApiKeyAuthenticationHandler(
         secret = "";
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return false;
+            return TryReadHubAccessToken(request, out secret);
         secret = header["Bearer ".Length..].Trim();
         return secret.Length > 0;
     }
+
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket (nor on server-sent events), so SignalR clients send the key as
+    /// <c>?access_token=</c>. Taken only on the integrations hub and only for a key (<c>qdk_…</c>): other paths and other
+    /// tokens (the widget's visitor tokens) are not this scheme's.
+    /// </summary>
+    private static bool TryReadHubAccessToken(HttpRequest request, out string secret)
+    {
+        secret = "";
+        if (!request.Path.StartsWithSegments(HubPath) || !request.Query.TryGetValue("access_token", out var token))
+            return false;
+        secret = token.ToString().Trim();
+        return secret.StartsWith(ApiKeyService.SecretPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>The integrations hub, the one path that takes a key from the query string.</summary>
+    public const string HubPath = "/hubs/chat";
 }

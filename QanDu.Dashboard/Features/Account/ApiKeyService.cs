@@ -8,6 +8,7 @@ using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Account;
 
@@ -26,9 +27,10 @@ public sealed record ApiKeySignIn(ClaimsPrincipal? Principal, string? Failure)
 
 /// <summary>
 /// Personal API keys: random 32 bytes, stored as a SHA-256 hash (a random key needs no slow hash). Creating and
-/// revoking a key is audited (<c>apikey.created</c>, <c>apikey.revoked</c>) in the same commit.
+/// revoking a key is audited (<c>apikey.created</c>, <c>apikey.revoked</c>) in the same commit; a revoke publishes
+/// <see cref="AccessChanged"/>, so hub connections opened with the key end at once.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, AuditLog audit, IChatEvents events, TimeProvider clock)
 {
     public const string SecretPrefix = "qdk_";
 
@@ -100,6 +102,17 @@ public sealed class ApiKeyService(IDbContextFactory<ChatDbContext> dbFactory, Au
         }
         // The key stops working at once: its cached sign-in goes, and one being looked up right now is not kept.
         Forget(signIn => signIn.KeyId == keyId);
+        if (key is not null)
+            events.Publish(new AccessChanged(userId));
+    }
+
+    /// <summary>Whether the key still signs in: not revoked, its owner neither deactivated nor locked out (an open hub connection asks).</summary>
+    public async Task<bool> IsLiveAsync(long keyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owner = await db.ApiKeys.AsNoTracking().Where(k => k.Id == keyId && k.RevokedAt == null)
+            .Select(k => new { k.User!.DeactivatedAt, k.User.LockoutEnabled, k.User.LockoutEnd }).FirstOrDefaultAsync(ct);
+        return owner is not null && owner.DeactivatedAt is null && !(owner.LockoutEnabled && owner.LockoutEnd > clock.GetUtcNow());
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.Teams;
@@ -18,8 +19,11 @@ internal sealed partial class DemoSeeder(
     MessageService messages,
     LabelService labels,
     TeamService teams,
+    ChannelService channels,
+    IConfiguration configuration,
     ReactionService reactions,
     KnowledgeService knowledge,
+    CannedResponses.CannedResponseService cannedResponses,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
@@ -45,8 +49,10 @@ internal sealed partial class DemoSeeder(
         // commits them in shared batches (one commit per post would take seconds). Each thread stays in order.
         var posted = await Task.WhenAll(DemoConversations.Select((conversation, i) => PostLinesAsync(conversation, threadIds[i], people, now, ct)));
         await TriageAsync(threadIds, people, ct);
+        await SeedChannelAsync(people, ct);
         await ReactAsync(posted, people, ct);
         await SeedKnowledgeAsync(people, ct);
+        await SeedCannedResponsesAsync(people, ct);
         logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles in {Elapsed:N0} ms",
             people.Count, DemoConversations.Count, posted.Sum(p => p.Count), DemoArticles().Count, clock.GetElapsedTime(started).TotalMilliseconds);
     }

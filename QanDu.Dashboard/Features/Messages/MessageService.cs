@@ -69,6 +69,27 @@ public sealed class MessageService(
         return outcome with { Message = MessageProjection.For(caller, outcome.Message) };
     }
 
+    /// <summary>
+    /// A note by the app itself in a conversation (routing's decisions: "Assigned to Maya by round robin"): staff only
+    /// (private, so never sent to a visitor), not the thread's preview. Only the app posts these.
+    /// </summary>
+    internal async Task<MessageView> PostSystemAsync(long threadId, string content, SystemMetadata metadata, CancellationToken ct = default)
+    {
+        var message = new Message
+        {
+            ThreadId = threadId,
+            Content = content,
+            Type = MessageType.System,
+            SenderName = "QanDu",
+            SenderType = SenderType.System,
+            IsPrivate = true,
+            // Every post carries a key: the writer finds a retried post by it (a missing key would match every keyless message).
+            ClientKey = $"{metadata.Type}-{Guid.NewGuid():N}",
+            Metadata = new MessageMetadata { System = metadata },
+        };
+        return (await writer.WriteAsync(message, ct)).Message;
+    }
+
     public async Task<MessagePage> GetHistoryAsync(ChatCaller caller, long threadId, long? before, int? limit, CancellationToken ct = default)
     {
         var take = Math.Clamp(limit ?? options.Value.HistoryPageSize, 1, 200);
@@ -84,6 +105,26 @@ public sealed class MessageService(
         var hasOlder = newestFirst.Count > take;
         var page = await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, newestFirst.Take(take).Reverse().ToList(), ct), ct);
         return new MessagePage(page, hasOlder, hasOlder ? page[0].Id : null);
+    }
+
+    /// <summary>
+    /// The messages after <paramref name="afterMessageId"/>, oldest first, at most <paramref name="limit"/> (200 at most):
+    /// what a client missed while it was disconnected. <see cref="NewerMessages.HasMore"/>: ask again after the last one.
+    /// </summary>
+    public async Task<NewerMessages> GetAfterAsync(ChatCaller caller, long threadId, long afterMessageId, int? limit, CancellationToken ct = default)
+    {
+        if (afterMessageId < 0)
+            throw new ChatValidationException("afterMessageId", "A message id cannot be negative; use 0 for the thread from its start.");
+        var take = Math.Clamp(limit ?? MaxChainPage, 1, MaxChainPage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.RequireVisibleIdAsync(caller, threadId, ct);
+        var query = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId && m.Id > afterMessageId);
+        if (caller.IsVisitor)
+            query = query.Where(m => !m.IsPrivate); // private notes are for staff only
+        var oldestFirst = await query.OrderBy(m => m.Id).Take(take + 1).Select(MessageProjection.ToView(db)).ToListAsync(ct);
+        var hasMore = oldestFirst.Count > take;
+        var page = await MessageProjection.ForAsync(db, caller, await MessageQueries.WithReactionsAsync(db, oldestFirst.Take(take).ToList(), ct), ct);
+        return new NewerMessages(page, hasMore);
     }
 
     public async Task<MessageView> GetMessageAsync(ChatCaller caller, long messageId, CancellationToken ct = default)

@@ -51,6 +51,9 @@ public sealed record ReplyChain(MessageView Original, IReadOnlyList<MessageView>
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, bool HasOlder, long? OlderCursor);
 
+/// <summary>Messages after a known one, oldest first; <see cref="HasMore"/>: there are more after the last of them.</summary>
+public sealed record NewerMessages(IReadOnlyList<MessageView> Messages, bool HasMore);
+
 /// <summary>
 /// A new message. <c>UploadIds</c>: files uploaded with POST /api/chat/files, attached in the same commit. A body without
 /// <c>threadId</c> is refused as missing, never read as thread 0.

@@ -212,9 +212,9 @@ public sealed class MessageWriter(
         var readStates = new List<ReadStateChanged>();
         foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            // A private note (and the staff-only status lines) is never a thread's preview, which customers may be shown,
-            // and never reopens it.
-            if (threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0) && !message.IsPrivate)
+            // A system message (routing's decisions, the widget's status lines) is a note in the history, and a private
+            // note is staff-only: neither becomes the thread's preview (customers may be shown it) nor reopens it.
+            if (message.Type != MessageType.System && !message.IsPrivate && threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
                 thread.LastMessagePreview = MessageProjection.Preview(message);
@@ -367,7 +367,8 @@ public sealed class MessageWriter(
             {
                 ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
                 SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
-                Metadata = m.Metadata, IsPrivate = m.IsPrivate,
+                IsPrivate = m.IsPrivate,
+                Metadata = m.Metadata,
                 Attachments = m.Attachments.ConvertAll(a => new Attachment
                 {
                     Type = a.Type, Name = a.Name, Size = a.Size, MimeType = a.MimeType, StoredName = a.StoredName,

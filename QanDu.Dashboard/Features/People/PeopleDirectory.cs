@@ -51,7 +51,7 @@ public sealed class PeopleDirectory(IDbContextFactory<ChatDbContext> dbFactory, 
                 var invitation = invitations.GetValueOrDefault(u.Id);
                 return new PersonView(u.Id, u.DisplayName, u.Email ?? "", PeopleRules.MainRole(byUser[u.Id]),
                     PeopleRules.StatusOf(u, invitation is not null), u.LastSeenAt, u.TwoFactorEnabled, assigned.GetValueOrDefault(u.Id),
-                    u.CreatedAt, u.DeactivatedAt, StateOf(invitation, now), invitation?.ExpiresAt);
+                    u.CreatedAt, u.DeactivatedAt, StateOf(invitation, now), invitation?.ExpiresAt, u.MaxOpenConversations);
             })
             .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
     }

@@ -11,6 +11,9 @@ internal static class PeopleRules
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>The most open conversations auto-assignment may give one person.</summary>
+    public const int MaxCapacity = 200;
+
     public static void RequireAdmin(ChatCaller caller)
     {
         if (!caller.IsAdmin && caller.Kind != CallerKind.System)

@@ -136,13 +136,19 @@ public sealed class PeopleService(
     public Task<PersonView> ReactivateAsync(ChatCaller caller, string userId, IPAddress? address = null, CancellationToken ct = default) =>
         UpdateAsync(caller, userId, new UpdatePersonRequest(Active: true), address, ct);
 
-    /// <summary>Role, name and active state, each applied when set, in one commit (with one audit entry per change).</summary>
+    /// <summary>Sets how many open customer conversations auto-assignment gives the person at most (null: no limit).</summary>
+    public Task<PersonView> SetCapacityAsync(ChatCaller caller, string userId, int? maxOpenConversations, IPAddress? address = null, CancellationToken ct = default) =>
+        UpdateAsync(caller, userId, new UpdatePersonRequest(MaxOpenConversations: maxOpenConversations ?? 0), address, ct);
+
+    /// <summary>Role, name, active state and capacity, each applied when set, in one commit (with one audit entry per change).</summary>
     public async Task<PersonView> UpdateAsync(ChatCaller caller, string userId, UpdatePersonRequest request, IPAddress? address = null, CancellationToken ct = default)
     {
         PeopleRules.RequireAdmin(caller);
         var errors = new Dictionary<string, string[]>();
         var role = request.Role is null ? null : Field(errors, "role", () => PeopleRules.ParseRole(request.Role));
         var name = request.Name is null ? null : Field(errors, "name", () => PeopleRules.ParseName(request.Name));
+        if (request.MaxOpenConversations is { } capacity && capacity is not (0 or >= 1 and <= PeopleRules.MaxCapacity))
+            errors["maxOpenConversations"] = [$"Max open conversations is 1 to {PeopleRules.MaxCapacity}, or 0 (empty on the page) for no limit."];
         if (errors.Count > 0)
             throw new ChatValidationException(errors);
         var actor = Actor(caller, address);
@@ -183,8 +189,13 @@ public sealed class PeopleService(
                 user.DeactivatedAt = null;
                 changed = true;
             }
+            var capacityChanged = StageCapacity(work, actor, user, request.MaxOpenConversations);
             if (!changed)
-                return false;
+            {
+                if (capacityChanged)
+                    PeopleWork.Unit.Check(await work.Users.UpdateAsync(user), "user");
+                return capacityChanged;
+            }
             user.AccessVersion++;
             PeopleWork.Unit.Check(await work.Users.UpdateAsync(user), "user");
             // API keys cache a sign-in for up to 30 s: a new role or name reaches them at once, a deactivation ends them.
@@ -194,6 +205,22 @@ public sealed class PeopleService(
         }, ct);
         return await directory.GetAsync(caller, userId, ct);
     }
+
+    /// <summary>Capacity is not access: it changes no session, so it raises no <see cref="AccessChanged"/>.</summary>
+    private bool StageCapacity(PeopleWork.Unit work, AuditActor actor, AppUser user, int? requested)
+    {
+        if (requested is not { } value)
+            return false;
+        int? capacity = value == 0 ? null : value;
+        if (capacity == user.MaxOpenConversations)
+            return false;
+        audit.Add(work.Db, actor, new AuditRecord("user.capacity_changed", "user", user.Id, user.DisplayName,
+            Before: new { maxOpenConversations = Capacity(user.MaxOpenConversations) }, After: new { maxOpenConversations = Capacity(capacity) }));
+        user.MaxOpenConversations = capacity;
+        return true;
+    }
+
+    private static string Capacity(int? max) => max is { } n ? n.ToString() : "no limit";
 
     private async Task StageDeactivationAsync(PeopleWork.Unit work, AppUser user, AuditActor actor, CancellationToken ct)
     {

@@ -20,15 +20,19 @@ public sealed record PersonView(
     DateTime CreatedAt,
     DateTime? DeactivatedAt,
     InvitationState Invitation,
-    DateTime? InvitationExpiresAt);
+    DateTime? InvitationExpiresAt,
+    int? MaxOpenConversations = null);
 
 /// <summary>A filter of the people list; every part optional.</summary>
 public sealed record PeopleQuery(string? Search = null, string? Role = null, PersonStatus? Status = null);
 
 public sealed record InviteRequest(string? Email, string? Name, string? Role);
 
-/// <summary>A change to a person: each part that is set is applied, all in one commit.</summary>
-public sealed record UpdatePersonRequest(string? Role = null, string? Name = null, bool? Active = null);
+/// <summary>
+/// A change to a person: each part that is set is applied, all in one commit. <see cref="MaxOpenConversations"/> is their
+/// capacity for auto-assignment: 1 to 200, or 0 for no limit.
+/// </summary>
+public sealed record UpdatePersonRequest(string? Role = null, string? Name = null, bool? Active = null, int? MaxOpenConversations = null);
 
 /// <summary>Whether a link also went out by email.</summary>
 public enum EmailDelivery { NotConfigured, Sent, Failed }

@@ -130,6 +130,22 @@ public sealed class ReadStateService(IDbContextFactory<ChatDbContext> dbFactory,
         return await SetReadPositionAsync(caller, threadId, before, ct);
     }
 
+    /// <summary>
+    /// The caller has seen the thread up to <paramref name="messageId"/>, a message of it: like <see cref="MarkAsync"/>
+    /// with read, forward only (an older message changes nothing). Answers the read position after it.
+    /// </summary>
+    public async Task<ReadStateView> MarkReadAsync(ChatCaller caller, long threadId, long messageId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.RequireVisibleAsync(caller, threadId, ct);
+            if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ThreadId == threadId, ct))
+                throw new ChatValidationException("messageId", $"Message {messageId} is not in thread {threadId}.");
+        }
+        await MarkAsync(caller, threadId, messageId, MessageStatus.Read, ct);
+        return await ReadStateAsync(caller, threadId, ct);
+    }
+
     /// <summary>The caller's read position and unread count in one thread.</summary>
     public async Task<ReadStateView> ReadStateAsync(ChatCaller caller, long threadId, CancellationToken ct = default)
     {

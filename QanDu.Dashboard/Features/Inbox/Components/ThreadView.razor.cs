@@ -41,6 +41,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private ScrollIntent _scroll = ScrollIntent.None;
     private long? _revealId;
     private long? _jumpedTo;
+    private bool _contactPanelOpen; // a customer conversation's contact panel (ContactPanelToggle opens it on wide screens)
 
     [Inject] private MessageService Messages { get; set; } = null!;
     [Inject] private MessageEditService Edits { get; set; } = null!;

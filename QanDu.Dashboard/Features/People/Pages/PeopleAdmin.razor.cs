@@ -93,6 +93,16 @@ public sealed partial class PeopleAdmin
             await RunAsync(caller => People.RenameAsync(caller, person.Id, name), $"Renamed to {name}.");
     }
 
+    private async Task CapacityAsync(PersonView person)
+    {
+        var parameters = new DialogParameters<CapacityDialog> { { d => d.Max, person.MaxOpenConversations } };
+        var dialog = await Dialogs.ShowAsync<CapacityDialog>($"Max open conversations for {person.Name}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: CapacityDialog.CapacityChoice choice } && choice.Max != person.MaxOpenConversations)
+            await RunAsync(caller => People.SetCapacityAsync(caller, person.Id, choice.Max),
+                choice.Max is { } max ? $"{person.Name} gets at most {max} open conversations by auto-assignment." : $"{person.Name} has no limit of open conversations.");
+    }
+
     private async Task DeactivateAsync(PersonView person)
     {
         var assigned = person.OpenAssigned switch
