@@ -80,8 +80,8 @@ public class BrowserAppFixture : IAsyncLifetime
         return session;
     }
 
-    /// <summary>A fresh browser context with no sign-in.</summary>
-    public Task<UserSession> OpenAnonymousAsync() => OpenAsync(storageState: null);
+    /// <summary>A fresh browser context with no sign-in (1280×800 unless a <paramref name="viewport"/> is given).</summary>
+    public Task<UserSession> OpenAnonymousAsync(ViewportSize? viewport = null, bool phone = false) => OpenAsync(storageState: null, viewport, phone);
 
     private async Task<UserSession> OpenAsync(string? storageState, ViewportSize? viewport = null, bool phone = false)
     {

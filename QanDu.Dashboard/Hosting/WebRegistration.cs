@@ -40,6 +40,7 @@ using QanDu.Dashboard.Features.Users;
 
 using QanDu.Dashboard.Features.Presence;
 using QanDu.Dashboard.Features.Widget;
+using QanDu.Dashboard.Features.WidgetFrame;
 
 namespace QanDu.Dashboard.Hosting;
 
@@ -156,6 +157,7 @@ internal static class WebRegistration
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
+        app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

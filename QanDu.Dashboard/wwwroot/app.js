@@ -43,6 +43,10 @@ window.qandu = {
                         // Shift+Up in an empty composer replies to the newest message, as in Mattermost.
                         e.preventDefault();
                         textarea._qandu.dotnet.invokeMethodAsync('ReplyLastAsync').catch(() => { });
+                    } else if ((e.key === 'P' || e.key === 'p') && e.ctrlKey && e.shiftKey && !e.altKey) {
+                        // Ctrl+Shift+P switches between a reply and a private note (customer conversations).
+                        e.preventDefault();
+                        textarea._qandu.dotnet.invokeMethodAsync('ToggleNoteAsync').catch(() => { });
                     } else if (e.key === 'Escape' && textarea.closest('.qd-composer')?.querySelector('[data-testid=composer-reply]')) {
                         e.preventDefault();
                         textarea._qandu.dotnet.invokeMethodAsync('CancelReplyAsync').catch(() => { });

@@ -128,6 +128,8 @@ public sealed class ChatHubTests(ChatHubHost host) : IClassFixture<ChatHubHost>
         var typing = await watcher.NextAsync(FeedEventNames.Typing, t => t.GetProperty("typists").GetArrayLength() > 0);
         typing.GetProperty("typists")[0].GetProperty("displayName").GetString().Should().Be("Busy Colleague");
 
+        var wrongMessage = () => typist.Connection.InvokeAsync<ReadStateView>("MarkRead", threadId, mine.Id + 1_000_000);
+        await wrongMessage.Should().ThrowAsync<HubException>().WithMessage($"*Invalid request: Message {mine.Id + 1_000_000} is not in thread {threadId}.*");
         var read = await typist.Connection.InvokeAsync<ReadStateView>("MarkRead", threadId, mine.Id);
         read.LastReadMessageId.Should().Be(mine.Id);
         var status = await watcher.NextAsync(FeedEventNames.StatusChanged);
@@ -185,6 +187,16 @@ public sealed class ChatHubTests(ChatHubHost host) : IClassFixture<ChatHubHost>
 
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(15)); // the server ended the connection
         hub.Connection.State.Should().Be(HubConnectionState.Disconnected);
+    }
+
+    [Fact]
+    public async Task Customer_HasNoBusinessOnTheHub_ConnectionAborted()
+    {
+        var customer = await Factory.CreateUserAsync("Curious Customer", role: null);
+        await using var hub = await HubClient.ConnectWithKeyAsync(host.BaseAddress, await KeyOfAsync(customer));
+
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(15));
+        hub.Connection.State.Should().Be(HubConnectionState.Disconnected, "customers use the widget's hub, never the staff one");
     }
 
     [Fact]

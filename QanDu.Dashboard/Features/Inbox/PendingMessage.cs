@@ -18,6 +18,9 @@ public sealed class PendingMessage(
     public IReadOnlyList<string>? UploadIds { get; } = files.Count == 0 ? null : [.. files.Select(f => f.UploadId!)];
     public string? Error { get; private set; }
 
+    /// <summary>A private note (staff only), shown with the note's look while it is sent.</summary>
+    public bool IsPrivate { get; init; }
+
     public MessageView View { get; private set; } = new(
         0, threadId, content.Trim(), MessageType.Text, sender.UserId, sender.DisplayName, SenderType.User,
         utcNow, MessageStatus.Sending, replyTo?.Id, replyTo, null, false, key, null, [.. files.Select(f => f.AsPendingAttachment())]);
@@ -26,7 +29,7 @@ public sealed class PendingMessage(
     public void Sending()
     {
         Error = null;
-        View = View with { Status = MessageStatus.Sending };
+        View = View with { Status = MessageStatus.Sending, IsPrivate = IsPrivate };
     }
 
     /// <summary>Not stored: "failed", with why.</summary>

@@ -208,7 +208,8 @@ public sealed class ThreadTimeline(long threadId, ChatCaller me)
     /// <summary>Shows a message at once as "sending"; it replies to the quote being written, which goes with it.</summary>
     public PendingMessage Send(ComposerMessage sent, DateTime utcNow)
     {
-        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), sent.Text, threadId, me, utcNow, ReplyTo, sent.Files);
+        var pending = new PendingMessage(Guid.NewGuid().ToString("N"), sent.Text, threadId, me, utcNow, ReplyTo, sent.Files) { IsPrivate = sent.IsPrivate };
+        pending.Sending();
         ReplyTo = null;
         _pending.Add(pending);
         return pending;

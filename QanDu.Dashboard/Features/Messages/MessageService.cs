@@ -34,15 +34,20 @@ public sealed class MessageService(
         // A message may carry files and no text.
         var content = uploadIds.Count > 0 && string.IsNullOrWhiteSpace(request.Content) ? "" : MessageRules.ValidateContent(request.Content, MaxMessageLength);
         var clientKey = MessageRules.ValidateClientKey(request.ClientKey);
-        // A plain post is checked for visibility by the writer, in one query per batch; replies and files need the
-        // thread checked first (the reply target and uploads are looked up in it).
-        var checkedHere = request.ReplyToId is not null || uploadIds.Count > 0;
+        if (request.IsPrivate)
+            caller.RequireStaff("A private note");
+        // A plain post is checked for visibility by the writer, in one query per batch; replies, files and notes need the
+        // thread checked first (the reply target and uploads are looked up in it; a note needs a customer conversation).
+        var checkedHere = request.ReplyToId is not null || uploadIds.Count > 0 || request.IsPrivate;
         if (checkedHere)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.RequireVisibleIdAsync(caller, request.ThreadId, ct);
+            var thread = await db.RequireVisibleAsync(caller, request.ThreadId, ct);
+            if (request.IsPrivate && thread.ContactId is null)
+                throw new ChatValidationException("isPrivate",
+                    "Private notes are for customer conversations: everyone in a team thread already sees every message.");
             if (request.ReplyToId is { } replyTo)
-                await RequireReplyTargetAsync(db, request.ThreadId, replyTo, ct);
+                await RequireReplyTargetAsync(db, caller, request, replyTo, ct);
             if (uploadIds.Count > 0 && await StoredPostAsync(db, caller, request.ThreadId, clientKey, ct) is { } stored)
             {
                 // A retry of a post with files that did commit.
@@ -61,6 +66,7 @@ public sealed class MessageService(
             ReplyToId = request.ReplyToId,
             ClientKey = clientKey,
             Timestamp = timestamp ?? default,
+            IsPrivate = request.IsPrivate,
         };
         var outcome = uploadIds.Count == 0
             ? await writer.WriteAsync(message, checkedHere ? null : caller, ct)
@@ -152,7 +158,7 @@ public sealed class MessageService(
         var take = Math.Clamp(limit ?? MaxChainPage, 1, MaxChainPage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var original = await db.RequireVisibleMessageAsync(caller, messageId, ct);
-        var replies = db.Messages.AsNoTracking().Where(m => m.ReplyToId == original.Id && m.DeletedAt == null);
+        var replies = db.Messages.AsNoTracking().Where(m => m.ReplyToId == original.Id && m.DeletedAt == null && (!caller.IsVisitor || !m.IsPrivate));
         var total = await replies.CountAsync(ct);
         var page = await replies.OrderBy(m => m.Id).Take(take).Select(MessageProjection.ToView(db)).ToListAsync(ct);
         return new ReplyChain(
@@ -173,17 +179,41 @@ public sealed class MessageService(
                 message: $"The idempotency key '{clientKey}' was already used for a different message in this thread; use a new key for a new message.");
     }
 
-    /// <summary>A reply quotes a live message of the same thread; anything else is refused with the reason.</summary>
-    private static async Task RequireReplyTargetAsync(ChatDbContext db, long threadId, long replyToId, CancellationToken ct)
+    /// <summary>
+    /// A reply quotes a live message of the same thread; anything else is refused with the reason. A private note is quoted
+    /// only by another note (a reply the customer sees would show the note's words), and does not exist for a customer.
+    /// </summary>
+    private static async Task RequireReplyTargetAsync(ChatDbContext db, ChatCaller caller, PostMessageRequest request, long replyToId, CancellationToken ct)
     {
+        var threadId = request.ThreadId;
         var target = await db.Messages.AsNoTracking().Where(m => m.Id == replyToId)
-            .Select(m => new { m.ThreadId, Deleted = m.DeletedAt != null }).FirstOrDefaultAsync(ct);
+            .Select(m => new { m.ThreadId, Deleted = m.DeletedAt != null, m.IsPrivate }).FirstOrDefaultAsync(ct);
         // A message of another thread answers like a missing one: the caller may not be able to see that thread.
-        if (target is null || target.ThreadId != threadId)
+        if (target is null || target.ThreadId != threadId || (target.IsPrivate && caller.IsVisitor))
             throw new ChatValidationException("replyToId", $"Message {replyToId} is not in thread {threadId}, so a reply here cannot quote it.");
         if (target.Deleted)
             throw new ChatValidationException("replyToId", $"Message {replyToId} was deleted and cannot be replied to.");
+        if (target.IsPrivate && !request.IsPrivate)
+            throw new ChatValidationException("replyToId",
+                $"Message {replyToId} is a private note: answer it with a private note, since the customer would see the quote.");
     }
+
+    /// <summary>
+    /// A staff-only line from the app in a thread (a status change): written by the writer like any message, marked private
+    /// so a customer never receives it, and never the thread's preview.
+    /// </summary>
+    internal Task<PostOutcome> PostActivityAsync(long threadId, string content, string action, CancellationToken ct = default) =>
+        writer.WriteAsync(new Message
+        {
+            ThreadId = threadId,
+            Content = content,
+            Type = MessageType.System,
+            SenderName = "QanDu",
+            SenderType = SenderType.System,
+            ClientKey = $"activity-{Guid.NewGuid():N}",
+            IsPrivate = true,
+            Metadata = new MessageMetadata { System = new SystemMetadata("status", action) },
+        }, ct);
 
     /// <summary>
     /// Checks the uploads and posts the message with them; the files move to their stored place only after the commit,

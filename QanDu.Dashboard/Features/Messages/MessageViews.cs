@@ -56,10 +56,12 @@ public sealed record NewerMessages(IReadOnlyList<MessageView> Messages, bool Has
 
 /// <summary>
 /// A new message. <c>UploadIds</c>: files uploaded with POST /api/chat/files, attached in the same commit. A body without
-/// <c>threadId</c> is refused as missing, never read as thread 0.
+/// <c>threadId</c> is refused as missing, never read as thread 0. <c>IsPrivate</c>: a private note in a customer
+/// conversation, for staff only (a visitor is refused).
 /// </summary>
 public sealed record PostMessageRequest(
-    [property: JsonRequired] long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null, IReadOnlyList<string>? UploadIds = null);
+    [property: JsonRequired] long ThreadId, string? Content, string? ClientKey = null, long? ReplyToId = null, IReadOnlyList<string>? UploadIds = null,
+    bool IsPrivate = false);
 
 public sealed record EditMessageRequest(string? Content);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
 namespace QanDu.Dashboard.Features.Messages;
@@ -209,11 +210,12 @@ public sealed class MessageWriter(
             await db.SaveChangesAsync(); // ids first: a reply is its thread's last message
         }
 
+        var customers = await CustomerUsersAsync(db, threads.Values);
         var readStates = new List<ReadStateChanged>();
         foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
-            // A system message (routing's decisions, the widget's status lines) is a note in the history, and a private
-            // note is staff-only: neither becomes the thread's preview (customers may be shown it) nor reopens it.
+            // A system message (routing's decisions, status lines) and a private note are notes in the history: neither
+            // becomes the thread's preview (which customers may be shown), reopens it or counts as unread news.
             if (message.Type != MessageType.System && !message.IsPrivate && threads.TryGetValue(message.ThreadId, out var thread) && message.Id > (thread.LastMessageId ?? 0))
             {
                 thread.LastMessageId = message.Id;
@@ -221,7 +223,9 @@ public sealed class MessageWriter(
                 thread.LastMessageSenderName = message.SenderName;
                 thread.LastMessageAt = message.Timestamp;
                 thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;
-                thread.Status = ThreadStatus.Active; // a new message brings an archived thread back
+                ThreadStatusChange.Reopen(thread); // a new message brings a resolved, snoozed or pending thread back
+                if (thread.ContactId is { } contactId && message.SenderType == SenderType.User && message.SenderId != customers.GetValueOrDefault(contactId))
+                    thread.FirstReplyAt ??= message.Timestamp;
             }
             if (message.SenderId is { } senderId)
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
@@ -246,6 +250,15 @@ public sealed class MessageWriter(
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Row!, reply), Created: true);
         }
         return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type), aiReplies);
+    }
+
+    /// <summary>The stand-in user of each customer conversation's contact, to tell the customer's messages from the team's.</summary>
+    private static async Task<Dictionary<long, string>> CustomerUsersAsync(ChatDbContext db, IEnumerable<ChatThread> threads)
+    {
+        var contactIds = threads.Where(t => t.ContactId != null).Select(t => t.ContactId!.Value).Distinct().ToList();
+        return contactIds.Count == 0
+            ? []
+            : await db.Contacts.Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.UserId);
     }
 
     /// <summary>
@@ -367,8 +380,7 @@ public sealed class MessageWriter(
             {
                 ThreadId = m.ThreadId, Content = m.Content, Type = m.Type, SenderId = m.SenderId, SenderName = m.SenderName,
                 SenderType = m.SenderType, Timestamp = m.Timestamp, ReplyToId = m.ReplyToId, Status = m.Status, ClientKey = m.ClientKey,
-                IsPrivate = m.IsPrivate,
-                Metadata = m.Metadata,
+                Metadata = m.Metadata, IsPrivate = m.IsPrivate,
                 Attachments = m.Attachments.ConvertAll(a => new Attachment
                 {
                     Type = a.Type, Name = a.Name, Size = a.Size, MimeType = a.MimeType, StoredName = a.StoredName,

@@ -47,7 +47,7 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         if (ids.Count == 0)
             return [];
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.ThreadId, m.SenderName, m.SenderType, m.Timestamp, m.Content, m.Metadata })
+            .Select(m => new { m.Id, m.ThreadId, m.SenderName, m.SenderType, m.Timestamp, m.Content, m.Metadata, m.IsPrivate })
             .ToDictionaryAsync(m => m.Id, ct);
         // An assistant's answer that cites a conversation the caller cannot see may have matched in its quote of it, and
         // its snippet would show that quote: it is left out (the page may then hold fewer hits than asked for).
@@ -68,7 +68,10 @@ public sealed class SearchService(IDbContextFactory<ChatDbContext> dbFactory)
         {
             var m = messages[id];
             var snippet = snippets.TryGetValue(id, out var s) ? s : Snippets.Plain(m.Content);
-            return new SearchHit(m.Id, m.ThreadId, threads.GetValueOrDefault(m.ThreadId, $"Thread {m.ThreadId}"), m.SenderName, m.Timestamp, snippet);
+            return new SearchHit(m.Id, m.ThreadId, threads.GetValueOrDefault(m.ThreadId, $"Thread {m.ThreadId}"), m.SenderName, m.Timestamp, snippet)
+            {
+                IsPrivate = m.IsPrivate,
+            };
         }).ToList();
     }
 

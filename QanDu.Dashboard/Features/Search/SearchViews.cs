@@ -16,6 +16,9 @@ public sealed record SearchHit(
     DateTime Timestamp,
     IReadOnlyList<SnippetPart> Snippet)
 {
+    /// <summary>A private note (search is for staff only; the result shows the note marker).</summary>
+    public bool IsPrivate { get; init; }
+
     /// <summary>The snippet as HTML: every piece of text encoded, with &lt;mark&gt; added by us around the matches.</summary>
     public string SnippetHtml
     {

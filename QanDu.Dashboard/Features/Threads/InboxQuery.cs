@@ -45,9 +45,25 @@ public sealed record InboxQuery(
     }
 }
 
-/// <summary>How many active threads each view holds for the caller (archived: all archived threads they see).</summary>
+/// <summary>
+/// How many active threads each view holds for the caller; archived (resolved), pending and snoozed: all such threads they
+/// see.
+/// </summary>
 public sealed record InboxCounts(int Mine, int Unassigned, int All, int Archived)
 {
+    public int Pending { get; init; }
+
+    public int Snoozed { get; init; }
+
+    /// <summary>The count shown beside a status: active in <paramref name="view"/>, the others across every view.</summary>
+    public int ForStatus(ThreadStatus status, InboxView view) => status switch
+    {
+        ThreadStatus.Active => this[view == InboxView.Archived ? InboxView.All : view],
+        ThreadStatus.Pending => Pending,
+        ThreadStatus.Snoozed => Snoozed,
+        _ => Archived,
+    };
+
     public int this[InboxView view] => view switch
     {
         InboxView.Mine => Mine,

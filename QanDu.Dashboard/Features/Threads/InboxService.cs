@@ -41,7 +41,11 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
             await active.CountAsync(t => t.AssigneeId == caller.UserId, ct),
             await active.CountAsync(t => t.AssigneeId == null && t.Type != ThreadType.Ai, ct),
             await active.CountAsync(ct),
-            await visible.CountAsync(t => t.Status == ThreadStatus.Archived, ct));
+            await visible.CountAsync(t => t.Status == ThreadStatus.Archived, ct))
+        {
+            Pending = await visible.CountAsync(t => t.Status == ThreadStatus.Pending, ct),
+            Snoozed = await visible.CountAsync(t => t.Status == ThreadStatus.Snoozed, ct),
+        };
     }
 
     private static IQueryable<ChatThread> Filter(ChatDbContext db, ChatCaller caller, InboxQuery query)
@@ -81,7 +85,7 @@ public sealed class InboxService(IDbContextFactory<ChatDbContext> dbFactory)
         if (!Enum.IsDefined(query.Sort))
             errors["sort"] = ["Sort must be recent or waiting."];
         if (query.Status is { } status && !Enum.IsDefined(status))
-            errors["status"] = ["Status must be active or archived."];
+            errors["status"] = ["Status must be active, archived, pending or snoozed."];
         if (query.Priority is { } priority && !Enum.IsDefined(priority))
             errors["priority"] = ["Priority must be low, normal, high or urgent."];
         if (query.Type is { } type && !Enum.IsDefined(type))

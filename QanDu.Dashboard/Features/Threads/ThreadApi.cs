@@ -19,6 +19,10 @@ internal static class ThreadApi
         api.MapGet("/threads/counts", GetThreadCounts).WithTags("Chat");
         api.MapGet("/thread/{id:long}", GetThread).WithTags("Chat");
         api.MapPut("/thread/{id:long}", UpdateThread).WithTags("Chat");
+        api.MapPost("/threads/{id:long}/resolve", Resolve).WithTags("Chat");
+        api.MapPost("/threads/{id:long}/reopen", Reopen).WithTags("Chat");
+        api.MapPost("/threads/{id:long}/snooze", Snooze).WithTags("Chat");
+        api.MapPost("/threads/bulk", Bulk).WithTags("Chat").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPut("/thread/{id:long}/labels/{labelId:long}", AddLabel).WithTags("Labels").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDelete("/thread/{id:long}/labels/{labelId:long}", RemoveLabel).WithTags("Labels").ProducesProblem(StatusCodes.Status403Forbidden);
         return routes;
@@ -49,6 +53,20 @@ internal static class ThreadApi
     private static async Task<Ok<ThreadSummary>> UpdateThread(
         long id, UpdateThreadRequest request, ClaimsPrincipal user, ThreadService threads, CancellationToken ct) =>
         TypedResults.Ok(await threads.UpdateThreadAsync(ChatCaller.From(user), id, request, ct));
+
+    private static async Task<Ok<ThreadSummary>> Resolve(long id, ClaimsPrincipal user, ConversationLifecycle lifecycle, CancellationToken ct) =>
+        TypedResults.Ok(await lifecycle.ResolveAsync(ChatCaller.From(user), id, ct));
+
+    private static async Task<Ok<ThreadSummary>> Reopen(long id, ClaimsPrincipal user, ConversationLifecycle lifecycle, CancellationToken ct) =>
+        TypedResults.Ok(await lifecycle.ReopenAsync(ChatCaller.From(user), id, ct));
+
+    /// <summary><c>{ "until": "2026-12-07T09:00:00Z" }</c>, or no <c>until</c> (or no body) to snooze until the customer replies.</summary>
+    private static async Task<Ok<ThreadSummary>> Snooze(
+        long id, SnoozeRequest? request, ClaimsPrincipal user, ConversationLifecycle lifecycle, CancellationToken ct) =>
+        TypedResults.Ok(await lifecycle.SnoozeAsync(ChatCaller.From(user), id, request?.Until, ct));
+
+    private static async Task<Ok<BulkResult>> Bulk(BulkThreadRequest request, ClaimsPrincipal user, ThreadBulkService bulk, CancellationToken ct) =>
+        TypedResults.Ok(await bulk.BulkAsync(ChatCaller.From(user), request, ct));
 
     private static async Task<Ok<ThreadSummary>> AddLabel(long id, long labelId, ClaimsPrincipal user, ThreadService threads, CancellationToken ct) =>
         TypedResults.Ok(await threads.AddLabelAsync(ChatCaller.From(user), id, labelId, ct));

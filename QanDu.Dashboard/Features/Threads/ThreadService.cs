@@ -12,7 +12,7 @@ namespace QanDu.Dashboard.Features.Threads;
 /// ThreadLabels tables (the message writer keeps a thread's last-message preview current in its own commit). Publishes
 /// <see cref="ThreadChanged"/> after each commit.
 /// </summary>
-public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, TimeProvider clock)
+public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, StatusAnnouncer announcer, TimeProvider clock)
 {
     /// <summary>The longest title an AI thread gets from its first question.</summary>
     public const int MaxAiTitleLength = 80;
@@ -115,37 +115,59 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
     public async Task<ThreadSummary> UpdateThreadAsync(ChatCaller caller, long threadId, UpdateThreadRequest request, CancellationToken ct = default)
     {
         caller.RequireStaff("Changing a conversation's title, status, priority, team or assignee");
-        ValidateUpdate(request);
+        var now = clock.GetUtcNow().UtcDateTime;
+        ValidateUpdate(request, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await db.RequireVisibleAsync(caller, threadId, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         if (request.Title is { } title)
         {
             title = title.Trim();
             thread.Title = title.Length == 0 ? null : title;
         }
-        if (request.Status is { } status)
-            thread.Status = status;
+        var statusChanged = request.Status is { } status && ThreadStatusChange.Apply(thread, status, request.SnoozedUntil?.ToUniversalTime(), now);
         if (request.Priority is { } priority)
             thread.Priority = priority;
         if (request.TeamId is { } teamId)
             await SetTeamAsync(db, thread, teamId, request.AssigneeId, ct);
-        if (request.AssigneeId is { Length: 0 })
-            thread.AssigneeId = null;
-        else if (request.AssigneeId is { } assigneeId)
-        {
-            await AssignAsync(db, thread, assigneeId, now, ct);
-            if (thread.TeamId is { } team && !await db.TeamMembers.AnyAsync(m => m.TeamId == team && m.UserId == assigneeId, ct))
-                thread.TeamId = null;
-        }
+        if (request.AssigneeId is { } assigneeId)
+            await StageAssigneeAsync(db, thread, assigneeId, now, ct);
         thread.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        events.Publish(new ThreadChanged(threadId));
+        if (statusChanged)
+            await announcer.AnnounceAsync([StatusAnnouncer.Of(thread)], caller.DisplayName, ct);
+        else
+            events.Publish(new ThreadChanged(threadId));
         return await GetThreadAsync(caller, threadId, ct);
     }
 
     public Task<ThreadSummary> AssignAsync(ChatCaller caller, long threadId, string? assigneeId, CancellationToken ct = default) =>
         UpdateThreadAsync(caller, threadId, new UpdateThreadRequest(AssigneeId: assigneeId ?? ""), ct);
+
+    /// <summary>
+    /// Assigns (<c>""</c>: unassigns) a tracked thread in the caller's unit of work, by the rules of
+    /// <see cref="UpdateThreadAsync"/> for a person given alone; the caller commits. Also for bulk actions.
+    /// </summary>
+    internal static async Task StageAssigneeAsync(ChatDbContext db, ChatThread thread, string assigneeId, DateTime now, CancellationToken ct)
+    {
+        if (assigneeId.Length == 0)
+        {
+            thread.AssigneeId = null;
+            return;
+        }
+        await AssignAsync(db, thread, assigneeId, now, ct);
+        if (thread.TeamId is { } team && !await db.TeamMembers.AnyAsync(m => m.TeamId == team && m.UserId == assigneeId, ct))
+            thread.TeamId = null;
+    }
+
+    /// <summary>Puts a label on a thread in the caller's unit of work (the caller commits); false when it is there.</summary>
+    internal static async Task<bool> StageLabelAsync(ChatDbContext db, long threadId, long labelId, CancellationToken ct)
+    {
+        if (db.ThreadLabels.Local.Any(l => l.ThreadId == threadId && l.LabelId == labelId)
+            || await db.ThreadLabels.AnyAsync(l => l.ThreadId == threadId && l.LabelId == labelId, ct))
+            return false;
+        db.ThreadLabels.Add(new ThreadLabel { ThreadId = threadId, LabelId = labelId });
+        return true;
+    }
 
     private static async Task AssignAsync(ChatDbContext db, ChatThread thread, string assigneeId, DateTime now, CancellationToken ct)
     {
@@ -216,7 +238,7 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         thread.TeamId = teamId;
     }
 
-    private static void ValidateUpdate(UpdateThreadRequest request)
+    private static void ValidateUpdate(UpdateThreadRequest request, DateTime now)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Title?.Contains('\0') == true)
@@ -224,7 +246,21 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         else if (request.Title is { } title && title.Trim().Length > 200)
             errors["title"] = ["A thread title can be at most 200 characters."];
         if (request.Status is { } status && !Enum.IsDefined(status))
-            errors["status"] = ["Status must be active or archived."];
+            errors["status"] = ["Status must be active, archived, pending or snoozed."];
+        if (request.SnoozedUntil is not null && request.Status != ThreadStatus.Snoozed)
+            errors["snoozedUntil"] = ["snoozedUntil goes with status snoozed (leave it out to snooze until the customer replies)."];
+        else if (request.SnoozedUntil is not null)
+        {
+            try
+            {
+                ConversationLifecycle.ValidateSnooze(request.SnoozedUntil, now, "snoozedUntil");
+            }
+            catch (ChatValidationException ex)
+            {
+                foreach (var (field, messages) in ex.Errors)
+                    errors[field] = messages;
+            }
+        }
         if (request.Priority is { } priority && !Enum.IsDefined(priority))
             errors["priority"] = ["Priority must be low, normal, high or urgent."];
         if (request.TeamId is < 0)
@@ -241,9 +277,8 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         {
             await db.RequireVisibleIdAsync(caller, threadId, ct);
             await RequireLabelAsync(db, labelId, ct);
-            if (!await db.ThreadLabels.AnyAsync(l => l.ThreadId == threadId && l.LabelId == labelId, ct))
+            if (await StageLabelAsync(db, threadId, labelId, ct))
             {
-                db.ThreadLabels.Add(new ThreadLabel { ThreadId = threadId, LabelId = labelId });
                 await db.SaveChangesAsync(ct);
                 events.Publish(new ThreadChanged(threadId));
             }

@@ -37,7 +37,14 @@ internal static class ThreadSummaries
             t.Participants.Select(p => new ParticipantView(p.UserId, p.User!.DisplayName)).ToList(),
             t.Labels.OrderBy(l => l.Label!.Name).Select(l => new LabelView(l.LabelId, l.Label!.Name, l.Label.Color)).ToList(),
             t.TeamId,
-            t.Team != null ? t.Team.Name : null));
+            t.Team != null ? t.Team.Name : null)
+        {
+            ContactId = t.ContactId,
+            SnoozedUntil = t.SnoozedUntil,
+            ResolvedAt = t.ResolvedAt,
+            Rating = t.Rating,
+            RatingComment = t.RatingComment,
+        });
     }
 
     /// <summary>

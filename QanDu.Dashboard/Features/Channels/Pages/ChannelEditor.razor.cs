@@ -79,7 +79,7 @@ public sealed partial class ChannelEditor
         catch (ChatValidationException e)
         {
             _errors = e.Errors;
-            _problem = "Some settings need fixing: see the messages above.";
+            _problem = "Fix these and save again: " + string.Join(" ", e.Errors.SelectMany(x => x.Value));
         }
         catch (ChatNotFoundException)
         {

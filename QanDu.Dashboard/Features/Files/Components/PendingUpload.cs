@@ -29,4 +29,4 @@ public sealed class PendingUpload(string localId, string name, long size)
 }
 
 /// <summary>What the composer sends: the text (may be empty when files go with it) and the uploaded files.</summary>
-public sealed record ComposerMessage(string Text, IReadOnlyList<PendingUpload> Files);
+public sealed record ComposerMessage(string Text, IReadOnlyList<PendingUpload> Files, bool IsPrivate = false);

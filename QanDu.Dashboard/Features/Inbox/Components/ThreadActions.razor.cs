@@ -17,6 +17,7 @@ public sealed partial class ThreadActions
     private IReadOnlyList<TeamChoice> _teams = [];
 
     [Inject] private ThreadService Threads { get; set; } = null!;
+    [Inject] private ConversationLifecycle Lifecycle { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private LabelService Labels { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
@@ -125,27 +126,30 @@ public sealed partial class ThreadActions
         }
     }
 
-    /// <summary>Archiving needs no confirmation: it is undone in one click from the snackbar.</summary>
-    private async Task SetStatusAsync(ThreadStatus status)
+    /// <summary>Resolving (archiving a staff thread) needs no confirmation: <see cref="ResolveWithUndo"/>.</summary>
+    private Task ResolveAsync() => ResolveWithUndo.RunAsync(Lifecycle, Snackbar, Me, Thread);
+
+    private async Task ReopenAsync()
     {
-        var threadId = Thread.Id;
-        if (!await UpdateAsync(new UpdateThreadRequest(Status: status)) || status != ThreadStatus.Archived)
-            return;
-        Snackbar.Add("Conversation archived", Severity.Normal, options =>
+        try
         {
-            options.Action = "Undo";
-            options.ActionColor = Color.Primary;
-            options.OnClick = async _ =>
-            {
-                try
-                {
-                    await Threads.UpdateThreadAsync(Me, threadId, new UpdateThreadRequest(Status: ThreadStatus.Active));
-                }
-                catch (ChatNotFoundException ex)
-                {
-                    Snackbar.Add(ex.Message, Severity.Error); // it was taken out of this user's sight meanwhile
-                }
-            };
-        });
+            await Lifecycle.ReopenAsync(Me, Thread.Id);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException or ChatForbiddenException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+
+    private async Task SnoozeAsync(DateTime? until)
+    {
+        try
+        {
+            await Lifecycle.SnoozeAsync(Me, Thread.Id, until);
+        }
+        catch (Exception ex) when (ex is ChatValidationException or ChatNotFoundException or ChatForbiddenException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
     }
 }

@@ -29,8 +29,10 @@ public sealed partial class ThreadList : IDisposable
     private InboxCounts? _counts;
     private IReadOnlyList<LabelView> _labels = [];
     private IReadOnlyList<TeamChoice> _teams = [];
+    private readonly HashSet<long> _selected = [];
 
     [Inject] private InboxService Inbox { get; set; } = null!;
+    [Inject] private ConversationLifecycle Lifecycle { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private LabelService Labels { get; set; } = null!;
     [Inject] private TeamService Teams { get; set; } = null!;
@@ -84,6 +86,7 @@ public sealed partial class ThreadList : IDisposable
             }
             _threads.Clear();
             _threads.AddRange(threads);
+            _selected.IntersectWith(threads.Select(t => t.Id)); // another view: what is no longer listed is no longer selected
             _counts = await Inbox.GetInboxCountsAsync(_me);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -143,8 +146,9 @@ public sealed partial class ThreadList : IDisposable
 
     private async Task OnMessageAsync(MessageView message)
     {
-        // A message brings an archived thread back: it leaves the archived view and joins the active ones.
-        if (Find(message.ThreadId) is not { } index || _shown.EffectiveStatus != ThreadStatus.Active)
+        // A message brings an archived thread back: it leaves the archived view and joins the active ones. A private note
+        // (or a status line) leaves the preview and the status alone: the thread is read back as it is.
+        if (Find(message.ThreadId) is not { } index || _shown.EffectiveStatus != ThreadStatus.Active || message.IsPrivate)
         {
             // Counts change only when a thread moved between views (it was archived); most messages leave them alone.
             if (await ReloadAsync(message.ThreadId))
@@ -183,7 +187,10 @@ public sealed partial class ThreadList : IDisposable
             var thread = await Inbox.GetThreadInViewAsync(_me, _shown, threadId);
             // The open thread stays while it is read, even in "unread only", so it does not vanish under the reader.
             if (thread is null && index is { } i && !(_shown.UnreadOnly && threadId == SelectedThreadId))
+            {
                 _threads.RemoveAt(i);
+                _selected.Remove(threadId);
+            }
             else if (thread is not null && index is { } existing)
                 _threads[existing] = thread;
             else if (thread is not null)
@@ -200,6 +207,25 @@ public sealed partial class ThreadList : IDisposable
             return index is not null;
         }
     }
+
+    private IReadOnlyList<long> InView => _threads.ConvertAll(t => t.Id);
+
+    private void Check(long threadId, bool on)
+    {
+        if (on)
+            _selected.Add(threadId);
+        else
+            _selected.Remove(threadId);
+    }
+
+    private void SelectAll(bool all)
+    {
+        _selected.Clear();
+        if (all)
+            _selected.UnionWith(InView);
+    }
+
+    private void ClearSelection() => _selected.Clear();
 
     private int? Find(long threadId)
     {

@@ -69,7 +69,7 @@ public sealed partial class ThreadView
         {
             // Not cancelled with the thread: the composer has let go of the text, so a send finishes even if the agent moves on.
             var outcome = await Messages.PostAsync(_me, new PostMessageRequest(
-                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds), CancellationToken.None);
+                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds, pending.IsPrivate), CancellationToken.None);
             timeline.Sent(pending, outcome.Message);
             return outcome.Message;
         }

@@ -67,8 +67,8 @@ public sealed partial class ThreadView
     {
         _timeline.Posted(message);
         _scroll = ScrollIntent.BottomIfNear;
-        if (_thread!.Status == ThreadStatus.Archived)
-            _thread = _thread with { Status = ThreadStatus.Active }; // the writer brought it back
+        if (_thread!.Status != ThreadStatus.Active && !message.IsPrivate)
+            _thread = _thread with { Status = ThreadStatus.Active, SnoozedUntil = null, ResolvedAt = null }; // the writer brought it back
         if (message.SenderId != _me.UserId)
         {
             OnIncomingForSuggestions(message);
