@@ -279,8 +279,11 @@ public sealed class VisitorConversationTests(DashboardFactory factory) : IClassF
         (await both.ReadAsync<VisitorMessage>()).Sender.Kind.Should().Be("contact");
     }
 
-    /// <summary>The app's staff-only lines in a conversation (status changes, ratings), oldest first.</summary>
-    private Task<List<string>> StaffLinesAsync(long conversationId) =>
-        factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == conversationId && m.SenderType == SenderType.System && m.IsPrivate)
-            .OrderBy(m => m.Id).Select(m => m.Content).ToListAsync());
+    /// <summary>The widget's staff-only lines in a conversation (reopened, follows, rated), oldest first; routing's are its own.</summary>
+    private async Task<List<string>> StaffLinesAsync(long conversationId)
+    {
+        var lines = await factory.QueryAsync(db => db.Messages.Where(m => m.ThreadId == conversationId && m.SenderType == SenderType.System && m.IsPrivate)
+            .OrderBy(m => m.Id).ToListAsync());
+        return [.. lines.Where(m => m.Metadata?.System?.Type == "conversation").Select(m => m.Content)];
+    }
 }
