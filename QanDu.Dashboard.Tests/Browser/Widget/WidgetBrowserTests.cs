@@ -80,6 +80,53 @@ public sealed class WidgetBrowserTests(WidgetBrowserFixture app, ITestOutputHelp
     }
 
     [BrowserFact]
+    public async Task EndToEnd_CustomerOnAnotherSiteAndAgentInTheDashboard_EachSeesTheOtherLive()
+    {
+        var channel = await TestChannels.CreateAsync(app.Services, [app.Allowed.OriginText]);
+        await using var maya = await app.SignInAsync(DemoUsers.Maya, "/?view=unassigned");
+        await Expect(maya.Page.GetByTestId("view-unassigned")).ToHaveAttributeAsync("aria-selected", "true", new() { Timeout = 15_000 });
+        await maya.Page.Locator(".qd-list-header h6").ClickAsync(); // a gesture, so the browser lets the alert sound play
+        await using var customer = await OpenHostAsync(channel);
+        var widget = await OpenWidgetAsync(customer);
+        var question = $"Do you ship tents to Norway? {Unique()}";
+        var appeared = await maya.WatchForTextAsync("[data-testid=thread-item]", question);
+        var before = await maya.NowAsync();
+
+        await widget.GetByLabel("Message").FillAsync(question);
+        await widget.GetByLabel("Message").PressAsync("Enter");
+
+        var at = await appeared();
+        output.WriteLine($"customer's message in the widget → the agent's Unassigned view: {at - before} ms (target 1,000 ms)");
+        (at - before).Should().BeLessThan(1000, "a customer's message reaches the agent's Unassigned view within a second");
+        var body = maya.Page.Locator("body");
+        await Expect(body).ToHaveAttributeAsync("data-last-alert-sound", "played", new() { Timeout = 15_000 });
+        (await maya.Page.TitleAsync()).Should().StartWith("(1) ");
+        var (threadId, _) = await StoredAsync(question);
+
+        // The agent opens it (the customer's message turns "Seen"), types, and answers from the composer.
+        await maya.ThreadItem(threadId).ClickAsync();
+        await maya.WaitForThreadAsync(threadId);
+        await Expect(Message(widget, question).GetByTestId("message-status")).ToHaveTextAsync(" · Seen", new() { Timeout = 15_000 });
+        var answer = $"Yes, in 3 to 5 working days {Unique()}";
+        await maya.Composer.PressSequentiallyAsync("Yes, ");
+        await Expect(widget.GetByTestId("typing")).ToHaveTextAsync("Maya Chen is typing…", new() { Timeout = 15_000 });
+        await maya.Composer.FillAsync(answer);
+        await maya.Composer.PressAsync("Enter");
+        await Expect(Message(widget, answer)).ToBeVisibleAsync(Visible);
+        await Expect(Message(widget, answer)).ToHaveCountAsync(1);
+
+        // The agent resolves; the customer rates; the rating shows on the conversation in the dashboard.
+        await maya.Page.GetByTestId("archive").ClickAsync();
+        var rating = widget.GetByTestId("rating");
+        await Expect(rating).ToBeVisibleAsync(Visible);
+        await rating.GetByRole(AriaRole.Button, new() { Name = "5 stars" }).ClickAsync();
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Expect(maya.Page.GetByTestId("thread-rating")).ToHaveAttributeAsync("data-rating", "5", new() { Timeout = 15_000 });
+        customer.ShouldHaveLoadedCleanly();
+        maya.ShouldHaveLoadedCleanly();
+    }
+
+    [BrowserFact]
     public async Task Offline_ThreeTypedWhileAgentRepliesTwice_AllArriveOnceInOrder()
     {
         var channel = await TestChannels.CreateAsync(app.Services, [app.Allowed.OriginText]);

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Access;
 using System.Text.Json.Serialization;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Labels;

@@ -1,11 +1,12 @@
 using QanDu.Dashboard.Data.Entities;
 
-namespace QanDu.Dashboard.Features.Threads;
+namespace QanDu.Dashboard.Features.Access;
 
 /// <summary>
 /// The one set of rules for moving a thread between statuses, applied to a tracked thread by every path that changes one
-/// (<see cref="ConversationLifecycle"/>, <see cref="ThreadService.UpdateThreadAsync"/>, bulk actions, and the message writer
-/// when a new message brings a thread back): the status, when it was resolved, and until when it sleeps always agree.
+/// (the conversation lifecycle, thread updates, bulk actions, and the message writer when a new message brings a thread
+/// back): the status, when it was resolved, and until when it sleeps always agree. It sits with the access rules because
+/// both the threads and the messages features apply it.
 /// </summary>
 public static class ThreadStatusChange
 {
