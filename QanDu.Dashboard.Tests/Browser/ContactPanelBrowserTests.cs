@@ -10,7 +10,6 @@ namespace QanDu.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ContactPanelBrowserTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
 {
-    private const string ScreenFolder = "/work/notes/screens/14";
 
     [BrowserFact]
     public async Task DemoCustomerConversation_ContactPanelBesideIt_AndTheContactsPageFindsTheCustomer()
@@ -27,8 +26,6 @@ public sealed class ContactPanelBrowserTests(BrowserAppFixture app) : IClassFixt
         await Expect(panel.GetByTestId("contact-email")).ToHaveTextAsync("jordan.blake@example.com");
         await Expect(panel.GetByTestId("attribute-name")).ToContainTextAsync(["plan", "seats", "workspace id"]);
         await Expect(maya.Page.GetByTestId("contact-panel-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
-        Directory.CreateDirectory(ScreenFolder);
-        await maya.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenFolder, "agent-contact-panel.png") });
         await Screens.SaveAsync(maya.Page, "agent-contact-panel");
 
         await maya.GotoAsync("/contacts");

@@ -111,7 +111,6 @@ public sealed class ConversationLifecycleBrowserTests(BrowserAppFixture app) : I
         await Expect(maya.Page.GetByTestId("composer-area")).ToHaveAttributeAsync("data-mode", "note");
         await maya.Composer.FillAsync("Draft: ask Sam whether we refund the difference");
         await Screens.SaveAsync(maya.Page, "private-note");
-        await maya.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/work/notes/screens/14/private-note.png" });
         maya.ShouldHaveLoadedCleanly();
     }
 }
