@@ -74,6 +74,8 @@ public sealed class ConversationLifecycleBrowserTests(BrowserAppFixture app) : I
         await using var maya = await app.SignInAsync(DemoUsers.Maya, "/?view=unassigned");
         await Expect(maya.ThreadItem(first.ThreadId)).ToBeVisibleAsync(Soon);
         await Expect(maya.ThreadItem(second.ThreadId)).ToBeVisibleAsync(Soon);
+        // A box ticked before the circuit is interactive is a plain checkbox the list never hears of.
+        await Expect(maya.Page.Locator("body[data-alerts=attached]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
         await maya.Page.Locator($"[data-testid=thread-select][data-select-id='{first.ThreadId}'] input").CheckAsync();
         await maya.Page.Locator($"[data-testid=thread-select][data-select-id='{second.ThreadId}'] input").CheckAsync();

@@ -34,6 +34,7 @@ window.qandu.notify = {
     attach() {
         if (this.attached) return;
         this.attached = true;
+        document.body.dataset.alerts = 'attached'; // the circuit is interactive (tests wait for it before clicking)
         const reset = () => { if (!document.hidden) this.reset(); };
         document.addEventListener('visibilitychange', reset);
         window.addEventListener('focus', reset);
