@@ -31,7 +31,7 @@ public sealed class VisitorRateLimitTests
             answers.Take(4).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created, "five messages a minute are allowed");
             var refused = answers.Skip(4).ToList();
             refused.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.TooManyRequests);
-            refused[0].Headers.RetryAfter.Should().NotBeNull();
+            refused[0].Headers.RetryAfter!.Delta.Should().BePositive("the widget waits that long before retrying");
             (await refused[0].ReadProblemAsync()).Detail.Should().Contain("5 messages a minute per visitor");
             var stored = await _factory.QueryAsync(db => db.Messages.Where(m => m.Content.StartsWith("flood ")).Select(m => m.Content).ToListAsync());
             stored.Should().BeEquivalentTo(Enumerable.Range(0, 5).Select(i => $"flood {i}"), "every accepted message is stored, none of the refused");
@@ -61,7 +61,7 @@ public sealed class VisitorRateLimitTests
 
             answers.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests);
             (await answers[3].ReadProblemAsync()).Detail.Should().Contain("3 widget sessions a minute from one address");
-            answers[3].Headers.RetryAfter.Should().NotBeNull();
+            answers[3].Headers.RetryAfter!.Delta.Should().BePositive();
         }
 
         public sealed class Limited : IDisposable

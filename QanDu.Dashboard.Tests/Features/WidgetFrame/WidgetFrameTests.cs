@@ -18,7 +18,8 @@ public sealed partial class WidgetFrameTests(DashboardFactory factory) : IClassF
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
         response.Headers.ETag.Should().NotBeNull("a website revalidates the loader instead of downloading it again");
-        response.Headers.CacheControl.Should().NotBeNull();
+        response.Headers.CacheControl!.NoCache.Should().BeTrue("a changed loader must reach sites at once (revalidated by its ETag)");
+        response.Headers.ETag.Should().NotBeNull();
         (await response.Content.ReadAsStringAsync()).Should().Contain("data-website-token");
     }
 
