@@ -296,6 +296,9 @@ public sealed class WidgetBrowserTests(WidgetBrowserFixture app, ITestOutputHelp
         await widget.GetByRole(AriaRole.Button, new() { Name = "Remove not-a-photo.png" }).ClickAsync();
         await file.SetInputFilesAsync(new FilePayload { Name = "receipt.txt", MimeType = "text/plain", Buffer = "Order 1042, paid by card"u8.ToArray() });
         await Expect(widget.GetByTestId("attachment-chip")).ToHaveTextAsync("receipt.txt (1 KB)×", new() { Timeout = 15_000 });
+        // The chip reads the same while uploading (a progress bar has no text); Enter before the upload ends is refused
+        // with "Wait for the upload to finish.", so wait for the bar to go.
+        await Expect(widget.GetByLabel("Uploading receipt.txt")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         var text = $"Here is my receipt {Unique()}";
         await SendAsync(widget, text);
 
