@@ -45,6 +45,7 @@ internal sealed class WebsiteChannelConfiguration : IEntityTypeConfiguration<Web
         e.Property(c => c.Verification).HasConversion<string>().HasMaxLength(10);
         e.Property(c => c.IdentitySecret).HasMaxLength(100);
         e.Property(c => c.ReopenWindowHours).HasDefaultValue(24);
+        e.Property(c => c.AssistantHandOffThreshold).HasDefaultValue(0.5);
         e.Property(c => c.LastAssignedUserId).HasMaxLength(64);
         e.HasOne(c => c.Team).WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -41,6 +41,12 @@ public sealed class ChatThread
     /// <summary>When staff first answered the customer.</summary>
     public DateTime? FirstReplyAt { get; set; }
 
+    /// <summary>When the assistant handed the conversation to a person (it had been answering it, status Pending).</summary>
+    public DateTime? HandedOffAt { get; set; }
+
+    /// <summary>Why it handed off: <c>asked-for-person</c>, <c>low-confidence</c>, <c>not-helpful</c>, <c>repeated-question</c>, <c>negative-sentiment</c>.</summary>
+    public string? HandOffReason { get; set; }
+
     public List<ThreadParticipant> Participants { get; set; } = [];
     public List<ThreadLabel> Labels { get; set; } = [];
 }

@@ -58,6 +58,15 @@ public sealed class WebsiteChannel
     /// <summary>A customer message reopens a resolved conversation within this window; after it, a new one starts.</summary>
     public int ReopenWindowHours { get; set; } = 24;
 
+    /// <summary>
+    /// The assistant answers customers first (from public knowledge only; the conversation is Pending) and hands off to a
+    /// person when needed. Off by default.
+    /// </summary>
+    public bool AssistantFirstReply { get; set; }
+
+    /// <summary>Below this confidence (0–1) the assistant does not answer a customer but hands the conversation to a person.</summary>
+    public double AssistantHandOffThreshold { get; set; } = 0.5;
+
     /// <summary>The last agent auto-assignment chose (round robin goes on from the next one).</summary>
     public string? LastAssignedUserId { get; set; }
     public DateTime CreatedAt { get; set; }

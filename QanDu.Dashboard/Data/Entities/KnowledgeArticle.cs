@@ -6,6 +6,12 @@ public enum KnowledgeStatus { Published, Candidate, Rejected }
 /// <summary>Where an article came from: written by hand, or learned from a sent suggestion or a highly rated answer.</summary>
 public enum KnowledgeSource { Manual, Suggestion, RatedAnswer }
 
+/// <summary>
+/// Who an article is for: Internal articles serve staff only (suggestions, the staff assistant); Public ones also form
+/// the help center and are the only knowledge the assistant uses to answer customers.
+/// </summary>
+public enum KnowledgeAudience { Internal, Public }
+
 /// <summary>A Markdown knowledge-base article; an FTS5 index over title, body and tags is kept in sync by triggers.</summary>
 public sealed class KnowledgeArticle
 {
@@ -22,6 +28,13 @@ public sealed class KnowledgeArticle
     public string? Tags { get; set; }
 
     public KnowledgeStatus Status { get; set; }
+
+    /// <summary>Internal unless made public: nothing reaches customers by default.</summary>
+    public KnowledgeAudience Audience { get; set; }
+
+    /// <summary>How often customers and agents found an answer citing this article helpful, or not (ranking popularity).</summary>
+    public int HelpfulCount { get; set; }
+    public int UnhelpfulCount { get; set; }
     public KnowledgeSource Source { get; set; }
 
     /// <summary>The message an article was learned from, when it was.</summary>

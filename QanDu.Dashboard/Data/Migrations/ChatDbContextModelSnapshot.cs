@@ -571,6 +571,12 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.Property<DateTime?>("FirstReplyAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandOffReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastMessageAt")
                         .HasColumnType("TEXT");
 
@@ -803,6 +809,9 @@ namespace QanDu.Dashboard.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(50000)
@@ -813,6 +822,9 @@ namespace QanDu.Dashboard.Data.Migrations
 
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -836,6 +848,9 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("UnhelpfulCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -1309,6 +1324,14 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.Property<string>("AllowedOrigins")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AssistantFirstReply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("AssistantHandOffThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.5);
 
                     b.Property<bool>("AutoAssign")
                         .HasColumnType("INTEGER");

@@ -2,10 +2,12 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Context;
+using QanDu.Dashboard.Features.Assistant.Customers;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Assistant.Providers;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Assistant.Summaries;
 using QanDu.Dashboard.Features.Assistant.Tools;
 
 namespace QanDu.Dashboard.Features.Assistant;
@@ -26,6 +28,8 @@ public static class AssistantRegistration
         services.AddSingleton<AnswerFinder>();
         services.AddSingleton<KnowledgeAnswerer>();
         services.AddSingleton<ThreadSummarizer>();
+        services.AddSingleton<CustomerAnswerer>();
+        services.AddSingleton<ConversationSummaries>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<AssistantKnowledge>();
         services.AddSingleton<AssistantContextBuilder>();

@@ -9,6 +9,12 @@ namespace QanDu.Dashboard.Features.Assistant;
 /// </summary>
 public sealed record AssistantRequest(ChatCaller Requester, long ThreadId)
 {
+    /// <summary>
+    /// Who will read the answer. <see cref="AssistantAudience.Customer"/>: public knowledge only, never staff quotes,
+    /// other conversations or private notes, in the customer's language.
+    /// </summary>
+    public AssistantAudience Audience { get; init; } = AssistantAudience.Staff;
+
     public const string Key = "qandu.request";
 
     /// <summary>Keys a client sets on its updates' AdditionalProperties: a confidence (double) and sources used.</summary>
@@ -19,3 +25,6 @@ public sealed record AssistantRequest(ChatCaller Requester, long ThreadId)
     public static AssistantRequest? From(Microsoft.Extensions.AI.ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(Key, out var value) == true ? value as AssistantRequest : null;
 }
+
+/// <summary>Who reads what the assistant writes: an agent (may see internal knowledge and earlier conversations) or a customer.</summary>
+public enum AssistantAudience { Staff, Customer }

@@ -8,6 +8,7 @@ public static class KnowledgeRegistration
         var services = builder.Services;
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<KnowledgeRetriever>();
+        services.AddSingleton<KnowledgePopularity>();
         return builder;
     }
 }

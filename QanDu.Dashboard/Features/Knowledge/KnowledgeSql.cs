@@ -18,10 +18,10 @@ internal static class KnowledgeSql
         return ids;
     }
 
-    /// <summary>Article ids with their bm25 rank (lower is better), best first.</summary>
+    /// <summary>Article ids with their bm25 rank (lower is better), best first; <paramref name="publicOnly"/>: public articles only.</summary>
     public static async IAsyncEnumerable<(long Id, double Rank)> RankedAsync(
         ChatDbContext db, string match, bool published, int limit,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, bool publicOnly = false)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -29,7 +29,7 @@ internal static class KnowledgeSql
         command.CommandText = $"""
             SELECT s.rowid, {Bm25} AS Rank FROM KnowledgeSearch s
             JOIN KnowledgeArticles a ON a.Id = s.rowid
-            WHERE KnowledgeSearch MATCH @match {(published ? "AND a.Status = 0" : "")}
+            WHERE KnowledgeSearch MATCH @match {(published ? "AND a.Status = 0" : "")} {(publicOnly ? "AND a.Audience = 1" : "")}
             ORDER BY Rank LIMIT @limit
             """;
         command.Parameters.Add(new SqliteParameter("@match", match));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Customers;
 using AiChatOptions = Microsoft.Extensions.AI.ChatOptions;
 
 namespace QanDu.Dashboard.Features.Assistant.Local;
@@ -18,6 +19,7 @@ public sealed partial class LocalChatClient(
     AnswerFinder answers,
     KnowledgeAnswerer knowledge,
     ThreadSummarizer summarizer,
+    CustomerAnswerer customerAnswers,
     IOptions<AssistantOptions> settings,
     TimeProvider clock) : IChatClient
 {
@@ -79,6 +81,8 @@ public sealed partial class LocalChatClient(
             return afterTool;
         var question = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text?.Trim() ?? "";
         var request = AssistantRequest.From(chatOptions);
+        if (request?.Audience == AssistantAudience.Customer)
+            return await AnswerCustomerAsync(question, chatOptions, ct);
         if (question.Length == 0)
             return new LocalAnswer("Ask me a question — for example how to handle a refund — or ask me to summarize this conversation.", null, []);
         if (TextWords.AsksForSummary(question))
@@ -92,6 +96,20 @@ public sealed partial class LocalChatClient(
         var fromConversations = await answers.AnswerAsync(request, question, ct);
         return Combine(fromKnowledge, fromConversations);
     }
+
+    /// <summary>
+    /// An answer a customer reads: public knowledge only, never a summary, staff quotes or other conversations. The
+    /// language comes from the request (<see cref="LanguageKey"/>) when the caller knows it.
+    /// </summary>
+    private async Task<LocalAnswer> AnswerCustomerAsync(string question, AiChatOptions? chatOptions, CancellationToken ct)
+    {
+        var language = chatOptions?.AdditionalProperties?.TryGetValue(LanguageKey, out var value) == true ? value as string : null;
+        var answer = await customerAnswers.AnswerAsync(question, language, ct);
+        return new LocalAnswer(answer.Text, answer.Confidence, answer.Sources);
+    }
+
+    /// <summary>ChatOptions.AdditionalProperties key: the customer's language (ISO 639-1), for answers to customers.</summary>
+    public const string LanguageKey = "qandu.language";
 
     /// <summary>
     /// Knowledge leads unless an earlier conversation matches clearly better: an article is reviewed, a reply was
