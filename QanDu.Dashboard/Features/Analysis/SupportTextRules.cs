@@ -5,16 +5,21 @@ namespace QanDu.Dashboard.Features.Analysis;
 /// <summary>
 /// What support chat needs on top of VADER, which was built for social media. A lexicon addendum
 /// (Data/support_lexicon.txt, each line says why): urgency is distress ("asap", "urgent", "hurry", "deadline"), breakage is
-/// bad ("crashes", "bug"), politeness and topics are not feelings ("please", "support", "would like"), and phrases
-/// ("still waiting", "no reply"). Three rules the lexicon cannot say:
+/// bad ("crashes", "bug"), politeness and topics are not feelings ("please", "support", "cancel"), and phrases whose
+/// valence sits on their last word ("still waiting", "thanks for nothing", "good morning", "no rush"). Rules the lexicon
+/// cannot say:
 /// <list type="bullet">
 /// <item>"help" is praise only when thanked for ("thanks for your help"); a request ("can you help me") is neutral; a cry
 /// for help — with a complaint or urgency, shouted, exclaimed or on its own — is distress.</item>
 /// <item>In a distressed message (an urgency word, a cry for help) "!" and "?" amplify the distress, whatever the polite
 /// words around it: "please hurry!!!" is negative, "thanks!!!" stays positive.</item>
+/// <item>What a product does ("load", "sync", "arrive") is neutral unless negated in the three words before it
+/// ("doesn't load", "stopped syncing", "never arrives"), then it is breakage.</item>
+/// <item>A wish is not a feeling: a positive word after "would" ("it would be great if", "we'd love").</item>
 /// <item>A few emoji read as what they mean in chat (👍 good, 🙏 thanks) where the emoji lexicon names only the picture.</item>
 /// </list>
-/// The addendum changes the lexicon, so VADER's rules apply to it: "not urgent" and "no rush" are calm.
+/// Words the addendum puts in the lexicon go through VADER's rules like any other ("not happy", "VERY urgent"); the
+/// valences of phrases, "help", product verbs and wishes are final.
 /// </summary>
 public sealed class SupportTextRules
 {
