@@ -1,6 +1,6 @@
 namespace QanDu.Dashboard.Features.Analysis;
 
-/// <summary>Registers the message analysis: the store, the analyzer, the worker and intent corrections (called once from <c>Hosting</c>).</summary>
+/// <summary>Registers the message analysis: the store, the analyzer, the worker, intent corrections and whose messages show the analysis (called once from <c>Hosting</c>).</summary>
 public static class AnalysisRegistration
 {
     public static WebApplicationBuilder AddAnalysis(this WebApplicationBuilder builder)
@@ -10,6 +10,7 @@ public static class AnalysisRegistration
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<MessageAnalyzer>();
         services.AddSingleton<AnalysisBacklog>();
+        services.AddSingleton<AnalysisAudience>();
         services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<IntentCorrectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());

@@ -42,10 +42,11 @@ public sealed class MessageAnalyzer
     public async Task<MessageAnalysis> AnalyzeAsync(string text, CancellationToken ct = default)
     {
         var classifier = await intents.WaitAsync(ct);
-        var score = Sentiment.Score(text);
+        var language = Language.Detect(text);
+        var score = Sentiment.Score(text, language);
         var intent = classifier.Predict(text);
         var forRule = (await shippedIntents.WaitAsync(ct)).Predict(text);
-        return new MessageAnalysis(new AnalysisMetadata(score.Label, intent.Intent, Language.Detect(text), score.Compound), forRule.Intent, forRule.Confidence);
+        return new MessageAnalysis(new AnalysisMetadata(score.Label, intent.Intent, language, score.Compound), forRule.Intent, forRule.Confidence);
     }
 
     /// <summary>Trains a new intent model on the shipped examples and every correction, then uses it from the next message on.</summary>

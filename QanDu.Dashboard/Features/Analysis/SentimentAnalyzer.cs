@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using QanDu.Dashboard.Data.Entities;
+using System.Text;
 
 namespace QanDu.Dashboard.Features.Analysis;
 
@@ -10,66 +9,73 @@ public sealed record SentimentScore(double Compound, string Label)
 }
 
 /// <summary>
-/// VADER (Hutto &amp; Gilbert, 2014) in C#: the vendored lexicon (Data/vader_lexicon.txt, MIT) with the published rules —
-/// negation, boosters and dampeners, "but", ALL-CAPS emphasis, ! and ? emphasis, idioms — and a few emoji read as words.
+/// VADER (Hutto &amp; Gilbert, 2014) in C#, rule for rule as the reference implementation (cjhutto/vaderSentiment,
+/// vaderSentiment.py): its lexicon and emoji lexicon (Data/, MIT), negation of the three preceding words ("n't" included,
+/// "never so/this" and "without doubt" excepted), "no" negating a lexicon word one or two places after it, "least",
+/// boosters and dampeners, "but", ALL-CAPS emphasis, ! and ? emphasis and the special-case idioms. Support chat adds
+/// <see cref="SupportTextRules"/> on top (distress words, politeness that is not a feeling); without them the scores
+/// are the reference's.
 /// </summary>
-public sealed partial class SentimentAnalyzer
+public sealed class SentimentAnalyzer
 {
-    private const double BoostIncrease = 0.293, BoostDecrease = -0.293, CapsIncrease = 0.733, NegationScalar = -0.74;
+    private const double NegationScalar = VaderRules.NegationScalar, CapsIncrease = 0.733;
 
     /// <summary>VADER's recommended thresholds on the compound score.</summary>
     public const double Threshold = 0.05;
 
-    private static readonly HashSet<string> Negations =
-    [
-        "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't", "can't", "couldn't",
-        "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither", "don't",
-        "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor",
-        "not", "nothing", "nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't",
-        "shouldn't", "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite",
-    ];
-
-    private static readonly Dictionary<string, double> Boosters = BuildBoosters();
-
-    private static readonly Dictionary<string, double> Idioms = new()
-    {
-        ["the shit"] = 3, ["the bomb"] = 3, ["bad ass"] = 1.5, ["yeah right"] = -2,
-        ["cut the mustard"] = 2, ["kiss of death"] = -1.5, ["hand to mouth"] = -2,
-    };
-
-    // The lexicon has emoticons but no emoji; common chat emoji are read as the word they show.
-    private static readonly Dictionary<string, string> Emoji = new()
-    {
-        ["🙂"] = "smile", ["😀"] = "smile", ["😃"] = "smile", ["😄"] = "smile", ["😊"] = "smile", ["😁"] = "grin",
-        ["😍"] = "love", ["❤️"] = "love", ["❤"] = "love", ["👍"] = "good", ["🎉"] = "celebrate", ["🙏"] = "thanks",
-        ["😞"] = "sad", ["😢"] = "sad", ["😭"] = "cry", ["🙁"] = "sad", ["☹️"] = "sad", ["😠"] = "angry", ["😡"] = "angry",
-        ["🤬"] = "furious", ["👎"] = "bad", ["😤"] = "frustrated",
-    };
-
     private readonly Dictionary<string, double> lexicon;
+    private readonly IReadOnlyDictionary<string, string> emoji;
+    private readonly SupportTextRules? support;
 
-    public SentimentAnalyzer(Dictionary<string, double> lexicon) => this.lexicon = lexicon;
-
-    /// <summary>Loads the lexicon embedded in the app.</summary>
-    public static SentimentAnalyzer LoadEmbedded()
+    public SentimentAnalyzer(Dictionary<string, double> lexicon, IReadOnlyDictionary<string, string>? emoji = null, SupportTextRules? support = null)
     {
-        using var stream = typeof(SentimentAnalyzer).Assembly.GetManifestResourceStream("QanDu.Dashboard.Features.Analysis.Data.vader_lexicon.txt")
-            ?? throw new InvalidOperationException("The embedded VADER lexicon (Features/Analysis/Data/vader_lexicon.txt) is missing from the build.");
-        using var reader = new StreamReader(stream);
+        this.lexicon = lexicon;
+        this.emoji = emoji ?? new Dictionary<string, string>();
+        this.support = support;
+    }
+
+    /// <summary>The app's analyzer: the embedded VADER lexicons with the support-chat rules.</summary>
+    public static SentimentAnalyzer LoadEmbedded() => LoadEmbedded(supportRules: true);
+
+    /// <summary>The embedded lexicons; <paramref name="supportRules"/> false gives plain VADER, as the reference scores it.</summary>
+    public static SentimentAnalyzer LoadEmbedded(bool supportRules)
+    {
         var lexicon = new Dictionary<string, double>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        foreach (var line in EmbeddedLines("vader_lexicon.txt"))
         {
             var parts = line.Split('\t');
             if (parts.Length >= 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var valence))
                 lexicon[parts[0]] = valence;
         }
-        // In a support desk these are topics, not feelings ("the widget support", "the shared folder").
-        foreach (var topic in DomainNeutral)
-            lexicon.Remove(topic);
-        return new SentimentAnalyzer(lexicon);
+        var emoji = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in EmbeddedLines("emoji_utf8_lexicon.txt"))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length >= 2)
+                emoji[parts[0]] = parts[1];
+        }
+        if (!supportRules)
+            return new SentimentAnalyzer(lexicon, emoji);
+        var support = SupportTextRules.LoadEmbedded();
+        support.ApplyTo(lexicon, emoji);
+        return new SentimentAnalyzer(lexicon, emoji, support);
     }
 
-    private static readonly string[] DomainNeutral = ["support", "supported", "supports", "shared"];
+    internal static IEnumerable<string> EmbeddedLines(string fileName)
+    {
+        using var stream = typeof(SentimentAnalyzer).Assembly.GetManifestResourceStream("QanDu.Dashboard.Features.Analysis.Data." + fileName)
+            ?? throw new InvalidOperationException($"The embedded file Features/Analysis/Data/{fileName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+            yield return line;
+    }
+
+    /// <summary>
+    /// The score of text in <paramref name="language"/> (ISO 639-1, or "und"): VADER's lexicon is English, so text detected
+    /// as another language is neutral (German "die", Spanish "no" and "sin" would read as English words).
+    /// </summary>
+    public SentimentScore Score(string text, string language) =>
+        language is "en" or LanguageDetector.Undetermined ? Score(text) : new SentimentScore(0, SentimentScore.Neutral);
 
     public SentimentScore Score(string text)
     {
@@ -80,154 +86,90 @@ public sealed partial class SentimentAnalyzer
 
     public double Compound(string text)
     {
-        foreach (var (emoji, word) in Emoji)
-            text = text.Replace(emoji, " " + word + " ", StringComparison.Ordinal);
-        var words = Tokens(text);
+        text = ReplaceEmoji(text);
+        var words = VaderRules.Tokens(text);
         if (words.Count == 0)
             return 0;
-        var capsDifferential = CapsDifferential(words);
+        var lower = words.Select(w => w.ToLowerInvariant()).ToList();
+        var capsDifferential = VaderRules.CapsDifferential(words);
+        var context = support?.Read(words, lower, text, lexicon);
         var sentiments = new List<double>(words.Count);
         for (var i = 0; i < words.Count; i++)
         {
-            var lower = words[i].ToLowerInvariant();
-            var kindOf = i < words.Count - 1 && lower == "kind" && words[i + 1].Equals("of", StringComparison.OrdinalIgnoreCase);
-            sentiments.Add(kindOf || Boosters.ContainsKey(lower) ? 0 : Valence(words, i, capsDifferential));
+            var kindOf = i < words.Count - 1 && lower[i] == "kind" && lower[i + 1] == "of";
+            sentiments.Add(kindOf || VaderRules.Boosters.ContainsKey(lower[i]) ? 0 : Valence(words, lower, i, capsDifferential, context));
         }
-        ButCheck(words, sentiments);
+        VaderRules.ButCheck(lower, sentiments);
         var sum = sentiments.Sum();
-        var emphasis = PunctuationEmphasis(text);
-        if (sum > 0) sum += emphasis;
+        var emphasis = VaderRules.PunctuationEmphasis(text);
+        if (context is not null) sum = support!.Emphasis(sum, emphasis, context);
+        else if (sum > 0) sum += emphasis;
         else if (sum < 0) sum -= emphasis;
         return Math.Clamp(sum / Math.Sqrt(sum * sum + 15), -1, 1);
     }
 
-    private double Valence(List<string> words, int i, bool capsDifferential)
+    /// <summary>The reference's sentiment_valence: a lexicon word's valence after the rules of the words around it.</summary>
+    private double Valence(List<string> words, List<string> lower, int i, bool capsDifferential, SupportTextRules.Context? context)
     {
-        if (!lexicon.TryGetValue(words[i].ToLowerInvariant(), out var valence))
+        if (context is not null && support!.Valence(lower, i, context) is { } final)
+            return final;
+        if (!lexicon.ContainsKey(lower[i]))
             return 0;
-        if (capsDifferential && IsUpper(words[i]))
+        var valence = lexicon[lower[i]];
+        // "no" before a lexicon word negates that word instead of counting as a word of its own.
+        if (lower[i] == "no" && i != words.Count - 1 && lexicon.ContainsKey(lower[i + 1]))
+            valence = 0;
+        if ((i > 0 && lower[i - 1] == "no") || (i > 1 && lower[i - 2] == "no")
+            || (i > 2 && lower[i - 3] == "no" && lower[i - 1] is "or" or "nor"))
+            valence = lexicon[lower[i]] * NegationScalar;
+        if (capsDifferential && VaderRules.IsUpper(words[i]))
             valence += valence > 0 ? CapsIncrease : -CapsIncrease;
         for (var start = 0; start < 3; start++)
         {
-            if (i <= start || lexicon.ContainsKey(words[i - (start + 1)].ToLowerInvariant()))
+            if (i <= start || lexicon.ContainsKey(lower[i - (start + 1)]))
                 continue;
-            var s = ScalarIncDec(words[i - (start + 1)], valence, capsDifferential);
+            var s = VaderRules.ScalarIncDec(words[i - (start + 1)], valence, capsDifferential);
             if (start == 1) s *= 0.95;
             else if (start == 2) s *= 0.9;
-            valence = NeverCheck(valence + s, words, start, i);
+            valence = VaderRules.NegationCheck(valence + s, lower, start, i);
             if (start == 2)
-                valence = IdiomsCheck(valence, words, i);
+                valence = VaderRules.SpecialIdiomsCheck(valence, lower, i);
         }
-        return LeastCheck(valence, words, i);
+        return LeastCheck(valence, lower, i);
     }
 
-    private static double ScalarIncDec(string word, double valence, bool capsDifferential)
+    private double LeastCheck(double valence, List<string> lower, int i)
     {
-        if (!Boosters.TryGetValue(word.ToLowerInvariant(), out var scalar))
-            return 0;
-        if (valence < 0) scalar = -scalar;
-        if (capsDifferential && IsUpper(word))
-            scalar += valence > 0 ? CapsIncrease : -CapsIncrease;
-        return scalar;
-    }
-
-    private static double NeverCheck(double valence, List<string> words, int start, int i)
-    {
-        string W(int back) => words[i - back].ToLowerInvariant();
-        if (start == 0 && IsNegation(W(1)))
+        if (i > 1 && lower[i - 1] == "least" && !lexicon.ContainsKey("least"))
+            return lower[i - 2] is not ("at" or "very") ? valence * NegationScalar : valence;
+        if (i > 0 && lower[i - 1] == "least" && !lexicon.ContainsKey("least"))
             return valence * NegationScalar;
-        if (start == 1)
-            return W(2) == "never" && W(1) is "so" or "this" ? valence * 1.5 : IsNegation(W(2)) ? valence * NegationScalar : valence;
-        if (start == 2)
-            return (W(3) == "never" && W(2) is "so" or "this") || W(1) is "so" or "this" ? valence * 1.25
-                : IsNegation(W(3)) ? valence * NegationScalar : valence;
         return valence;
     }
 
-    private static double IdiomsCheck(double valence, List<string> words, int i)
+    /// <summary>Each emoji (one code point, as the reference reads them) becomes its description from the emoji lexicon.</summary>
+    private string ReplaceEmoji(string text)
     {
-        string W(int k) => words[k].ToLowerInvariant();
-        string[] sequences = [$"{W(i - 1)} {W(i)}", $"{W(i - 2)} {W(i - 1)} {W(i)}", $"{W(i - 2)} {W(i - 1)}",
-            $"{W(i - 3)} {W(i - 2)} {W(i - 1)}", $"{W(i - 3)} {W(i - 2)}"];
-        foreach (var sequence in sequences)
-            if (Idioms.TryGetValue(sequence, out var idiom)) { valence = idiom; break; }
-        if (words.Count - 1 > i && Idioms.TryGetValue($"{W(i)} {W(i + 1)}", out var next))
-            valence = next;
-        if (words.Count - 1 > i + 1 && Idioms.TryGetValue($"{W(i)} {W(i + 1)} {W(i + 2)}", out var next2))
-            valence = next2;
-        if (Boosters.ContainsKey(sequences[4]) || Boosters.ContainsKey(sequences[2]))
-            valence += BoostDecrease;
-        return valence;
-    }
-
-    private double LeastCheck(double valence, List<string> words, int i)
-    {
-        if (i > 0 && words[i - 1].Equals("least", StringComparison.OrdinalIgnoreCase) && !lexicon.ContainsKey("least"))
+        if (emoji.Count == 0 || text.All(char.IsAscii))
+            return text;
+        var result = new StringBuilder(text.Length + 16);
+        var previousSpace = true;
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (i == 1 || words[i - 2].ToLowerInvariant() is not ("at" or "very"))
-                return valence * NegationScalar;
+            if (emoji.TryGetValue(rune.ToString(), out var description))
+            {
+                if (!previousSpace)
+                    result.Append(' ');
+                // A space after as well (the reference runs "😁and" into one word).
+                result.Append(description).Append(' ');
+                previousSpace = true;
+            }
+            else
+            {
+                result.Append(rune.ToString());
+                previousSpace = rune.Value == ' ';
+            }
         }
-        return valence;
+        return result.ToString().Trim();
     }
-
-    private static void ButCheck(List<string> words, List<double> sentiments)
-    {
-        var but = words.FindIndex(w => w is "but" or "BUT" or "But");
-        if (but < 0)
-            return;
-        for (var k = 0; k < sentiments.Count; k++)
-        {
-            if (k < but) sentiments[k] *= 0.5;
-            else if (k > but) sentiments[k] *= 1.5;
-        }
-    }
-
-    private static double PunctuationEmphasis(string text)
-    {
-        var exclamations = Math.Min(text.Count(c => c == '!'), 4) * 0.292;
-        var questions = text.Count(c => c == '?');
-        var question = questions <= 1 ? 0 : questions <= 3 ? questions * 0.18 : 0.96;
-        return exclamations + question;
-    }
-
-    private static bool IsNegation(string word) => Negations.Contains(word) || word.Contains("n't", StringComparison.Ordinal);
-
-    private static bool IsUpper(string word) => UpperWord().IsMatch(word);
-
-    private static bool CapsDifferential(List<string> words)
-    {
-        var caps = words.Count(IsUpper);
-        return caps > 0 && caps < words.Count;
-    }
-
-    /// <summary>Whitespace tokens of 2+ characters, with leading and trailing punctuation removed unless that leaves 1 character (keeps emoticons).</summary>
-    private static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        foreach (var raw in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (raw.Length <= 1)
-                continue;
-            var stripped = raw.Trim(PunctuationChars);
-            tokens.Add(stripped.Length > 1 ? stripped : raw);
-        }
-        return tokens;
-    }
-
-    private static readonly char[] PunctuationChars = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~".ToCharArray();
-
-    private static Dictionary<string, double> BuildBoosters()
-    {
-        var boosters = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var w in "absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely especially exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more most particularly purely quite really remarkably so substantially thoroughly totally tremendously uber unbelievably unusually utterly very".Split(' '))
-            boosters[w] = BoostIncrease;
-        foreach (var w in "almost barely hardly kinda kindof kind-of less little marginally occasionally partly scarcely slightly somewhat sorta sortof sort-of".Split(' '))
-            boosters[w] = BoostDecrease;
-        foreach (var w in new[] { "just enough", "kind of", "sort of" })
-            boosters[w] = BoostDecrease;
-        return boosters;
-    }
-
-    [GeneratedRegex("^[^a-z]*[A-Z]+[^a-z]*$")]
-    private static partial Regex UpperWord();
 }

@@ -1,7 +1,10 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using AngleSharp.Dom;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Inbox.Components;
+using QanDu.Dashboard.Tests.Features.Contacts;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Analysis.Components;
@@ -15,20 +18,21 @@ public sealed class IntentChipTests() : ComponentTestContext(analysis: true)
     public async Task IntentChip_AgentPicksAnotherIntent_ChipShowsCorrectionAndItIsStored()
     {
         var maya = await App.CreateUserAsync("Maya Chen", Roles.Agent);
-        var tom = await App.CreateUserAsync("Tom Okafor", Roles.Agent);
-        var thread = await App.CreateGroupThreadAsync(maya, "Intent chip", tom);
+        var contact = await App.CreateContactAsync("Rosa Diaz", $"rosa-{Guid.NewGuid():N}@example.com");
+        var thread = await App.CreateConversationAsync(contact, maya, "Hi");
         SignInAs(maya);
         var view = Render<ThreadView>(p => p.Add(c => c.ThreadId, thread));
-        view.WaitForAssertion(() => view.Markup.Should().Contain("No messages yet"), Live);
-        var posted = (await PostAsync(tom, thread, "My parcel has not arrived yet")).Message;
-        view.WaitForAssertion(() => view.Find("[data-testid=analysis-intent]").TextContent.Trim().Should().Be("account"), Live);
+        view.WaitForAssertion(() => view.FindAll("[data-testid=message]").Should().HaveCount(1), Live);
+        var posted = (await PostAsync(ContactService.CallerFor(contact), thread, "My parcel has not arrived yet")).Message;
+        IElement Chip() => view.FindAll("[data-testid=message]").Single(m => m.TextContent.Contains("My parcel")).QuerySelector("[data-testid=analysis-intent]")!;
+        view.WaitForAssertion(() => Chip().TextContent.Trim().Should().Be("account"), Live);
 
-        view.Find("[data-testid=analysis-intent]").Click();
+        Chip().Click();
         view.WaitForAssertion(() => view.FindAll("[data-testid=intent-option]").Select(o => o.GetAttribute("data-intent")).Should()
             .Contain(["billing", "complaint", "technical", "urgent"]).And.HaveCountGreaterThan(8), Live);
         view.Find("[data-testid=intent-option][data-intent=complaint]").Click();
 
-        view.WaitForAssertion(() => view.Find("[data-testid=analysis-intent]").TextContent.Trim().Should().Be("complaint ✓"), Live);
+        view.WaitForAssertion(() => Chip().TextContent.Trim().Should().Be("complaint ✓"), Live);
         view.FindAll("[data-testid=intent-picker]").Should().BeEmpty("the list closes after a pick");
         var correction = await App.QueryAsync(db => db.IntentCorrections.SingleAsync(c => c.MessageId == posted.Id));
         correction.Should().BeEquivalentTo(new { PreviousIntent = "account", Intent = "complaint", maya.UserId, Text = "My parcel has not arrived yet" });

@@ -77,6 +77,7 @@ public sealed partial class ThreadView
         }
         await OnReplyEventAsync(message, posted: true, ct);
         await LoadFeedbackAsync(ct);
+        await LoadSendersAsync(ct);
     }
 
     /// <summary>The thumbs under the assistant's replies just loaded or finished: one read for all of them.</summary>
@@ -98,6 +99,24 @@ public sealed partial class ThreadView
         {
             // The thread works without them: the thumbs stay disabled.
             Logger.LogWarning(ex, "Could not read the feedback on the assistant's replies in thread {ThreadId}", ThreadId);
+        }
+    }
+
+    /// <summary>Which of the loaded messages' senders are staff: only others' messages show their analysis chips.</summary>
+    private async Task LoadSendersAsync(CancellationToken ct)
+    {
+        var senders = _senders;
+        var unknown = senders.Unknown(_timeline.Messages);
+        if (unknown.Count == 0)
+            return;
+        try
+        {
+            senders.Read(unknown, await AnalysisAudience.StaffAmongAsync(unknown, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            // The thread works without them: the chips stay hidden.
+            Logger.LogWarning(ex, "Could not read whose messages in thread {ThreadId} show their analysis", ThreadId);
         }
     }
 
@@ -160,6 +179,7 @@ public sealed partial class ThreadView
             _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, limit: null, ct));
             _scroll = ScrollIntent.KeepPosition;
             await LoadFeedbackAsync(ct);
+            await LoadSendersAsync(ct);
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
@@ -222,6 +242,7 @@ public sealed partial class ThreadView
                 while (_timeline.HasOlder && !_timeline.Contains(messageId))
                     _timeline.AddOlder(await Messages.GetHistoryAsync(_me, ThreadId, _timeline.OlderCursor, JumpPageSize, ct));
                 await LoadFeedbackAsync(ct);
+                await LoadSendersAsync(ct);
             }
             finally
             {

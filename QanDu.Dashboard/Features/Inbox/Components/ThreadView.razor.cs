@@ -4,6 +4,7 @@ using MudBlazor;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Messages;
@@ -26,6 +27,7 @@ public sealed partial class ThreadView : IAsyncDisposable
 
     private ThreadTimeline _timeline = null!;
     private ThreadFeedback _feedback = new();
+    private AnalysisSenders _senders = new(); // whose messages show analysis chips: customers', not staff's
     private CancellationTokenSource _opening = new();
     private ElementReference _scroller;
     private IDisposable? _subscription;
@@ -49,6 +51,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     [Inject] private ReadStateService ReadState { get; set; } = null!;
     [Inject] private ReactionService Reactions { get; set; } = null!;
     [Inject] private FeedbackService Feedback { get; set; } = null!;
+    [Inject] private AnalysisAudience AnalysisAudience { get; set; } = null!;
     [Inject] private IChatEvents Events { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private CurrentActor CurrentActor { get; set; } = null!;
@@ -141,6 +144,7 @@ public sealed partial class ThreadView : IAsyncDisposable
             _scroll = ScrollIntent.Divider;
         _feedback = new ThreadFeedback(); // read afresh: after a resync, ratings may have been missed
         await LoadFeedbackAsync(ct);
+        await LoadSendersAsync(ct);
         // Marked read after the first interactive render: prerendering must not read it, or the circuit that
         // follows would open it with nothing unread and no "New messages" line.
         _markReadAfterRender = true;
