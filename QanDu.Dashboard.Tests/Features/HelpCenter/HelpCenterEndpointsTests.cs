@@ -188,4 +188,20 @@ public sealed class HelpCenterEndpointsTests(DashboardFactory factory) : IClassF
 
         html.Should().Contain("<title>Help center · Acme Support</title>").And.Contain("Acme Support <span>Help center</span>");
     }
+
+    [Fact]
+    public async Task Search_TooManyFromOneAddress_RefusedWithRetryAfter_BrowsingStillWorks()
+    {
+        using var limited = new DashboardFactory { Settings = { ["RateLimits:AnonymousRequestsPerMinute"] = "3" } };
+        using var client = limited.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+            (await client.GetAsync($"/help?q=refund{i}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await client.GetAsync("/help?q=refund");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("at most 3 help-center searches a minute");
+        (await client.GetAsync("/help")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
