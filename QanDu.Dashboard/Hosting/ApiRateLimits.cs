@@ -55,6 +55,10 @@ internal sealed class ApiRateLimiter : IDisposable
             new(Create(c => IsWrite(c) && KeyId(c) is { } key ? ("key:" + key, o.KeyWritesPerMinute) : null),
                 _ => $"at most {o.KeyWritesPerMinute} changes a minute per API key"),
             .. WidgetLimits(o),
+            // The public help center's search: anonymous, and each one a query of the knowledge index.
+            new(Create(c => c.Request.Path.StartsWithSegments(Features.Knowledge.HelpLinks.Root) && c.Request.Query.ContainsKey("q")
+                    ? ("help-search:" + Address(c), o.AnonymousRequestsPerMinute) : null),
+                _ => $"at most {o.AnonymousRequestsPerMinute} help-center searches a minute from one address"),
         ];
         Chain = PartitionedRateLimiter.CreateChained(_limits.Select(l => l.Limiter).ToArray());
     }

@@ -37,6 +37,7 @@ internal static class WidgetApi
         api.MapPost("/files", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPost("/conversations/{id:long}/rating", RateAsync).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/conversations/{id:long}/read", ReadAsync);
+        routes.MapWidgetHelpApi(); // help-center search and articles for the widget, same visitor token
         routes.MapHub<WidgetHub>(WidgetPaths.Hub).RequireAuthorization(VisitorAuthenticationHandler.PolicyName);
         return routes;
     }
