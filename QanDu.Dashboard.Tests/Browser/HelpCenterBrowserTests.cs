@@ -17,7 +17,7 @@ public sealed class HelpCenterBrowserTests(BrowserAppFixture app) : IClassFixtur
         var page = customer.Page;
         await page.GotoAsync("/help");
         await Expect(page.GetByTestId("help-article-link").First).ToBeVisibleAsync(Slow);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Escalating a case to engineering" })).ToHaveCountAsync(0); // internal
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Escalating a bug to engineering" })).ToHaveCountAsync(0); // internal
         await Expect(page.GetByTestId("help-languages")).ToContainTextAsync("Deutsch");
         await Screens.SaveAsync(page, "help-center");
 

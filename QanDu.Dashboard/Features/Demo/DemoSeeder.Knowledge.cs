@@ -80,7 +80,7 @@ internal sealed partial class DemoSeeder
     /// <summary>How the team works: for staff only, never in the help center or in answers to customers.</summary>
     private static DemoArticle[] InternalArticles() =>
     [
-        new("Escalating a case to engineering", "en", "internal, escalation, engineering", """
+        new("Escalating a bug to engineering", "en", "internal, escalation, engineering", """
             Escalate when a bug blocks the customer and you can reproduce it, or when two customers report the same fault within an hour.
 
             Open an issue on the **ENG board** with the workspace id, steps to reproduce and the conversation link, set the severity, and add the label **escalated** to the conversation. For severity 1 page the on-call engineer; **Priya Raman** signs off every severity 1 before the customer is told a fix date.
