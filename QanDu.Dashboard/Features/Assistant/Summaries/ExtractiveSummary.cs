@@ -93,9 +93,11 @@ public static partial class ExtractiveSummary
     {
         var lastAskerLine = sentences.LastOrDefault(s => s.IsAsker)?.Line;
         var firstAnswer = sentences.FirstOrDefault(s => !s.IsAsker)?.Order ?? int.MaxValue;
-        var confirmations = sentences
-            .Where(s => s.IsAsker && s.Line == lastAskerLine && s.Order > firstAnswer && SummaryCues.IsConfirmation(s.Text)).ToList();
-        var quote = confirmations.LastOrDefault(s => !SummaryCues.IsPleasantry(s.Text, names));
+        var lastTurn = sentences.Where(s => s.IsAsker && s.Line == lastAskerLine && s.Order > firstAnswer).ToList();
+        // "Great. And can the old invoices be re-sent?" asks on: not a confirmation.
+        var confirmations = lastTurn.Any(s => s.Text.Contains('?')) ? [] : lastTurn.Where(s => SummaryCues.IsConfirmation(s.Text)).ToList();
+        var quote = confirmations.Where(s => !SummaryCues.IsPleasantry(s.Text, names))
+            .OrderByDescending(s => SummaryCues.Weight(s.Text)).ThenBy(s => s.Order).FirstOrDefault();
         var status = transcript.Status switch
         {
             ThreadStatus.Archived => transcript.IsCustomerConversation ? labels.Resolved : labels.Archived,

@@ -57,6 +57,9 @@ internal static partial class SummaryCues
         return (money ? 3 : 0) + (action ? 2 : 0) + (link ? 2 : 0) + (Figure().IsMatch(sentence) ? 1 : 0);
     }
 
+    /// <summary>How much a sentence says about money and actions: what makes one confirmation worth quoting over another.</summary>
+    public static int Weight(string sentence) => (Money().IsMatch(sentence) ? 3 : 0) + (Action().IsMatch(sentence) ? 2 : 0);
+
     public static bool IsPromise(string sentence) => Promise().IsMatch(sentence) && !DoneState().IsMatch(sentence);
 
     /// <summary>A promise for later (get back, follow up, by a day), not one kept within the same exchange ("let me check").</summary>
@@ -94,8 +97,8 @@ internal static partial class SummaryCues
     [GeneratedRegex(@"[$€£]\s?\d|\d[\d.,]*\s?(€|eur|usd)\b|\b[a-z]{1,4}_[a-z0-9]{4,}\b|\b(reference|ticket|case|referenz)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Figure();
 
-    // Done or under way: "I've refunded", "we shipped", "is submitted", "I'm sending", "just now"; German perfect and passive.
-    [GeneratedRegex(@"\b(i|we)('ve)?(\s+(have|just|already|also|now))*\s+((?!(need|feed|seed|speed|proceed|exceed|succeed)\b)\w+ed|sent|made|did|put|set|got|gave|took|found|ran|built|wrote|paid)\b|\b(i'm|i am|we're|we are)\s+(also\s+|now\s+)?\w+ing\b|\b(is|are|was|were|has been|have been)\s+(now\s+|already\s+|all\s+)?(done|submitted|issued|processed|refunded|credited|sent|fixed|resolved|reset|applied|corrected|escalated|replaced|on (its|their) way|in your inbox|back)\b|\bin your inbox\b|\bjust now\b|\b(ich|wir)\s+(habe|haben)\b|\b(wurde|wurden|ist|sind)\s+(bereits\s+|jetzt\s+|schon\s+)?(\w+\s+)?(erstattet|gutgeschrieben|ersetzt|zurückgesetzt|behoben|erledigt|weitergeleitet|eskaliert|verschickt|gesendet|storniert)\b", RegexOptions.IgnoreCase)]
+    // Done or under way: "I've refunded", "we shipped", "is submitted", "I'm sending", "just now", a note's "Escalated to…"; German perfect and passive.
+    [GeneratedRegex(@"\b(i|we)('ve)?(\s+(have|just|already|also|now))*\s+((?!(need|feed|seed|speed|proceed|exceed|succeed)\b)\w+ed|sent|made|did|put|set|got|gave|took|found|ran|built|wrote|paid)\b|\b(i'm|i am|we're|we are)\s+(also\s+|now\s+)?\w+ing\b|\b(is|are|was|were|has been|have been)\s+(now\s+|already\s+|all\s+)?(done|submitted|issued|processed|refunded|credited|sent|fixed|resolved|reset|applied|corrected|escalated|replaced|on (its|their) way|in your inbox|back)\b|\bin your inbox\b|\bjust now\b|^(escalated|refunded|credited|sent|reset|replaced|forwarded|fixed|added|issued|cancell?ed|approved|resent|corrected|done)\b|\b(ich|wir)\s+(habe|haben)\b|\b(wurde|wurden|ist|sind)\s+(bereits\s+|jetzt\s+|schon\s+)?(\w+\s+)?(erstattet|gutgeschrieben|ersetzt|zurückgesetzt|behoben|erledigt|weitergeleitet|eskaliert|verschickt|gesendet|storniert)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DoneState();
 
     [GeneratedRegex(@"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|let me (check|look|find|ask|see|pull|confirm|verify|dig)|get back to you|follow up|will keep|keep you (posted|updated)|ich werde|wir werden|ich melde|wir melden|melde mich|melden uns|ich prüfe|ich schaue|kümmere mich)\b", RegexOptions.IgnoreCase)]
@@ -104,6 +107,6 @@ internal static partial class SummaryCues
     [GeneratedRegex(@"\b(get back|follow up|follow-up|tomorrow|by (the )?end of|next (week|monday|tuesday|wednesday|thursday|friday)|by (monday|tuesday|wednesday|thursday|friday)|until|once|as soon as|keep you (posted|updated)|keep this (conversation )?open|email you|call you|morgen|melde mich|melden uns|bis (montag|dienstag|mittwoch|donnerstag|freitag|ende)|nächste woche|sobald)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LongPromise();
 
-    [GeneratedRegex(@"\b(thanks|thank you|thx|cheers|appreciate\w*|works|working (now|again)|fixed|solved|resolved|got (it|the)|received|arrived|perfect|great|that('s| is) (all|it)|all good|sorted|turned it on|danke|funktioniert( wieder| jetzt)?|klappt|erhalten|angekommen|passt|erledigt|perfekt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(thanks|thank you|thx|cheers|appreciate\w*|works|working (now|again)|fixed|solved|resolved|got (it|the)|received|arrived|perfect|great|that('s| is) (all|it)|all good|sorted|turned it on|danke|dank|funktioniert( wieder| jetzt)?|klappt|erhalten|angekommen|passt|erledigt|perfekt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Confirmation();
 }
