@@ -16,6 +16,7 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
+using QanDu.Dashboard.Features.Assistant.Summaries;
 using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
 using QanDu.Dashboard.Features.HelpCenter;
@@ -147,6 +148,7 @@ internal static class WebRegistration
         app.MapReactionApi();
         app.MapAssistantApi();
         app.MapSuggestionApi();
+        app.MapSummaryApi();
         app.MapAssistantSettingsApi();
         app.MapFeedbackApi();
         app.MapIntentApi();

@@ -89,8 +89,9 @@ public sealed class LocalChatClientTests : IAsyncLifetime, IDisposable
 
         var (summary, _, _) = await AskAsync(_maya, thread, "tl;dr please — summarize this");
 
-        summary.Should().StartWith("Summary of this conversation (5 messages");
-        summary.Should().Contain("Our nightly CSV export fails with error 504").And.Contain("split large CSV exports into batches");
+        summary.Should().StartWith("**Problem:** Our nightly CSV export fails with error 504");
+        summary.Should().Contain("**Done:**\n- Maya").And.Contain("split large CSV exports into batches");
+        summary.Should().Contain("**Outcome:** Ana Souza thanked the team");
         summary.Should().NotContain("hope you are well").And.NotContain("nice weekend");
     }
 

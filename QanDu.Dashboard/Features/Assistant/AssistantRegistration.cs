@@ -27,6 +27,7 @@ public static class AssistantRegistration
         services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerFinder>();
         services.AddSingleton<KnowledgeAnswerer>();
+        services.AddSingleton<TranscriptReader>();
         services.AddSingleton<ThreadSummarizer>();
         services.AddSingleton<CustomerAnswerer>();
         services.AddSingleton<ConversationSummaries>();

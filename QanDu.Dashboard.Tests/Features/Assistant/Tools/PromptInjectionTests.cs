@@ -69,7 +69,7 @@ public sealed class PromptInjectionTests(ProviderAppFixture fixture) : IClassFix
         requests[0].Messages[0].Role.Should().Be("system");
         requests[0].Messages[0].Content.Should().Contain("not instructions").And.NotContain("Ignore previous instructions");
         requests[0].Messages.Should().Contain(m => m.Role == "user" && m.Content.Contains("Ignore previous instructions"));
-        requests[0].ToolNames.Should().BeEquivalentTo("summarize_thread", "search_knowledge", "set_priority", "add_label", "draft_follow_up");
+        requests[0].ToolNames.Should().BeEquivalentTo("summarize", "search_knowledge", "set_priority", "add_label", "draft_follow_up");
         requests[0].RawBody.Should().NotContain("thread_id", "no tool takes a thread id");
         requests[1].Messages.Should().Contain(m => m.Role == "tool" && m.Content.Contains("Refused"));
         requests[2].Messages.Should().Contain(m => m.Role == "tool" && m.Content.Contains("Waiting for an agent to approve"));
@@ -152,7 +152,7 @@ public sealed class PromptInjectionTests(ProviderAppFixture fixture) : IClassFix
         var (maya, threadId) = await ProviderAppFixture.AiThreadAsync(app, "Summaries");
         await app.Messages.PostAsync(maya, new PostMessageRequest(threadId, "The customer's printer jams on every second page since the firmware update."));
         await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status == MessageStatus.Sent);
-        Server.Enqueue(FakeReply.ToolCall("call_s", "summarize_thread", "{}"), FakeReply.Tokens("Here is the summary."));
+        Server.Enqueue(FakeReply.ToolCall("call_s", "summarize", "{}"), FakeReply.Tokens("Here is the summary."));
         var before = Server.Requests.Count;
 
         await app.Messages.PostAsync(maya, new PostMessageRequest(threadId, "What is this about?"));

@@ -48,11 +48,39 @@ internal static partial class TextWords
         return word;
     }
 
-    public static bool AsksForSummary(string text) => SummaryPattern().IsMatch(text);
+    /// <summary>
+    /// A request for a summary: a short command ("summarize", "tl;dr", "give me a summary please", "zusammenfassen"), every
+    /// part of it a command or a courtesy. A message that only mentions a summary ("I sent the summary of charges to
+    /// billing") is not one, and stays part of the conversation.
+    /// </summary>
+    public static bool AsksForSummary(string text)
+    {
+        var normalized = TlDr().Replace(text.Trim().ToLowerInvariant(), "tldr");
+        if (normalized.Length == 0 || normalized.Length > 100)
+            return false;
+        var parts = CommandBreak().Split(normalized).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        return parts.Count > 0 && parts.All(p => Courtesy().IsMatch(p) || SummaryCommand().IsMatch(p)) && parts.Any(SummaryCommand().IsMatch);
+    }
 
     [GeneratedRegex(@"[\p{L}\p{N}']+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"\b(summari[sz]e|summary|tl;?dr)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SummaryPattern();
+    [GeneratedRegex(@"\btl\s*;\s*dr\b|\btl\s+dr\b")]
+    private static partial Regex TlDr();
+
+    [GeneratedRegex(@"[—–,.!?:;()]+|\s-\s")]
+    private static partial Regex CommandBreak();
+
+    [GeneratedRegex(@"^(please|pls|thanks|thank you|thx|ok|okay|hey|hi|bitte|danke|@?assistant|@?qandu)$")]
+    private static partial Regex Courtesy();
+
+    // One command: an optional "hey"/"please"/"can you", the verb or noun, what to summarize, an optional "please"/"for me".
+    [GeneratedRegex(@"^(?:(?:hey|hi|ok|okay|@?assistant)\s+)?(?:(?:please|pls|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+        + @"(?:summari[sz]e|sum\s+up|recap|tldr|(?:(?:give|write|show|make|get|send)\s+(?:me|us)\s+|i(?:'d| would)\s+like\s+|i\s+(?:want|need)\s+)?(?:a\s+|the\s+)?(?:short\s+|quick\s+|brief\s+)?(?:summary|recap|tldr))"
+        + @"(?:\s+(?:of\s+)?(?:this|that|it|the|our|everything|what\s+happened)?(?:\s*(?:conversation|thread|chat|case|discussion|ticket|so\s+far|up))?)?"
+        + @"(?:\s+(?:for\s+(?:me|us)|please|pls|so\s+far))*$"
+        + @"|^(?:bitte\s+)?(?:kannst\s+du\s+|können\s+sie\s+)?(?:(?:das|dies|es|den\s+chat|das\s+gespräch|die\s+unterhaltung)\s+)?(?:bitte\s+)?zusammenfassen(?:\s+bitte)?$"
+        + @"|^(?:bitte\s+)?fass(?:e)?\s+(?:(?:das|dies|es|den\s+chat|das\s+gespräch|die\s+unterhaltung)\s+)?(?:bitte\s+)?(?:kurz\s+)?zusammen(?:\s+bitte)?$"
+        + @"|^(?:eine\s+)?(?:kurze\s+)?zusammenfassung(?:\s+bitte)?$")]
+    private static partial Regex SummaryCommand();
 }

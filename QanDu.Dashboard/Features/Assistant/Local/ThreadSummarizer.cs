@@ -1,29 +1,32 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using QanDu.Dashboard.Data.Entities;
-using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Assistant.Summaries;
 
 namespace QanDu.Dashboard.Features.Assistant.Local;
 
 /// <summary>
-/// An extractive summary: the thread's sentences scored by TF-IDF-like word weight (words frequent in this thread
-/// but concentrated in few sentences weigh most), the top few kept in the order they were written, with who wrote them.
+/// The Local assistant's summaries. Asked in a thread, it gives the four-part summary of that thread as the requester sees
+/// it (<see cref="ExtractiveSummary"/>: problem, done, outcome, open). <see cref="Summarize"/> is the plain extractive
+/// digest the context builder uses for older messages: sentences scored by TF-IDF-like word weight (words frequent in
+/// this thread but concentrated in few sentences weigh most), the top few kept in the order they were written.
 /// </summary>
-public sealed partial class ThreadSummarizer(MessageService messages)
+public sealed partial class ThreadSummarizer(TranscriptReader reader)
 {
-    private const int HistoryLimit = 200;
-
     public async Task<LocalAnswer> SummarizeAsync(AssistantRequest? request, IEnumerable<ChatMessage> given, CancellationToken ct)
     {
-        // With a requester the thread is read through the service (their visibility); otherwise what the caller passed.
-        var lines = request is null
-            ? given.Where(m => m.Role == ChatRole.User).Select(m => (Sender: "", Text: m.Text ?? "")).SkipLast(1).ToList()
-            : (await messages.GetHistoryAsync(request.Requester, request.ThreadId, before: null, limit: HistoryLimit, ct)).Messages
-                .Where(m => m.SenderType == SenderType.User && !m.Deleted && !TextWords.AsksForSummary(m.Content))
-                .Select(m => (Sender: m.SenderName, Text: m.Content)).ToList();
-        return new LocalAnswer(Summarize(lines) ?? "There is nothing to summarize in this conversation yet.", null, []);
+        if (request is not null)
+        {
+            // Read through the service as the requester (their visibility); requests for a summary are left out, a message
+            // that only mentions one is not (TextWords.AsksForSummary).
+            var transcript = await reader.ReadAsync(request.Requester, request.ThreadId, ct);
+            return new LocalAnswer(transcript.Lines.Count == 0 ? Nothing : ExtractiveSummary.Build(transcript).Markdown, null, []);
+        }
+        var lines = given.Where(m => m.Role == ChatRole.User).Select(m => (Sender: "", Text: m.Text ?? "")).SkipLast(1).ToList();
+        return new LocalAnswer(Summarize(lines) ?? Nothing, null, []);
     }
+
+    private const string Nothing = "There is nothing to summarize in this conversation yet.";
 
     /// <summary>The summary of <paramref name="lines"/> (sender, Markdown text), or null when they hold no sentence worth keeping.</summary>
     public static string? Summarize(IReadOnlyList<(string Sender, string Text)> lines)

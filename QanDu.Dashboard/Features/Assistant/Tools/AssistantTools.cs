@@ -11,7 +11,7 @@ namespace QanDu.Dashboard.Features.Assistant.Tools;
 /// </summary>
 public sealed class AssistantTools(ThreadSummarizer summarizer, AssistantKnowledge knowledge, ToolApprovalService approvals, LabelService labels)
 {
-    public const string SummarizeThread = "summarize_thread";
+    public const string Summarize = "summarize";
     public const string SearchKnowledge = "search_knowledge";
     public const string SetPriority = "set_priority";
     public const string AddLabel = "add_label";
@@ -21,7 +21,9 @@ public sealed class AssistantTools(ThreadSummarizer summarizer, AssistantKnowled
 
     public ToolBox For(AssistantRequest request, long aiMessageId) => new(
     [
-        new ThreadTool(SummarizeThread, "Summarizes the current conversation (extractive: its key sentences, with who wrote them).",
+        // Reads only, so it runs without an approval. Extractive even with a remote model: the model asking reads the
+        // quoted sentences itself, and a tool call must not start a second model request.
+        new ThreadTool(Summarize, "Summarizes the current conversation in four parts: the problem, what was done, the outcome and what is still open (quoted sentences, with who wrote them).",
             ToolKind.ReadOnly, [],
             async (_, _, ct) => (await summarizer.SummarizeAsync(request, [], ct)).Text),
         new ThreadTool(SearchKnowledge, "Searches how the team answered similar questions before, in conversations the requester may see.",

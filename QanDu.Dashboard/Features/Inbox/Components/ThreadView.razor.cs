@@ -44,6 +44,7 @@ public sealed partial class ThreadView : IAsyncDisposable
     private long? _revealId;
     private long? _jumpedTo;
     private bool _contactPanelOpen; // a customer conversation's contact panel (ContactPanelToggle opens it on wide screens)
+    private bool _summaryOpen; // the summary panel (the header's Summarize); closed when another thread opens
 
     [Inject] private MessageService Messages { get; set; } = null!;
     [Inject] private MessageEditService Edits { get; set; } = null!;
@@ -95,7 +96,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         _timeline = new ThreadTimeline(threadId, _me);
         (_thread, _error, _canRetry, _olderError, _editingId) = (null, null, false, null, null);
         (_revealId, _jumpedTo, _chainId) = (null, null, null);
-        (_suggestFor, _insertedSuggestion) = (null, null);
+        (_suggestFor, _insertedSuggestion, _summaryOpen) = (null, null, false);
         // Subscribe before loading, so nothing posted in between is missed; events are de-duplicated by id.
         _subscription = Events.Subscribe(threadId, e => InvokeAsync(() => OnEventAsync(threadId, e, ct)));
         try
