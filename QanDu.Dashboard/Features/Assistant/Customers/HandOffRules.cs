@@ -76,7 +76,7 @@ public static partial class HandOffRules
         |\b(?:un\s+humain|une\s+personne|(?:parler|discuter)\s+(?:à|a|avec)\s+(?:quelqu'un|un\s+(?:conseiller|agent)))\b
         |\b(?:un(?:a|')?\s*(?:persona|operatore|umano)|parlare\s+con\s+(?:qualcuno|una\s+persona))\b
         |\b(?:uma\s+pessoa|falar\s+com\s+(?:alguém|um\s+(?:atendente|humano)))\b
-        |\b(?:een\s+(?:mens|persoon|medewerker)|(?:spreken|praten)\s+met\s+iemand)\b
+        |\b(?:een\s+(?:mens|persoon|medewerker)|(?:spreken|praten)\s+met\s+iemand|met\s+iemand\s+(?:spreken|praten))\b
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex PersonPattern();
 }
