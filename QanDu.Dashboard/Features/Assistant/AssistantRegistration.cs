@@ -30,6 +30,10 @@ public static class AssistantRegistration
         services.AddSingleton<TranscriptReader>();
         services.AddSingleton<ThreadSummarizer>();
         services.AddSingleton<CustomerAnswerer>();
+        services.AddSingleton<CustomerContextBuilder>();
+        services.AddSingleton<CustomerHandOff>();
+        services.AddSingleton<CustomerReplies>();
+        services.AddSingleton<CustomerFeedback>();
         services.AddSingleton<ConversationSummaries>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<AssistantKnowledge>();
@@ -42,6 +46,7 @@ public static class AssistantRegistration
         services.AddSingleton<AssistantService>();
         services.AddSingleton<SuggestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerReplies>()); // first replies to customers
         return builder;
     }
 }
