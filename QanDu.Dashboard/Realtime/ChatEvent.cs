@@ -71,6 +71,12 @@ public sealed record TeamsChanged() : ChatEvent(0);
 public sealed record ConversationStarted(long ThreadId, long ChannelId) : ChatEvent(ThreadId);
 
 /// <summary>
+/// The assistant handed a customer conversation it was answering to a person (now open): routing queues it as it
+/// would a new conversation. Published after commit.
+/// </summary>
+public sealed record ConversationHandedOff(long ThreadId, string Reason) : ChatEvent(ThreadId);
+
+/// <summary>
 /// The customer is typing in their conversation: <see cref="Preview"/> is their draft so far (at most 200 characters,
 /// staff only), empty with <see cref="Typing"/> false when they stopped.
 /// </summary>

@@ -116,12 +116,42 @@ public sealed class AiReplyStore(
             .Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>AI replies that were still streaming when the app stopped: they are marked failed, with Retry.</summary>
+    /// <summary>
+    /// AI replies in staff threads that were still streaming when the app stopped: they are marked failed, with Retry.
+    /// Replies to customers are not among them: the customer assistant writes those again (<see cref="PendingCustomerRepliesAsync"/>).
+    /// </summary>
     internal async Task<IReadOnlyList<long>> AbandonedAiMessagesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages.Where(m => m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sending)
+        return await db.Messages.Where(m => m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sending && m.Thread!.ContactId == null)
             .Select(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Replies to customers still to write (recorded with the customer's message, or interrupted by a restart), oldest first.</summary>
+    internal async Task<IReadOnlyList<(long Id, long ThreadId, string? ClientKey)>> PendingCustomerRepliesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Messages.Where(m => m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sending && m.Thread!.ContactId != null)
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.ThreadId, m.ClientKey }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.ThreadId, r.ClientKey))];
+    }
+
+    /// <summary>
+    /// Withdraws an empty pending reply nobody needs any more (a person took the conversation before it was written): it
+    /// is deleted, so neither the customer nor the team sees an empty message. False when it had text or was finished.
+    /// </summary>
+    internal async Task<bool> DiscardPendingAsync(long messageId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var discarded = await db.Messages.Where(m => m.Id == messageId && m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sending && m.Content == "")
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.DeletedAt, now), ct);
+            if (discarded == 0)
+                return false;
+        }
+        await PublishAsync(messageId, ct);
+        return true;
     }
 
     /// <summary>Records a pending change the assistant asked for while writing <paramref name="aiMessageId"/>, and shows its card.</summary>

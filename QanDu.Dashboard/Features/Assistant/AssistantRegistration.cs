@@ -29,6 +29,10 @@ public static class AssistantRegistration
         services.AddSingleton<KnowledgeAnswerer>();
         services.AddSingleton<ThreadSummarizer>();
         services.AddSingleton<CustomerAnswerer>();
+        services.AddSingleton<CustomerContextBuilder>();
+        services.AddSingleton<CustomerHandOff>();
+        services.AddSingleton<CustomerReplies>();
+        services.AddSingleton<CustomerFeedback>();
         services.AddSingleton<ConversationSummaries>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<AssistantKnowledge>();
@@ -41,6 +45,7 @@ public static class AssistantRegistration
         services.AddSingleton<AssistantService>();
         services.AddSingleton<SuggestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerReplies>()); // first replies to customers
         return builder;
     }
 }

@@ -10,7 +10,7 @@ internal sealed record ValidChannel(
     string Name, List<string> AllowedOrigins, string Greeting, string Color, WidgetPosition Position, string TimeZone,
     List<BusinessHoursSlot> BusinessHours, string AwayMessage, string ExpectedReplyTime, OutsideHoursBehavior OutsideHours,
     PreChatField PreChatName, PreChatField PreChatEmail, IdentityVerification Verification, long? TeamId, bool AutoAssign,
-    int ReassignAfterOfflineMinutes, int ReopenWindowHours);
+    int ReassignAfterOfflineMinutes, int ReopenWindowHours, bool AssistantFirstReply, double AssistantHandOffThreshold);
 
 /// <summary>The rules of a channel's settings; every problem is named with its field, all at once.</summary>
 internal static partial class ChannelRules
@@ -55,6 +55,9 @@ internal static partial class ChannelRules
         var reassign = request.ReassignAfterOfflineMinutes ?? 0;
         if (reassign is < 0 or > MaxReassignMinutes)
             errors["reassignAfterOfflineMinutes"] = [$"Reassign after 0 (never) to {MaxReassignMinutes} minutes offline."];
+        var threshold = request.AssistantHandOffThreshold ?? 0.5;
+        if (double.IsNaN(threshold) || threshold is < 0 or > 1)
+            errors["assistantHandOffThreshold"] = ["The hand-off threshold is a confidence from 0 to 1 (e.g. 0.5): below it the assistant passes the customer to a person."];
         if (request.TeamId is <= 0)
             errors["teamId"] = ["A team is named by its id; leave it out (null) to route to Unassigned."];
         if (errors.Count > 0)
@@ -62,7 +65,7 @@ internal static partial class ChannelRules
         return new ValidChannel(name, origins, greeting, color.ToLowerInvariant(), request.Position ?? WidgetPosition.Right, timeZone, hours,
             away, replyTime, request.OutsideHours ?? OutsideHoursBehavior.ShowAwayMessage, request.PreChatName ?? PreChatField.Off,
             request.PreChatEmail ?? PreChatField.Off, request.Verification ?? IdentityVerification.Off, request.TeamId, request.AutoAssign,
-            reassign, reopen);
+            reassign, reopen, request.AssistantFirstReply, Math.Round(threshold, 2));
     }
 
     /// <summary>A zone the server knows by its IANA id (a Windows id such as "W. Europe Standard Time" is refused).</summary>

@@ -159,6 +159,8 @@ public sealed class ChannelService(
         channel.AutoAssign = valid.AutoAssign;
         channel.ReassignAfterOfflineMinutes = valid.ReassignAfterOfflineMinutes;
         channel.ReopenWindowHours = valid.ReopenWindowHours;
+        channel.AssistantFirstReply = valid.AssistantFirstReply;
+        channel.AssistantHandOffThreshold = valid.AssistantHandOffThreshold;
         channel.UpdatedAt = now;
     }
 
@@ -182,6 +184,8 @@ public sealed class ChannelService(
         ["autoAssign"] = c.AutoAssign,
         ["reassignAfterOfflineMinutes"] = c.ReassignAfterOfflineMinutes,
         ["reopenWindowHours"] = c.ReopenWindowHours,
+        ["assistantFirstReply"] = c.AssistantFirstReply,
+        ["assistantHandOffThreshold"] = c.AssistantHandOffThreshold,
     };
 
     private static string Json(object? value) => System.Text.Json.JsonSerializer.Serialize(value);
@@ -189,7 +193,8 @@ public sealed class ChannelService(
     internal static ChannelView View(WebsiteChannel c) => new(c.Id, c.Name, c.WebsiteToken, [.. c.AllowedOrigins], c.Greeting, c.Color,
         c.Position, c.TimeZone, [.. c.BusinessHours.Select(s => new BusinessHoursSlotView(s.Day, ChannelRules.Format(s.From), ChannelRules.Format(s.To)))],
         c.AwayMessage, c.ExpectedReplyTime, c.OutsideHours, c.PreChatName, c.PreChatEmail, c.Verification, c.IdentitySecret, c.TeamId,
-        c.Team?.Name, c.AutoAssign, c.ReassignAfterOfflineMinutes, c.ReopenWindowHours, c.CreatedAt, c.UpdatedAt);
+        c.Team?.Name, c.AutoAssign, c.ReassignAfterOfflineMinutes, c.ReopenWindowHours, c.CreatedAt, c.UpdatedAt,
+        c.AssistantFirstReply, c.AssistantHandOffThreshold);
 
     private static async Task<WebsiteChannel> RequireAsync(ChatDbContext db, long channelId, CancellationToken ct) =>
         await db.Channels.Include(c => c.Team).FirstOrDefaultAsync(c => c.Id == channelId, ct) ?? throw new ChatNotFoundException($"Channel {channelId}");

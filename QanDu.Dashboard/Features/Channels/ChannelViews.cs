@@ -29,7 +29,9 @@ public sealed record ChannelView(
     int ReassignAfterOfflineMinutes,
     int ReopenWindowHours,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    bool AssistantFirstReply = false,
+    double AssistantHandOffThreshold = 0.5)
 {
     /// <summary>No business hours: the widget is always open.</summary>
     public bool AlwaysOpen => BusinessHours.Count == 0;
@@ -38,6 +40,8 @@ public sealed record ChannelView(
 /// <summary>
 /// A new channel, or a channel's new settings (all of them: what is left out takes its default). Business hours are
 /// shifts with times as "HH:mm"; none means always open. <see cref="TeamId"/> null routes to Unassigned.
+/// <see cref="AssistantFirstReply"/>: the assistant answers customers first from public knowledge and hands off to a person
+/// below <see cref="AssistantHandOffThreshold"/> (0–1, default 0.5) or when asked.
 /// </summary>
 public sealed record SaveChannelRequest(
     string? Name,
@@ -56,7 +60,9 @@ public sealed record SaveChannelRequest(
     long? TeamId = null,
     bool AutoAssign = false,
     int? ReassignAfterOfflineMinutes = null,
-    int? ReopenWindowHours = null);
+    int? ReopenWindowHours = null,
+    bool AssistantFirstReply = false,
+    double? AssistantHandOffThreshold = null);
 
 public sealed record BusinessHoursSlotRequest(DayOfWeek Day, string? From, string? To);
 

@@ -167,7 +167,8 @@ public sealed class MessageWriter(
     }
 
     /// <summary>
-    /// Inserts the posts, and the assistant's pending replies to questions in AI threads, in one transaction; returns the
+    /// Inserts the posts, and the assistant's pending replies to questions in AI threads and to customers in conversations
+    /// that wait on the assistant, in one transaction; returns the
     /// read-state events to publish after the posts, the threads' types and the pending replies.
     /// </summary>
     private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes, IReadOnlyList<Message> Replies)> InsertAsync(
@@ -185,6 +186,8 @@ public sealed class MessageWriter(
         var cursors = await db.ReadCursors.Where(c => threadIds.Contains(c.ThreadId) && senderIds.Contains(c.UserId))
             .ToDictionaryAsync(c => (c.ThreadId, c.UserId));
         var readBefore = cursors.ToDictionary(c => c.Key, c => c.Value.LastReadMessageId);
+        var customers = await CustomerUsersAsync(db, threads.Values);
+        var waiting = await PendingAiReplies.WaitingOnAssistantAsync(db, threads.Values);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var post in inserts)
@@ -199,7 +202,7 @@ public sealed class MessageWriter(
             db.Messages.Add(row);
         }
         await db.SaveChangesAsync();
-        var aiReplies = pendingReplies.For(inserts.ConvertAll(p => p.Row!), threads);
+        var aiReplies = pendingReplies.For(inserts.ConvertAll(p => p.Row!), threads, waiting, customers);
         if (aiReplies.Count > 0)
         {
             foreach (var aiReply in aiReplies)
@@ -210,7 +213,6 @@ public sealed class MessageWriter(
             await db.SaveChangesAsync(); // ids first: a reply is its thread's last message
         }
 
-        var customers = await CustomerUsersAsync(db, threads.Values);
         var readStates = new List<ReadStateChanged>();
         foreach (var message in inserts.Select(p => p.Row!).Concat(aiReplies))
         {
@@ -223,7 +225,11 @@ public sealed class MessageWriter(
                 thread.LastMessageSenderName = message.SenderName;
                 thread.LastMessageAt = message.Timestamp;
                 thread.UpdatedAt = message.Timestamp > thread.UpdatedAt ? message.Timestamp : thread.UpdatedAt;
-                ThreadStatusChange.Reopen(thread); // a new message brings a resolved, snoozed or pending thread back
+                // A new message brings a resolved, snoozed or pending thread back; the customer and the assistant talking
+                // in a conversation that waits on the assistant keep it waiting (an agent's message opens it).
+                if (!(waiting.Contains(thread.Id) && (message.SenderType == SenderType.Ai
+                                                      || message.SenderId == customers.GetValueOrDefault(thread.ContactId ?? 0))))
+                    ThreadStatusChange.Reopen(thread);
                 if (thread.ContactId is { } contactId && message.SenderType == SenderType.User && message.SenderId != customers.GetValueOrDefault(contactId))
                     thread.FirstReplyAt ??= message.Timestamp;
             }

@@ -140,6 +140,23 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
         return await GetThreadAsync(caller, threadId, ct);
     }
 
+    /// <summary>
+    /// The assistant hands a customer conversation that waited on it to a person: open again, with when and why. One
+    /// conditional update, so it happens once however many triggers race; false when it was not waiting (any more).
+    /// </summary>
+    internal async Task<bool> HandOffAsync(long threadId, string reason, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Threads
+            .Where(t => t.Id == threadId && t.ContactId != null && t.Status == ThreadStatus.Pending && t.HandedOffAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ThreadStatus.Active).SetProperty(t => t.HandedOffAt, now)
+                .SetProperty(t => t.HandOffReason, reason).SetProperty(t => t.UpdatedAt, now), ct);
+        if (changed > 0)
+            events.Publish(new ThreadChanged(threadId));
+        return changed > 0;
+    }
+
     public Task<ThreadSummary> AssignAsync(ChatCaller caller, long threadId, string? assigneeId, CancellationToken ct = default) =>
         UpdateThreadAsync(caller, threadId, new UpdateThreadRequest(AssigneeId: assigneeId ?? ""), ct);
 

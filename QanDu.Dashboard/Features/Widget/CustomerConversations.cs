@@ -202,7 +202,8 @@ public sealed class CustomerConversations(
         {
             Title = words.Length > 0 ? words : $"Chat with {Contacts.ContactService.DisplayName(contact)}",
             Type = ThreadType.Group,
-            Status = ThreadStatus.Active,
+            // With the assistant answering first it waits on the assistant (not routed) until it hands off to a person.
+            Status = channel.AssistantFirstReply ? ThreadStatus.Pending : ThreadStatus.Active,
             ChannelId = channel.Id,
             ContactId = contact.Id,
             TeamId = channel.TeamId,

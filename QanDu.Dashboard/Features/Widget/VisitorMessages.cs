@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Rendering;
 using QanDu.Dashboard.Realtime;
@@ -17,10 +18,20 @@ public sealed class VisitorMessages(MarkdownRenderer markdown, IDataProtectionPr
     public static readonly TimeSpan FileLinkLifetime = TimeSpan.FromHours(12);
     private readonly ITimeLimitedDataProtector _links = protection.CreateProtector("QanDu.Widget.FileLinks").ToTimeLimitedDataProtector();
 
-    public VisitorMessage For(ChatCaller visitor, long contactId, MessageView view)
+    /// <param name="visitor">The visitor it is shaped for.</param>
+    /// <param name="contactId">Their contact (file links are signed for it).</param>
+    /// <param name="view">The message as stored.</param>
+    /// <param name="feedback">On an assistant's message: the visitor's vote, "helpful" or "unhelpful" (null: none).</param>
+    public VisitorMessage For(ChatCaller visitor, long contactId, MessageView view, string? feedback = null)
     {
         if (view.IsPrivate)
             throw new InvalidOperationException("A private note must never be shaped for a visitor.");
+        // Read before shaping drops the metadata: only help-center links, never staff-only ones (/knowledge, earlier conversations).
+        var assistant = view.SenderType == SenderType.Ai
+            ? new VisitorAssistant([.. (view.Metadata?.Ai?.Sources ?? [])
+                .Where(s => s.Url.StartsWith(HelpLinks.Root + "/", StringComparison.Ordinal))
+                .Select(s => new VisitorSource(s.Title, s.Url))], feedback)
+            : null;
         var shaped = MessageProjection.For(visitor, view);
         var own = shaped.SenderType == SenderType.User && shaped.SenderId == visitor.UserId;
         var sender = shaped.SenderType switch
@@ -35,7 +46,7 @@ public sealed class VisitorMessages(MarkdownRenderer markdown, IDataProtectionPr
             shaped.Id, shaped.ThreadId, content, markdown.ToHtml(content), sender, shaped.Timestamp,
             WidgetWords.MessageStatus(shaped.Status), own ? shaped.ClientKey : null,
             shaped.Deleted ? [] : [.. shaped.Attachments.Select(a => new VisitorAttachment(a.Id, a.Name, a.Size, a.MimeType, FileUrl(contactId, a.Id)))],
-            shaped.Deleted);
+            shaped.Deleted, assistant);
     }
 
     public VisitorMessage For(ChatCaller visitor, long contactId, MessageSnapshot snapshot) =>

@@ -26,7 +26,18 @@ public sealed record ConversationView(long Id, string Status, DateTime? LastMess
 
 public sealed record VisitorMessage(
     long Id, long ConversationId, string Content, string Html, SenderView Sender, DateTime CreatedAt, string Status,
-    string? ClientKey, IReadOnlyList<VisitorAttachment> Attachments, bool Deleted = false);
+    string? ClientKey, IReadOnlyList<VisitorAttachment> Attachments, bool Deleted = false, VisitorAssistant? Assistant = null);
+
+/// <summary>
+/// On the assistant's messages only: the help-center articles it cited and the visitor's own vote ("helpful",
+/// "unhelpful" or null). Nothing staff-only (no confidence, model, context or internal links).
+/// </summary>
+public sealed record VisitorAssistant(IReadOnlyList<VisitorSource> Sources, string? Feedback);
+
+public sealed record VisitorSource(string Title, string Url);
+
+/// <summary>A visitor's "Was this helpful?" on an assistant's answer.</summary>
+public sealed record VisitorFeedbackRequest(bool? Helpful);
 
 public sealed record SenderView(string Kind, string Name, string? AvatarUrl = null);
 
@@ -64,6 +75,8 @@ public static class WidgetWords
 
     public static string MessageStatus(Data.Entities.MessageStatus status) => status switch
     {
+        Data.Entities.MessageStatus.Sending => "sending", // the assistant's answer while it grows
+        Data.Entities.MessageStatus.Failed => "failed",
         Data.Entities.MessageStatus.Read => "read",
         Data.Entities.MessageStatus.Delivered => "delivered",
         _ => "sent",

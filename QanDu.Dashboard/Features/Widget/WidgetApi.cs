@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Assistant.Customers;
 using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Files;
@@ -37,6 +38,8 @@ internal static class WidgetApi
         api.MapPost("/files", UploadAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPost("/conversations/{id:long}/rating", RateAsync).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/conversations/{id:long}/read", ReadAsync);
+        api.MapPost("/conversations/{id:long}/handoff", HandOffAsync);
+        api.MapPost("/messages/{id:long}/feedback", FeedbackAsync).ProducesProblem(StatusCodes.Status409Conflict);
         routes.MapHub<WidgetHub>(WidgetPaths.Hub).RequireAuthorization(VisitorAuthenticationHandler.PolicyName);
         return routes;
     }
@@ -61,11 +64,27 @@ internal static class WidgetApi
 
     private static async Task<Ok<VisitorMessagePage>> GetMessagesAsync(
         long conversationId, long? after, long? before, int? limit, ClaimsPrincipal user,
-        CustomerConversations conversations, VisitorMessages shaping, CancellationToken ct)
+        CustomerConversations conversations, CustomerFeedback feedback, VisitorMessages shaping, CancellationToken ct)
     {
         var visitor = Visitor.From(user);
         var (messages, hasMore) = await conversations.HistoryAsync(visitor, conversationId, after, before, limit, ct);
-        return TypedResults.Ok(new VisitorMessagePage([.. messages.Select(m => shaping.For(visitor.Caller, visitor.ContactId, m))], hasMore));
+        var votes = await feedback.VotesAsync(visitor, [.. messages.Where(m => m.SenderType == Data.Entities.SenderType.Ai).Select(m => m.Id)], ct);
+        return TypedResults.Ok(new VisitorMessagePage(
+            [.. messages.Select(m => shaping.For(visitor.Caller, visitor.ContactId, m, votes.GetValueOrDefault(m.Id)))], hasMore));
+    }
+
+    /// <summary>"Talk to a person": the assistant hands the conversation to the team (204 also when a person already has it).</summary>
+    private static async Task<NoContent> HandOffAsync(long id, ClaimsPrincipal user, CustomerFeedback customers, CancellationToken ct)
+    {
+        await customers.AskForPersonAsync(Visitor.From(user), id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>"Was this helpful?" on an assistant's answer in the visitor's conversation; "not helpful" brings a person in.</summary>
+    private static async Task<NoContent> FeedbackAsync(long id, VisitorFeedbackRequest request, ClaimsPrincipal user, CustomerFeedback customers, CancellationToken ct)
+    {
+        await customers.RateAsync(Visitor.From(user), id, request.Helpful, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Created<VisitorMessage>, Ok<VisitorMessage>>> PostMessageAsync(

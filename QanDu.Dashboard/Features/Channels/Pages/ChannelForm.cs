@@ -34,6 +34,8 @@ public sealed class ChannelForm
     public bool AutoAssign { get; set; }
     public int ReassignAfterOfflineMinutes { get; set; }
     public int ReopenWindowHours { get; set; } = 24;
+    public bool AssistantFirstReply { get; set; }
+    public double AssistantHandOffThreshold { get; set; } = 0.5;
 
     /// <summary>A new channel's form: weekdays 9 to 5 ready for when the admin turns "always open" off.</summary>
     public static ChannelForm New()
@@ -65,6 +67,8 @@ public sealed class ChannelForm
             AutoAssign = channel.AutoAssign,
             ReassignAfterOfflineMinutes = channel.ReassignAfterOfflineMinutes,
             ReopenWindowHours = channel.ReopenWindowHours,
+            AssistantFirstReply = channel.AssistantFirstReply,
+            AssistantHandOffThreshold = channel.AssistantHandOffThreshold,
         };
         foreach (var slot in channel.BusinessHours)
             form.Shifts[slot.Day].Add(new ShiftForm { From = slot.From, To = slot.To });
@@ -80,5 +84,5 @@ public sealed class ChannelForm
         Greeting, Color, Position, TimeZone,
         AlwaysOpen ? [] : [.. Week.SelectMany(day => Shifts[day].Select(s => new BusinessHoursSlotRequest(day, s.From, s.To)))],
         AwayMessage, ExpectedReplyTime, OutsideHours, PreChatName, PreChatEmail, Verification, TeamId, AutoAssign,
-        ReassignAfterOfflineMinutes, ReopenWindowHours);
+        ReassignAfterOfflineMinutes, ReopenWindowHours, AssistantFirstReply, AssistantHandOffThreshold);
 }

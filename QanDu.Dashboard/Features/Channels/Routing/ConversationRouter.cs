@@ -13,7 +13,8 @@ using QanDu.Dashboard.Realtime;
 namespace QanDu.Dashboard.Features.Channels.Routing;
 
 /// <summary>
-/// Routes new customer conversations (<see cref="ConversationStarted"/>): into their channel's team queue (or
+/// Routes new customer conversations (<see cref="ConversationStarted"/>), and those the assistant answered first once it
+/// hands them to a person (<see cref="ConversationHandedOff"/>; until then they wait on the assistant, Pending): into their channel's team queue (or
 /// Unassigned), then, when the channel auto-assigns, to the next available agent by round robin (<see cref="AgentPicker"/>).
 /// A background check returns auto-assigned conversations to the queue when their agent has been offline longer than
 /// the channel allows, and routes them again. Every decision is a system message in the conversation. The bus handler
@@ -50,6 +51,9 @@ public sealed class ConversationRouter(
             case ConversationStarted started:
                 _toRoute.Writer.TryWrite(started.ThreadId);
                 break;
+            case ConversationHandedOff handedOff:
+                _toRoute.Writer.TryWrite(handedOff.ThreadId);
+                break;
             case PresenceChanged { Presence: PresenceStatus.Offline } offline:
                 _offlineSince.TryAdd(offline.UserId, clock.GetUtcNow());
                 break;
@@ -80,12 +84,14 @@ public sealed class ConversationRouter(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await db.Threads.AsNoTracking().Where(t => t.Id == threadId)
-            .Select(t => new { t.ChannelId, t.ContactId, t.TeamId, t.AssigneeId, t.Status }).FirstOrDefaultAsync(ct);
+            .Select(t => new { t.ChannelId, t.ContactId, t.TeamId, t.AssigneeId, t.Status, t.HandedOffAt }).FirstOrDefaultAsync(ct);
         if (thread is not { ContactId: not null, ChannelId: { } channelId, AssigneeId: null, Status: ThreadStatus.Active or ThreadStatus.Pending })
             return; // not a customer conversation, already taken, or closed meanwhile
         var channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
         if (channel is null)
             return;
+        if (channel.AssistantFirstReply && thread is { Status: ThreadStatus.Pending, HandedOffAt: null })
+            return; // the assistant answers first; routed when it hands off (ConversationHandedOff)
         var teamId = thread.TeamId;
         if (teamId is null && channel.TeamId is { } channelTeam)
         {
