@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.HelpCenter;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QanDu.Dashboard.Components;
 using QanDu.Dashboard.Features.AiSettings;
@@ -62,6 +63,7 @@ internal static class ChatRegistration
             .AddThreads()
             .AddSearch()
             .AddKnowledge()
+            .AddHelpCenter()
             .AddAiSettings()
             .AddAssistant()
             .AddAnalysis()

@@ -18,7 +18,9 @@ using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.HelpCenter;
 using QanDu.Dashboard.Features.Integrations;
+using QanDu.Dashboard.Features.Knowledge;
 using QanDu.Dashboard.Features.Labels;
 using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
@@ -126,7 +128,7 @@ internal static class WebRegistration
         app.UseWidgetGuard(); // the visitor surface: allowed origins of the visitor's channel, 64 KB JSON bodies
 
         // The allowlist of what answers without sign-in: static files, health, the API description and its readable
-        // reference, sign-in itself.
+        // reference, sign-in itself, the visitor API, the widget's frame and the public help center.
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
@@ -154,9 +156,11 @@ internal static class WebRegistration
         app.MapChannelApi();
         app.MapAuditApi();
         app.MapCannedResponseApi();
+        app.MapKnowledgeApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
+        app.MapHelpCenter(); // the public help center (/help): anonymous, published public articles only
         app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page
         // The page policy (SecurityHeaders) carries frame-ancestors itself, so Blazor's own header is not added twice.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

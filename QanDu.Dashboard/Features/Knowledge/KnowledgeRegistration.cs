@@ -9,6 +9,7 @@ public static class KnowledgeRegistration
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<KnowledgePopularity>();
+        services.AddSingleton<KnowledgeSearchService>();
         return builder;
     }
 }

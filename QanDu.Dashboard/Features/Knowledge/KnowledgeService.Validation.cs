@@ -28,6 +28,8 @@ public sealed partial class KnowledgeService
         var tags = string.Join(", ", SplitTags(request.Tags).Select(t => t.ToLowerInvariant()).Distinct());
         if (tags.Length > MaxTags)
             errors["tags"] = [$"Tags are at most {MaxTags} characters together."];
+        if (request.Audience is { } audience && !Enum.IsDefined(audience))
+            errors["audience"] = ["The audience is either internal (staff only) or public (help center and answers to customers)."];
         if (isEdit && request.Version is null)
             errors["version"] = ["An edit must say which version of the article it is based on."];
         if (errors.Count > 0)

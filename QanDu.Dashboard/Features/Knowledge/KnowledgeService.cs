@@ -18,13 +18,19 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
     public const int MaxBody = 50_000;
     public const int MaxTags = 500;
 
+    /// <summary>The articles the caller may read, filtered by words, status, audience and language (each optional).</summary>
     public async Task<IReadOnlyList<KnowledgeListItem>> ListAsync(
-        ChatCaller caller, string? query = null, KnowledgeStatus? status = null, CancellationToken ct = default)
+        ChatCaller caller, string? query = null, KnowledgeStatus? status = null, KnowledgeAudience? audience = null, string? language = null,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var articles = Readable(db, caller);
         if (status is { } wanted)
             articles = articles.Where(a => a.Status == wanted);
+        if (audience is { } forWhom)
+            articles = articles.Where(a => a.Audience == forWhom);
+        if (language?.Trim().ToLowerInvariant() is { Length: > 0 } lang)
+            articles = articles.Where(a => a.Language == lang);
         List<long>? ranked = null;
         if (KnowledgeText.ListMatch(query) is { } match)
         {
@@ -32,9 +38,9 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
             articles = articles.Where(a => ranked.Contains(a.Id));
         }
         var rows = await articles
-            .Select(a => new { a.Id, a.Title, a.Language, a.Tags, a.Status, a.UpdatedAt, Author = db.Users.Where(u => u.Id == (a.UpdatedById ?? a.CreatedById)).Select(u => u.DisplayName).FirstOrDefault() })
+            .Select(a => new { a.Id, a.Title, a.Language, a.Tags, a.Status, a.Audience, a.UpdatedAt, Author = db.Users.Where(u => u.Id == (a.UpdatedById ?? a.CreatedById)).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
-        var items = rows.Select(r => new KnowledgeListItem(r.Id, r.Title, r.Language, SplitTags(r.Tags), r.Status, r.UpdatedAt, r.Author));
+        var items = rows.Select(r => new KnowledgeListItem(r.Id, r.Title, r.Language, SplitTags(r.Tags), r.Status, r.UpdatedAt, r.Author, r.Audience));
         return ranked is null
             ? [.. items.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id)]
             : [.. items.OrderBy(i => ranked.IndexOf(i.Id))];
@@ -56,7 +62,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
         var article = new KnowledgeArticle
         {
             Title = valid.Title, Body = valid.Body, Language = valid.Language, Tags = valid.Tags,
-            Status = request.Status ?? KnowledgeStatus.Published, Source = request.Source, SourceMessageId = request.SourceMessageId,
+            Status = request.Status ?? KnowledgeStatus.Published, Audience = request.Audience ?? KnowledgeAudience.Internal, Source = request.Source, SourceMessageId = request.SourceMessageId,
             CreatedById = caller.UserId, UpdatedById = caller.UserId, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -65,7 +71,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
             db.KnowledgeArticles.Add(article);
             await db.SaveChangesAsync(ct);
             audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("knowledge.created", "knowledge", article.Id.ToString(), article.Title,
-                After: new { title = article.Title, language = article.Language, tags = article.Tags, status = article.Status.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
+                After: new { title = article.Title, language = article.Language, tags = article.Tags, status = article.Status.ToString(), audience = article.Audience.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -95,6 +101,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
             article.Language = valid.Language;
             article.Tags = valid.Tags;
             article.Status = request.Status ?? article.Status;
+            article.Audience = request.Audience ?? article.Audience;
             article.UpdatedById = caller.UserId;
             article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             article.Version = request.Version.Value + 1;
@@ -125,7 +132,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
         if (article is null || await db.KnowledgeArticles.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0)
             throw new ChatNotFoundException($"Knowledge article {id}");
         audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("knowledge.deleted", "knowledge", id.ToString(), article.Title,
-            Before: new { title = article.Title, language = article.Language, status = article.Status.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
+            Before: new { title = article.Title, language = article.Language, status = article.Status.ToString(), audience = article.Audience.ToString(), body = KnowledgeAudit.Excerpt(article.Body) }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         events.Publish(new KnowledgeChanged(id));
@@ -140,7 +147,7 @@ public sealed partial class KnowledgeService(IDbContextFactory<ChatDbContext> db
             a.Id, a.Title, a.Body, a.Language, SplitTags(a.Tags), a.Status, a.Source, a.SourceMessageId,
             db.Users.Where(u => u.Id == a.CreatedById).Select(u => u.DisplayName).FirstOrDefault(),
             db.Users.Where(u => u.Id == a.UpdatedById).Select(u => u.DisplayName).FirstOrDefault(),
-            a.CreatedAt, a.UpdatedAt, a.Version));
+            a.CreatedAt, a.UpdatedAt, a.Version, a.Audience));
 
     private static void RequireWriter(ChatCaller caller)
     {

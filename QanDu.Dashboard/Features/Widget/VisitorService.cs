@@ -5,6 +5,7 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Contacts;
+using QanDu.Dashboard.Features.HelpCenter;
 
 namespace QanDu.Dashboard.Features.Widget;
 
@@ -17,7 +18,7 @@ public sealed class IdentityVerificationException(string message) : Exception(me
 /// (pre-chat form, page, browser) updates their contact through <see cref="ContactService"/>.
 /// </summary>
 public sealed class VisitorService(
-    ChannelLookup channels, ContactService contacts, VisitorTokens tokens, CustomerConversations conversations, TimeProvider clock)
+    ChannelLookup channels, ContactService contacts, VisitorTokens tokens, CustomerConversations conversations, HelpCenterService help, TimeProvider clock)
 {
     public async Task<(SessionView Session, WebsiteChannel Channel)> StartSessionAsync(
         SessionRequest request, Func<WebsiteChannel, string?> refusedOrigin, string? userAgent, CancellationToken ct = default)
@@ -84,7 +85,8 @@ public sealed class VisitorService(
         tokens.Forget(token);
         var visitor = Visitor.From(contact, channel.Id, token, verified);
         var list = await conversations.ListAsync(visitor, ct);
-        return (new SessionView(token, contact.Id, verified, ChannelFor(channel), new ContactView(contact.Name, contact.Email), list), channel);
+        var helpCenter = await help.AnyAsync(ct); // the widget offers a help search only when there is something to find
+        return (new SessionView(token, contact.Id, verified, ChannelFor(channel, helpCenter), new ContactView(contact.Name, contact.Email), list), channel);
     }
 
     /// <summary>Constant-time comparison of the host site's hash with the one the channel's secret gives.</summary>
@@ -96,11 +98,11 @@ public sealed class VisitorService(
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(hash.Trim().ToLowerInvariant()));
     }
 
-    private ChannelView ChannelFor(WebsiteChannel c) => new(
+    private ChannelView ChannelFor(WebsiteChannel c, bool helpCenter) => new(
         c.Name, c.Greeting, c.Color, WidgetWords.Camel(c.Position),
         new PreChatView(WidgetWords.Camel(c.PreChatName), WidgetWords.Camel(c.PreChatEmail)),
         ChannelHours.IsOpen(c, clock.GetUtcNow().UtcDateTime), c.AwayMessage, c.ExpectedReplyTime,
-        WidgetWords.Camel(c.OutsideHours), WidgetWords.Camel(c.Verification));
+        WidgetWords.Camel(c.OutsideHours), WidgetWords.Camel(c.Verification), helpCenter);
 
     private static string? Optional(string field, string? value, int max)
     {

@@ -16,7 +16,7 @@ public sealed record SessionView(
 
 public sealed record ChannelView(
     string Name, string Greeting, string Color, string Position, PreChatView PreChat, bool Open, string AwayMessage,
-    string ExpectedReplyTime, string OutsideHours, string Verification);
+    string ExpectedReplyTime, string OutsideHours, string Verification, bool HelpCenter = false);
 
 public sealed record PreChatView(string Name, string Email);
 

@@ -40,6 +40,7 @@ internal static class WidgetApi
         api.MapPost("/conversations/{id:long}/read", ReadAsync);
         api.MapPost("/conversations/{id:long}/handoff", HandOffAsync);
         api.MapPost("/messages/{id:long}/feedback", FeedbackAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        routes.MapWidgetHelpApi(); // help-center search and articles for the widget, same visitor token
         routes.MapHub<WidgetHub>(WidgetPaths.Hub).RequireAuthorization(VisitorAuthenticationHandler.PolicyName);
         return routes;
     }

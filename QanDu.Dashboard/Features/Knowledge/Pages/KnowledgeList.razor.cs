@@ -14,6 +14,7 @@ public sealed partial class KnowledgeList
     private IDisposable? _subscription;
     private string _query = "";
     private KnowledgeStatus? _status;
+    private KnowledgeAudience? _audience;
     private string? _error;
     private bool _loading = true;
     private bool _canWrite;
@@ -46,6 +47,12 @@ public sealed partial class KnowledgeList
         return LoadAsync(TimeSpan.Zero);
     }
 
+    private Task OnAudienceChanged(KnowledgeAudience? audience)
+    {
+        _audience = audience;
+        return LoadAsync(TimeSpan.Zero);
+    }
+
     private Task OnEventAsync(ChatEvent chatEvent) =>
         chatEvent is KnowledgeChanged or ResyncRequired ? InvokeAsync(() => LoadAsync(TimeSpan.Zero)) : Task.CompletedTask;
 
@@ -60,7 +67,7 @@ public sealed partial class KnowledgeList
         {
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, Clock, load.Token);
-            var items = await Knowledge.ListAsync(await CurrentUser.GetAsync(), _query, _status, load.Token);
+            var items = await Knowledge.ListAsync(await CurrentUser.GetAsync(), _query, _status, _audience, ct: load.Token);
             if (load.IsCancellationRequested)
                 return;
             (_items, _error) = (items, null);
