@@ -339,6 +339,7 @@
     follow(item.conversation, to);
     if (!s.conversations.some((c) => c.id === to)) {
       s.conversations.unshift({ id: to, status: 'open', lastMessageAt: message.createdAt, preview: message.content, unread: 0, rating: null });
+      session().then(render).catch(() => {}); // its real status: with the assistant answering first it is pending
     }
     removeFromOutbox(item.clientKey);
     merge(message);
@@ -755,7 +756,8 @@
       keep('greeting', greeting(), () => h('p', { class: 'qd-greeting qd-greeting--bubble', text: greeting() })),
       keep('away', String(s.channel.open), away),
       id == null && s.channel.helpCenter ? help.el : null,
-      messages.map((m) => draw(m, m.sender.kind === 'contact' ? (m.status === 'read' || m.id <= seen ? 'read' : 'sent') : null)),
+      messages.filter((m) => !(m.deleted && m.sender.kind === 'assistant')) // a reply withdrawn before it was written
+        .map((m) => draw(m, m.sender.kind === 'contact' ? (m.status === 'read' || m.id <= seen ? 'read' : 'sent') : null)),
       pending.map((item) => draw({ content: item.content, attachments: item.attachments, sender: { kind: 'contact' }, createdAt: item.createdAt,
         clientKey: item.clientKey }, item.failed ? 'failed' : 'sending', item)),
     ]);
@@ -870,7 +872,8 @@
             h('button', { type: 'button', class: 'qd-link', text: 'Retry', onclick: () => { delete outboxItem.failed; saveOutbox(); render(); flush(); } }),
             h('button', { type: 'button', class: 'qd-link', text: 'Delete', onclick: () => { removeFromOutbox(outboxItem.clientKey); render(); } }),
           ] : null),
-        ai && !streaming && !m.deleted && m.assistant ? renderFeedback(m) : null));
+        // Under an answer (it cites its sources), not under "a person will take over".
+        ai && !streaming && !m.deleted && m.assistant && (m.assistant.sources.length || m.assistant.feedback) ? renderFeedback(m) : null));
   }
 
   function renderForm(form) {
