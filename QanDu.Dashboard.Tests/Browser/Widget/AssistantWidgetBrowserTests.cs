@@ -172,7 +172,7 @@ public sealed class AssistantWidgetBrowserTests(AssistantWidgetBrowserTests.Fixt
 
     private async Task<KnowledgeArticleView> PublicArticleAsync(string title, string body)
     {
-        var supervisor = await app.CallerAsync(DemoUsers.Supervisor);
+        var supervisor = await app.CallerAsync(DemoUsers.Supervisor) with { SeesAllThreads = true }; // a supervisor writes articles
         return await app.Services.GetRequiredService<KnowledgeService>().CreateAsync(supervisor,
             new SaveKnowledgeRequest(title, body, "en", Status: KnowledgeStatus.Published, Audience: KnowledgeAudience.Public));
     }

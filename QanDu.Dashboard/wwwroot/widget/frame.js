@@ -221,7 +221,11 @@
   function merge(message) {
     const items = list(message.conversationId);
     const index = items.findIndex((m) => m.id === message.id || (message.clientKey && m.clientKey === message.clientKey));
-    const vote = index >= 0 && items[index].assistant && items[index].assistant.feedback;
+    const old = index >= 0 ? items[index] : null;
+    // A growing answer: a copy read from the server earlier than the live updates (a resync) never shrinks or un-finishes it.
+    if (old && old.sender.kind === 'assistant' && message.status === 'sending'
+      && (old.status !== 'sending' || message.content.length < old.content.length)) return false;
+    const vote = old && old.assistant && old.assistant.feedback;
     if (vote && message.assistant && !message.assistant.feedback) message.assistant.feedback = vote;
     if (index >= 0) items[index] = message; else items.push(message);
     items.sort((a, b) => a.id - b.id);
@@ -339,11 +343,14 @@
     follow(item.conversation, to);
     if (!s.conversations.some((c) => c.id === to)) {
       s.conversations.unshift({ id: to, status: 'open', lastMessageAt: message.createdAt, preview: message.content, unread: 0, rating: null });
-      session().then(render).catch(() => {}); // its real status: with the assistant answering first it is pending
+      // Its real status (with the assistant answering first it is pending) and unread count: the assistant's reply can
+      // arrive before this answer, while the conversation had no id the open panel could show it under.
+      session().then(() => { render(); markRead(); }).catch(() => {});
     }
     removeFromOutbox(item.clientKey);
     merge(message);
     render();
+    markRead();
   }
 
   addEventListener('online', () => { s.connection = hub && hub.state === 'Connected' ? 'connected' : 'reconnecting'; render(); flush(); resync(); });
@@ -589,12 +596,12 @@
   function render() {
     const channel = s.channel || {};
     const inConversation = s.view === 'conversation';
-    header.replaceChildren(
+    sync(header, [
       inConversation && s.conversations.length ? h('button', { type: 'button', class: 'qd-icon qd-back', 'aria-label': 'All conversations', text: '‹',
         onclick: () => { s.view = 'home'; render(); focusFirst(); } }) : null,
       h('div', { class: 'qd-title' }, h('strong', { text: channel.name || 'Chat' }),
         h('span', { class: 'qd-subtitle', text: channel.open === false ? 'Away' : channel.expectedReplyTime ? `Usually replies ${channel.expectedReplyTime}` : '' })),
-      h('button', { type: 'button', class: 'qd-icon qd-close', 'aria-label': 'Close chat', text: '×', onclick: () => toHost({ type: 'close' }) }));
+      h('button', { type: 'button', class: 'qd-icon qd-close', 'aria-label': 'Close chat', text: '×', onclick: () => toHost({ type: 'close' }) })]);
     const states = { reconnecting: 'Reconnecting…', offline: 'Offline — messages will be sent when you\'re back' };
     banner.textContent = states[s.connection] || '';
     banner.hidden = !states[s.connection];
@@ -842,11 +849,12 @@
     if (m.deleted) { content.textContent = 'This message was deleted.'; content.classList.add('qd-deleted'); }
     else if (m.html) { content.innerHTML = m.html; newTabs(content); } // sanitized by the server (the same sanitizer as staff text)
     else content.textContent = m.content;
-    // The answer's sources: a link the text already has is marked as one; any other is added under it.
-    const links = [...content.querySelectorAll('a[href]')];
+    // The answer's sources: the text's own link to one becomes it (the server's html keeps only absolute links, so a
+    // help-center link arrives as an anchor without href); a source the text does not name is added under it.
     const sources = ((ai && m.assistant && m.assistant.sources) || []).filter((source) => {
-      const link = links.find((a) => a.href === new URL(source.url, location.href).href);
-      if (link) link.classList.add('qd-source');
+      const link = [...content.querySelectorAll('a')].find((a) => a.hasAttribute('href')
+        ? a.href === new URL(source.url, location.href).href : a.textContent.trim() === source.title);
+      if (link) Object.assign(link, { href: source.url, target: '_blank', rel: 'noopener', className: 'qd-source' });
       return !link;
     }).map((source) => h('a', { class: 'qd-source', href: source.url, target: '_blank', rel: 'noopener', text: `Source: ${source.title}` }));
     if (streaming) {
