@@ -59,6 +59,7 @@ public sealed class AssistantWidgetBrowserTests(AssistantWidgetBrowserTests.Fixt
         await Expect(source).ToContainTextAsync("canoe paddle");
         await Expect(answer.Locator(".qd-content")).ToContainTextAsync("photograph the damage");
         await Expect(answer.GetByRole(AriaRole.Group, new() { Name = "Was this helpful?" })).ToBeVisibleAsync();
+        await Expect(customer.Page.Locator("[data-qandu-unread]")).ToBeHiddenAsync(); // read as it came: the panel is open on it
         var seen = await frame.EvaluateAsync<string[][]>("() => window.qdBubbles");
         output.WriteLine($"assistant bubble as drawn: {string.Join(" | ", seen.Select(s => string.Join(',', s)))}");
         seen.Select(s => s[0]).Distinct().Should().ContainSingle("the answer grows in one bubble, never a second one");
