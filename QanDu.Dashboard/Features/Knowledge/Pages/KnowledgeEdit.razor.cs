@@ -12,12 +12,14 @@ namespace QanDu.Dashboard.Features.Knowledge.Pages;
 /// </summary>
 public sealed partial class KnowledgeEdit
 {
-    private sealed record Initial(string Title, string Language, string Tags, string Body, string Status);
+    private sealed record Initial(string Title, string Language, string Tags, string Body, string Status, KnowledgeAudience Audience);
 
-    private Initial _initial = new("", "en", "", "", nameof(KnowledgeStatus.Published));
+    // A new article is for staff until someone decides customers should read it.
+    private Initial _initial = new("", "en", "", "", nameof(KnowledgeStatus.Published), KnowledgeAudience.Internal);
     private IDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private string _title = "", _language = "en", _tags = "", _body = "";
     private string? _statusText;
+    private KnowledgeAudience _audience = KnowledgeAudience.Internal;
     private int? _version;
     private string? _conflict, _error;
     private bool _ready, _forbidden, _notFound, _busy, _preview;
@@ -47,7 +49,7 @@ public sealed partial class KnowledgeEdit
             try
             {
                 var article = await Knowledge.GetAsync(caller, id);
-                _initial = new Initial(article.Title, article.Language, string.Join(", ", article.Tags), article.Body, article.Status.ToString());
+                _initial = new Initial(article.Title, article.Language, string.Join(", ", article.Tags), article.Body, article.Status.ToString(), article.Audience);
                 _version = article.Version;
             }
             catch (ChatNotFoundException)
@@ -56,7 +58,7 @@ public sealed partial class KnowledgeEdit
                 return;
             }
         }
-        (_title, _language, _tags, _body, _statusText) = (_initial.Title, _initial.Language, _initial.Tags, _initial.Body, _initial.Status);
+        (_title, _language, _tags, _body, _statusText, _audience) = (_initial.Title, _initial.Language, _initial.Tags, _initial.Body, _initial.Status, _initial.Audience);
         _formKey++; // a fresh form: its inputs take the new first values
         _ready = true;
     }
@@ -82,7 +84,7 @@ public sealed partial class KnowledgeEdit
         {
             var caller = await CurrentUser.GetAsync();
             var status = Enum.TryParse<KnowledgeStatus>(_statusText, out var s) ? s : (KnowledgeStatus?)null;
-            var request = new SaveKnowledgeRequest(_title, _body, _language, _tags, status, _version);
+            var request = new SaveKnowledgeRequest(_title, _body, _language, _tags, status, _version, Audience: _audience);
             var actor = await CurrentActor.GetAsync();
             var saved = Id is { } id ? await Knowledge.UpdateAsync(caller, id, request, actor) : await Knowledge.CreateAsync(caller, request, actor);
             Navigation.NavigateTo($"/knowledge/{saved.Id}");
