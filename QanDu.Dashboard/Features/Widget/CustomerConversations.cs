@@ -93,7 +93,10 @@ public sealed class CustomerConversations(
         return (outcome.Message, outcome.Created);
     }
 
-    /// <summary>Messages of the visitor's conversation, oldest first: the newest page, or those after/before a message id.</summary>
+    /// <summary>
+    /// Messages of the visitor's conversation, oldest first: the newest page, or those after/before a message id. Never a
+    /// private note; returned as stored, for <see cref="VisitorMessages"/> to shape.
+    /// </summary>
     public async Task<(IReadOnlyList<MessageView> Messages, bool HasMore)> HistoryAsync(
         Visitor visitor, long conversationId, long? after, long? before, int? limit, CancellationToken ct = default)
     {
@@ -112,7 +115,7 @@ public sealed class CustomerConversations(
         }
         var hasMore = page.Count > take;
         var kept = page.Take(take).OrderBy(m => m.Id).ToList();
-        return (MessageProjection.For(visitor.Caller, kept), hasMore);
+        return (kept, hasMore); // as stored: VisitorMessages shapes each for the visitor (it reads the cited help links first)
     }
 
     /// <summary>The customer's rating of a resolved conversation: once, 1 to 5 with an optional comment.</summary>

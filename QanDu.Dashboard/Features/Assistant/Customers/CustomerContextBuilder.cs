@@ -106,5 +106,5 @@ public sealed class CustomerContextBuilder(
         """;
 
     private static bool Usable(MessageView m) => !m.Deleted && !m.IsPrivate && m.Type != MessageType.System && m.Content.Trim().Length > 0
-        && (m.SenderType == SenderType.User || m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sent);
+        && (m.SenderType == SenderType.User || m.SenderType == SenderType.Ai && m.Status is not (MessageStatus.Sending or MessageStatus.Failed)); // seen answers are "read"
 }

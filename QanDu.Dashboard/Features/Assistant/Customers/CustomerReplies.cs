@@ -283,13 +283,14 @@ public sealed class CustomerReplies(
         if (thread?.Contact is null || question is null)
             return null;
         var customerUserId = thread.Contact.UserId;
-        // Earlier questions the assistant answered (not handed off): asking one again means its answer did not help.
+        // Earlier questions the assistant answered: asking one again means its answer did not help. (An answer the
+        // customer has seen is "read", not "sent".)
         var earlier = await db.Messages.AsNoTracking()
             .Where(m => m.ThreadId == threadId && m.Id < questionId && m.SenderId == customerUserId && !m.IsPrivate && m.DeletedAt == null)
             .OrderByDescending(m => m.Id).Take(10).Select(m => new { m.Id, m.Content }).ToListAsync(ct);
         var keys = earlier.Select(e => PendingAiReplies.KeyFor(e.Id)).ToList();
         var answeredKeys = (await db.Messages.AsNoTracking()
-                .Where(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai && m.Status == MessageStatus.Sent && m.DeletedAt == null
+                .Where(m => m.ThreadId == threadId && m.SenderType == SenderType.Ai && m.Status != MessageStatus.Sending && m.Status != MessageStatus.Failed && m.DeletedAt == null
                             && keys.Contains(m.ClientKey!) && m.Content != "")
                 .Select(m => m.ClientKey!).ToListAsync(ct))
             .ToHashSet();
