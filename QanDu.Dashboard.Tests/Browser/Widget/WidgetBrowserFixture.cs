@@ -6,7 +6,7 @@ using QanDu.Dashboard.Features.Presence;
 namespace QanDu.Dashboard.Tests.Browser.Widget;
 
 /// <summary>The app (demo data, for the agents) plus two customer websites on other loopback ports: one allowed, one not.</summary>
-public sealed class WidgetBrowserFixture : BrowserAppFixture
+public class WidgetBrowserFixture : BrowserAppFixture
 {
     private HostSite? _allowed;
     private HostSite? _stranger;

@@ -33,6 +33,7 @@
     messages: new Map(), hasMore: new Map(), seenUpTo: new Map(), readSent: new Map(), typing: new Map(),
     newConversations: new Map(), current: null, view: 'loading', open: false, connection: 'connecting',
     outbox: [], attachments: [], error: null, ratingAsked: new Set(),
+    handedOff: new Map(), help: { query: '', state: 'idle', articles: [] }, article: null,
   };
 
   // ---- DOM helpers: text always through textContent; only the server's sanitized html goes in as HTML ----
@@ -220,6 +221,12 @@
   function merge(message) {
     const items = list(message.conversationId);
     const index = items.findIndex((m) => m.id === message.id || (message.clientKey && m.clientKey === message.clientKey));
+    const old = index >= 0 ? items[index] : null;
+    // A growing answer: a copy read from the server earlier than the live updates (a resync) never shrinks or un-finishes it.
+    if (old && old.sender.kind === 'assistant' && message.status === 'sending'
+      && (old.status !== 'sending' || message.content.length < old.content.length)) return false;
+    const vote = old && old.assistant && old.assistant.feedback;
+    if (vote && message.assistant && !message.assistant.feedback) message.assistant.feedback = vote;
     if (index >= 0) items[index] = message; else items.push(message);
     items.sort((a, b) => a.id - b.id);
     const pending = message.clientKey && s.outbox.find((item) => item.clientKey === message.clientKey);
@@ -336,10 +343,14 @@
     follow(item.conversation, to);
     if (!s.conversations.some((c) => c.id === to)) {
       s.conversations.unshift({ id: to, status: 'open', lastMessageAt: message.createdAt, preview: message.content, unread: 0, rating: null });
+      // Its real status (with the assistant answering first it is pending) and unread count: the assistant's reply can
+      // arrive before this answer, while the conversation had no id the open panel could show it under.
+      session().then(() => { render(); markRead(); }).catch(() => {});
     }
     removeFromOutbox(item.clientKey);
     merge(message);
     render();
+    markRead();
   }
 
   addEventListener('online', () => { s.connection = hub && hub.state === 'Connected' ? 'connected' : 'reconnecting'; render(); flush(); resync(); });
@@ -377,6 +388,8 @@
     });
     connection.on('status', (event) => {
       const conversation = s.conversations.find((c) => c.id === event.conversationId);
+      // From the assistant to the team (asked for, a "No", or the assistant's own call): say a person takes over.
+      if (conversation && conversation.status === 'pending' && event.status === 'open') handOver(event.conversationId);
       if (conversation) conversation.status = event.status;
       render();
     });
@@ -549,44 +562,68 @@
     return { form, input, renderChips };
   }
 
-  // ---- rendering: the view is rebuilt only when it changes; inside a conversation only the list is, so focus, a draft,
-  // a half-written rating and a pre-chat form survive live updates ----
+  // ---- rendering: the view is rebuilt only when it changes; inside it only the nodes whose data changed are, so focus,
+  // a draft, a search, a half-written rating and a pre-chat form survive live updates ----
   const header = h('header', { class: 'qd-header' });
   const banner = h('div', { class: 'qd-banner', role: 'status', 'data-testid': 'connection' });
   const view = h('section', { class: 'qd-view' });
+  const homeEl = h('div', { class: 'qd-home' });
   const messagesEl = h('div', { class: 'qd-messages', 'aria-live': 'polite', 'data-testid': 'messages' });
   const typingEl = h('p', { class: 'qd-typing', 'data-testid': 'typing', hidden: true });
   const ratingSlot = h('div', { class: 'qd-rating-slot' });
+  const handoffSlot = h('div', { class: 'qd-handoff-slot' });
   const ratingForms = new Map();
   let shown = '';
   app.replaceChildren(header, banner, view);
 
+  /** Puts nodes into parent in order, touching only what changed: a node kept in place keeps its focus. */
+  function sync(parent, nodes) {
+    nodes = nodes.flat().filter(Boolean);
+    const keepers = new Set(nodes);
+    for (const child of [...parent.childNodes]) if (!keepers.has(child)) child.remove();
+    nodes.forEach((node, i) => { if (parent.childNodes[i] !== node) parent.insertBefore(node, parent.childNodes[i] || null); });
+  }
+
+  /** The node drawn last time for key while what it shows (sig) is the same, else a new one: a growing answer is one bubble. */
+  let drawn = new Map(), drawing = new Map();
+  function keep(key, sig, make) {
+    const old = drawn.get(key);
+    const node = old && old.sig === sig ? old.node : make();
+    drawing.set(key, { sig, node });
+    return node;
+  }
+
   function render() {
     const channel = s.channel || {};
     const inConversation = s.view === 'conversation';
-    header.replaceChildren(
+    sync(header, [
       inConversation && s.conversations.length ? h('button', { type: 'button', class: 'qd-icon qd-back', 'aria-label': 'All conversations', text: '‹',
         onclick: () => { s.view = 'home'; render(); focusFirst(); } }) : null,
       h('div', { class: 'qd-title' }, h('strong', { text: channel.name || 'Chat' }),
         h('span', { class: 'qd-subtitle', text: channel.open === false ? 'Away' : channel.expectedReplyTime ? `Usually replies ${channel.expectedReplyTime}` : '' })),
-      h('button', { type: 'button', class: 'qd-icon qd-close', 'aria-label': 'Close chat', text: '×', onclick: () => toHost({ type: 'close' }) }));
+      h('button', { type: 'button', class: 'qd-icon qd-close', 'aria-label': 'Close chat', text: '×', onclick: () => toHost({ type: 'close' }) })]);
     const states = { reconnecting: 'Reconnecting…', offline: 'Offline — messages will be sent when you\'re back' };
     banner.textContent = states[s.connection] || '';
     banner.hidden = !states[s.connection];
     banner.dataset.state = s.connection;
     const form = inConversation && s.channel ? needsForm() : null;
-    const key = `${s.view}|${form ? JSON.stringify(form) : ''}|${s.current}`;
-    if (key !== shown || s.view === 'home' || s.view === 'error') {
+    const key = `${s.view}|${form ? JSON.stringify(form) : ''}|${s.current}|${s.article ? s.article.state : ''}`;
+    if (key !== shown || s.view === 'error') {
       const focusWasInView = view.contains(document.activeElement);
       shown = key;
-      if (s.view === 'conversation') view.replaceChildren(...(form ? renderForm(form) : [messagesEl, typingEl, ratingSlot, composer.form]));
-      else view.replaceChildren(...({ home: renderHome, error: renderError }[s.view] || renderLoading)());
+      if (s.view === 'conversation') view.replaceChildren(...(form ? renderForm(form) : [messagesEl, typingEl, ratingSlot, handoffSlot, composer.form]));
+      else if (s.view === 'home') view.replaceChildren(homeEl);
+      else view.replaceChildren(...({ article: renderArticle, error: renderError }[s.view] || renderLoading)());
       if (focusWasInView) focusFirst();
     }
     if (s.view === 'conversation' && !form) updateConversation();
+    if (s.view === 'home') updateHome();
+    drawn = drawing;
+    drawing = new Map();
   }
   const renderLoading = () => [h('p', { class: 'qd-loading', role: 'status', text: 'Loading…' })];
   const renderError = () => [h('p', { class: 'qd-error', role: 'alert', text: s.error })];
+  const greeting = () => s.channel.greeting || 'Hi! How can we help?';
 
   function away() {
     const channel = s.channel;
@@ -595,20 +632,23 @@
     return text ? h('p', { class: 'qd-away', 'data-testid': 'away', text }) : null;
   }
 
-  function renderHome() {
+  function updateHome() {
     const items = [...s.conversations].sort((a, b) => String(b.lastMessageAt).localeCompare(String(a.lastMessageAt)));
-    return [
-      h('div', { class: 'qd-home' },
-        h('p', { class: 'qd-greeting', text: s.channel.greeting || 'Hi! How can we help?' }), away(),
-        h('button', { type: 'button', class: 'qd-primary', 'data-testid': 'new-conversation', text: 'Start a new conversation',
-          onclick: () => { s.current = null; s.view = 'conversation'; render(); composer.input.focus(); } }),
-        items.length ? h('h2', { class: 'qd-heading', text: 'Your conversations' }) : null,
-        h('ul', { class: 'qd-conversations' }, items.map((c) => h('li', null,
-          h('button', { type: 'button', class: 'qd-conversation', 'data-testid': 'conversation', onclick: () => openConversation(c.id) },
-            h('span', { class: 'qd-conversation-preview', text: c.preview || 'Conversation' }),
-            h('span', { class: 'qd-conversation-meta', text: `${c.status === 'resolved' ? 'Resolved' : 'Open'}${c.lastMessageAt ? ' · ' + new Date(c.lastMessageAt).toLocaleDateString() : ''}` }),
-            c.unread ? h('span', { class: 'qd-badge', text: String(c.unread), 'aria-label': `${c.unread} unread` }) : null))))),
-    ];
+    const hadFocus = homeEl.contains(document.activeElement);
+    sync(homeEl, [
+      keep('home-greeting', greeting(), () => h('p', { class: 'qd-greeting', text: greeting() })),
+      keep('home-away', String(s.channel.open), away),
+      s.channel.helpCenter ? help.el : null,
+      keep('home-new', '', () => h('button', { type: 'button', class: 'qd-primary', 'data-testid': 'new-conversation', text: 'Start a new conversation',
+        onclick: () => { s.current = null; s.view = 'conversation'; render(); composer.input.focus(); } })),
+      items.length ? keep('home-heading', '', () => h('h2', { class: 'qd-heading', text: 'Your conversations' })) : null,
+      keep('home-list', JSON.stringify(items), () => h('ul', { class: 'qd-conversations' }, items.map((c) => h('li', null,
+        h('button', { type: 'button', class: 'qd-conversation', 'data-testid': 'conversation', onclick: () => openConversation(c.id) },
+          h('span', { class: 'qd-conversation-preview', text: c.preview || 'Conversation' }),
+          h('span', { class: 'qd-conversation-meta', text: `${c.status === 'resolved' ? 'Resolved' : 'Open'}${c.lastMessageAt ? ' · ' + new Date(c.lastMessageAt).toLocaleDateString() : ''}` }),
+          c.unread ? h('span', { class: 'qd-badge', text: String(c.unread), 'aria-label': `${c.unread} unread` }) : null))))),
+    ]);
+    if (hadFocus && !homeEl.contains(document.activeElement)) focusFirst();
   }
 
   async function openConversation(id) {
@@ -618,6 +658,79 @@
     try { if (!s.messages.has(id) || list(id).length === 0) await loadLatest(id); } catch (error) { if (error instanceof ApiError) showError(error); }
     render();
     markRead();
+  }
+
+  // ---- help: the channel's public articles, searchable before a conversation starts, read inside the widget ----
+  const help = buildHelp();
+  const language = () => (navigator.language || 'en').slice(0, 2);
+  const failure = (error, doing) => error instanceof ApiError ? error.message : `Could not ${doing}: no connection. Try again.`;
+
+  function buildHelp() {
+    const input = h('input', { id: 'qd-help-q', type: 'search', class: 'qd-help-input', placeholder: 'Search our help articles', autocomplete: 'off',
+      'data-testid': 'help-search' });
+    const results = h('div', { class: 'qd-help-results', 'aria-live': 'polite' });
+    const el = h('form', { class: 'qd-help', role: 'search', onsubmit: (e) => { e.preventDefault(); search(); } },
+      h('label', { for: 'qd-help-q', class: 'qd-help-label', text: 'Find an answer' }), input, results);
+    let timer = null, asked = 0;
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 300); });
+    async function search() {
+      clearTimeout(timer);
+      const q = input.value.trim(), ticket = ++asked;
+      if (!q) { results.replaceChildren(); return; }
+      results.replaceChildren(h('p', { class: 'qd-help-note', role: 'status', text: 'Searching…' }));
+      let found;
+      try { found = await call('GET', `/help/search?q=${encodeURIComponent(q)}&language=${language()}`); } catch (error) {
+        if (ticket === asked) results.replaceChildren(h('p', { class: 'qd-field-error', role: 'alert', text: failure(error, 'search') }));
+        return;
+      }
+      if (ticket !== asked) return; // a newer search is on its way
+      results.replaceChildren(found.articles.length
+        ? h('ul', { class: 'qd-help-list' }, found.articles.map((a) => h('li', null,
+          h('button', { type: 'button', class: 'qd-help-item', 'data-testid': 'help-result', onclick: () => openArticle(a) },
+            h('strong', { text: a.title }), a.excerpt ? h('span', { text: a.excerpt }) : null))))
+        : h('p', { class: 'qd-help-note', text: `No articles match “${q}”. Write to us and we'll help.` }));
+    }
+    return { el, input };
+  }
+
+  async function openArticle(found) {
+    s.article = { ...found, state: 'loading', from: s.view };
+    s.view = 'article';
+    render();
+    focusFirst();
+    try {
+      const article = await call('GET', `/help/articles/${found.id}`);
+      if (s.article && s.article.id === found.id) s.article = { ...s.article, ...article, state: 'ready' };
+    } catch (error) {
+      if (s.article && s.article.id === found.id) s.article = { ...s.article, state: 'error', error: failure(error, 'open the article') };
+    }
+    if (s.view === 'article') { render(); focusFirst(); }
+  }
+
+  function leaveArticle(chat) {
+    s.view = chat ? 'conversation' : s.article.from;
+    if (chat) s.current = null;
+    s.article = null;
+    render();
+    (chat ? composer.input : help.input).focus();
+  }
+
+  function renderArticle() {
+    const a = s.article;
+    const text = h('div', { class: 'qd-content qd-article-text' });
+    if (a.state === 'ready') { text.innerHTML = a.html; newTabs(text); } // sanitized by the server, like message html
+    return [h('article', { class: 'qd-article', 'data-testid': 'help-article' },
+      h('button', { type: 'button', class: 'qd-back-link', 'data-testid': 'article-back', text: '‹ Back', onclick: () => leaveArticle(false) }),
+      h('h2', { class: 'qd-article-title', text: a.title }),
+      a.state === 'loading' ? h('p', { class: 'qd-help-note', role: 'status', text: 'Loading…' })
+        : a.state === 'error' ? h('p', { class: 'qd-field-error', role: 'alert', text: a.error }) : text,
+      a.url ? h('a', { class: 'qd-article-full', href: a.url, target: '_blank', rel: 'noopener', text: 'Open in the help center' }) : null,
+      h('button', { type: 'button', class: 'qd-primary', text: 'Still need help? Write to us', onclick: () => leaveArticle(true) }))];
+  }
+
+  /** Links in server html open in a new tab: inside the frame they would replace the chat. */
+  function newTabs(el) {
+    for (const a of el.querySelectorAll('a[href]')) { a.target = '_blank'; a.relList.add('noopener'); }
   }
 
   function needsForm() {
@@ -642,14 +755,19 @@
     const pending = s.outbox.filter((item) => item.conversation === id);
     const atBottom = messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 40;
     const scrollTop = messagesEl.scrollTop;
-    messagesEl.replaceChildren(
-      ...[s.hasMore.get(id) ? h('button', { type: 'button', class: 'qd-link', text: 'Earlier messages', onclick: () => loadEarlier(id) }) : null,
-        h('p', { class: 'qd-greeting qd-greeting--bubble', text: s.channel.greeting || 'Hi! How can we help?' }),
-        away(),
-        messages.map((m) => renderMessage(m, m.sender.kind === 'contact' ? (m.status === 'read' || m.id <= seen ? 'read' : 'sent') : null)),
-        pending.map((item) => renderMessage({ content: item.content, attachments: item.attachments, sender: { kind: 'contact' }, createdAt: item.createdAt,
-          clientKey: item.clientKey }, item.failed ? 'failed' : 'sending', item)),
-      ].flat().filter(Boolean));
+    const draw = (m, status, item) => keep(m.id != null ? `m${m.id}` : `c${m.clientKey}`,
+      JSON.stringify([m.content, m.html, m.status, m.deleted, m.assistant, m.feedbackError, status, item && item.failed, m.sender.name]),
+      () => renderMessage(m, status, item));
+    sync(messagesEl, [
+      s.hasMore.get(id) ? keep(`earlier${id}`, '', () => h('button', { type: 'button', class: 'qd-link', text: 'Earlier messages', onclick: () => loadEarlier(id) })) : null,
+      keep('greeting', greeting(), () => h('p', { class: 'qd-greeting qd-greeting--bubble', text: greeting() })),
+      keep('away', String(s.channel.open), away),
+      id == null && s.channel.helpCenter ? help.el : null,
+      messages.filter((m) => !(m.deleted && m.sender.kind === 'assistant')) // a reply withdrawn before it was written
+        .map((m) => draw(m, m.sender.kind === 'contact' ? (m.status === 'read' || m.id <= seen ? 'read' : 'sent') : null)),
+      pending.map((item) => draw({ content: item.content, attachments: item.attachments, sender: { kind: 'contact' }, createdAt: item.createdAt,
+        clientKey: item.clientKey }, item.failed ? 'failed' : 'sending', item)),
+    ]);
     messagesEl.scrollTop = atBottom ? messagesEl.scrollHeight : scrollTop;
     const agentTyping = s.typing.get(id);
     typingEl.hidden = !agentTyping;
@@ -661,30 +779,109 @@
     } else if (resolved) {
       if (!ratingSlot.querySelector('[data-testid=rated]')) ratingSlot.replaceChildren(h('p', { class: 'qd-thanks', 'data-testid': 'rated', text: 'Thanks for your feedback!' }));
     } else if (ratingSlot.firstChild) ratingSlot.replaceChildren();
+    // Hand-off: while the assistant answers, the customer can ask for a person; once asked, say one will reply here.
+    const since = s.handedOff.get(id);
+    const waiting = since !== undefined && !resolved && !messages.some((m) => m.sender.kind === 'agent' && m.id > since);
+    sync(handoffSlot, [
+      waiting ? keep('handoff', '', () => h('p', { class: 'qd-handoff', role: 'status', 'data-testid': 'handoff', tabindex: '-1',
+        text: 'A person from the team will reply here.' })) : null,
+      !waiting && conversation && conversation.status === 'pending' ? keep('talk', s.handoffError || '', () => h('div', { class: 'qd-talk' },
+        h('button', { type: 'button', class: 'qd-secondary', 'data-testid': 'talk-to-person', text: 'Talk to a person', onclick: () => askForPerson(id) }),
+        s.handoffError ? h('span', { class: 'qd-field-error', role: 'alert', text: s.handoffError }) : null)) : null,
+    ]);
+  }
+
+  /** The conversation went from the assistant to the team: remembered as "after this message", until a person replies. */
+  function handOver(id) {
+    if (s.handedOff.has(id)) return;
+    const items = list(id);
+    s.handedOff.set(id, items.length ? items[items.length - 1].id : 0);
+  }
+
+  async function askForPerson(id) {
+    try {
+      await call('POST', `/conversations/${id}/handoff`);
+      handOver(id);
+      const conversation = s.conversations.find((c) => c.id === id);
+      if (conversation && conversation.status === 'pending') conversation.status = 'open';
+      s.handoffError = null;
+    } catch (error) {
+      s.handoffError = failure(error, 'reach the team');
+    }
+    render();
+    const target = handoffSlot.querySelector('[data-testid=handoff], button');
+    if (target) target.focus();
+  }
+
+  async function vote(drawnFrom, helpful) {
+    const m = list(drawnFrom.conversationId).find((x) => x.id === drawnFrom.id) || drawnFrom; // as merged since it was drawn
+    try {
+      await call('POST', `/messages/${m.id}/feedback`, { helpful });
+      m.assistant = { ...m.assistant, feedback: helpful ? 'helpful' : 'unhelpful' };
+      m.feedbackError = null;
+      if (!helpful) handOver(m.conversationId);
+    } catch (error) {
+      m.feedbackError = failure(error, 'send your answer');
+    }
+    render();
+    const box = messagesEl.querySelector(`[data-id="${m.id}"] [data-testid=feedback]`);
+    if (box) box.focus();
+  }
+
+  function renderFeedback(m) {
+    const chosen = m.assistant.feedback;
+    if (chosen) {
+      return h('p', { class: 'qd-feedback', 'data-testid': 'feedback', 'data-feedback': chosen, tabindex: '-1',
+        text: chosen === 'helpful' ? 'You found this helpful. Thanks!' : 'You said this did not help. A person from the team will take over here.' });
+    }
+    return h('div', { class: 'qd-feedback', 'data-testid': 'feedback', role: 'group', 'aria-label': 'Was this helpful?', tabindex: '-1' },
+      h('span', { text: 'Was this helpful?' }),
+      h('button', { type: 'button', class: 'qd-vote', text: 'Yes', onclick: () => vote(m, true) }),
+      h('button', { type: 'button', class: 'qd-vote', text: 'No', onclick: () => vote(m, false) }),
+      m.feedbackError ? h('span', { class: 'qd-field-error', role: 'alert', text: m.feedbackError }) : null);
   }
 
   function renderMessage(m, status, outboxItem) {
     const mine = m.sender.kind === 'contact';
+    const ai = m.sender.kind === 'assistant';
+    const streaming = ai && m.status === 'sending';
     const content = h('div', { class: 'qd-content' });
     if (m.deleted) { content.textContent = 'This message was deleted.'; content.classList.add('qd-deleted'); }
-    else if (m.html) content.innerHTML = m.html; // sanitized by the server (the same sanitizer as staff text)
+    else if (m.html) { content.innerHTML = m.html; newTabs(content); } // sanitized by the server (the same sanitizer as staff text)
     else content.textContent = m.content;
+    // The answer's sources: the text's own link to one becomes it (the server's html keeps only absolute links, so a
+    // help-center link arrives as an anchor without href); a source the text does not name is added under it.
+    const sources = ((ai && m.assistant && m.assistant.sources) || []).filter((source) => {
+      const link = [...content.querySelectorAll('a')].find((a) => a.hasAttribute('href')
+        ? a.href === new URL(source.url, location.href).href : a.textContent.trim() === source.title);
+      if (link) Object.assign(link, { href: source.url, target: '_blank', rel: 'noopener', className: 'qd-source' });
+      return !link;
+    }).map((source) => h('a', { class: 'qd-source', href: source.url, target: '_blank', rel: 'noopener', text: `Source: ${source.title}` }));
+    if (streaming) {
+      let at = content;
+      while (at.lastElementChild && /^(P|UL|OL|LI|BLOCKQUOTE)$/.test(at.lastElementChild.tagName)) at = at.lastElementChild;
+      at.append(h('span', { class: 'qd-caret', 'aria-hidden': 'true' }));
+    }
     const files = (m.attachments || []).map((a) => a.url
       ? h('a', { class: 'qd-attachment', href: a.url, target: '_blank', rel: 'noopener noreferrer', text: `${a.name} (${size(a.size)})` })
       : h('span', { class: 'qd-attachment', text: a.name }));
     const labels = { sending: 'Sending…', sent: 'Sent', read: 'Seen', failed: `Not sent: ${outboxItem && outboxItem.failed}` };
-    return h('div', { class: `qd-msg ${mine ? 'qd-msg--mine' : 'qd-msg--agent'}`, 'data-testid': 'message', 'data-status': status,
-      'data-id': m.id, 'data-client-key': m.clientKey },
-      mine ? null : h('span', { class: 'qd-avatar', 'aria-hidden': 'true', text: initials(m.sender.name) }),
+    return h('div', { class: `qd-msg ${mine ? 'qd-msg--mine' : 'qd-msg--agent'}${ai ? ' qd-msg--assistant' : ''}`, 'data-testid': 'message',
+      'data-status': status || (ai ? m.status : null), 'data-id': m.id, 'data-client-key': m.clientKey, 'aria-busy': streaming ? 'true' : null },
+      mine ? null : h('span', { class: 'qd-avatar', 'aria-hidden': 'true', text: ai ? '✦' : initials(m.sender.name) }),
       h('div', { class: 'qd-bubble' },
-        mine ? null : h('span', { class: 'qd-sender', text: m.sender.name || 'Support' }),
+        mine ? null : h('span', { class: 'qd-sender', text: m.sender.name || 'Support' },
+          ai ? h('span', { class: 'qd-ai-badge', 'data-testid': 'ai-badge', text: 'AI assistant' }) : null),
         m.content || !files.length ? content : null, files,
+        sources.length ? h('div', { class: 'qd-sources' }, sources) : null,
         h('span', { class: 'qd-meta' }, h('time', { datetime: m.createdAt, text: time(m.createdAt) }),
           status ? h('span', { class: 'qd-status', 'data-testid': 'message-status', text: ` · ${labels[status]}` }) : null,
           status === 'failed' ? [
             h('button', { type: 'button', class: 'qd-link', text: 'Retry', onclick: () => { delete outboxItem.failed; saveOutbox(); render(); flush(); } }),
             h('button', { type: 'button', class: 'qd-link', text: 'Delete', onclick: () => { removeFromOutbox(outboxItem.clientKey); render(); } }),
-          ] : null)));
+          ] : null),
+        // Under an answer (it cites its sources), not under "a person will take over".
+        ai && !streaming && !m.deleted && m.assistant && (m.assistant.sources.length || m.assistant.feedback) ? renderFeedback(m) : null));
   }
 
   function renderForm(form) {
@@ -730,7 +927,7 @@
     form.email ? make('email', 'Email', 'email', form.email) : null,
     status,
     h('button', { type: 'submit', class: 'qd-primary', text: 'Start chatting' }));
-    return [h('div', { class: 'qd-intro' }, h('p', { class: 'qd-greeting', text: s.channel.greeting || 'Hi! How can we help?' }), away()), node];
+    return [h('div', { class: 'qd-intro' }, h('p', { class: 'qd-greeting', text: greeting() }), away(), s.channel.helpCenter ? help.el : null), node];
   }
 
   function renderRating(conversation) {
