@@ -33,7 +33,7 @@ public sealed class ResolvedAnswers(IDbContextFactory<ChatDbContext> dbFactory)
 
     public async Task<IReadOnlyList<ResolvedAnswer>> FindAsync(ChatCaller caller, long currentThreadId, string question, int max, CancellationToken ct)
     {
-        var terms = TextWords.Significant(question).Distinct().OrderByDescending(w => w.Length).Take(MaxTerms).ToList();
+        var terms = SupportChatter.TopicWords(question).OrderByDescending(w => w.Length).Take(MaxTerms).ToList();
         if (terms.Count == 0)
             return [];
         // Each term is a quoted FTS5 string with double quotes doubled, then a prefix star; the whole is a parameter.

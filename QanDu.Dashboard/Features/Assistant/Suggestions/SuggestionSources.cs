@@ -61,7 +61,7 @@ public sealed class SuggestionSources(
     {
         var language = target.Metadata?.Analysis?.Language is { Length: 2 } detected ? detected : null;
         var matches = await knowledge.RetrieveAsync(target.Content, language, ArticleCandidates, ct, KnowledgeAudience.Internal);
-        var asked = TextWords.Significant(target.Content).Distinct().ToList();
+        var asked = SupportChatter.TopicWords(target.Content);
         var found = new List<SuggestionCandidate>();
         foreach (var match in matches)
         {
