@@ -6,6 +6,7 @@ using QanDu.Dashboard.Features.Assistant.Customers;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Assistant.Local;
 using QanDu.Dashboard.Features.Assistant.Providers;
+using QanDu.Dashboard.Features.Assistant.Privacy;
 using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Assistant.Summaries;
 using QanDu.Dashboard.Features.Assistant.Tools;
@@ -45,6 +46,9 @@ public static class AssistantRegistration
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<AssistantService>();
         services.AddSingleton<SuggestionService>();
+        services.AddSingleton<SuggestionSources>();
+        services.AddSingleton<ResolvedAnswers>();
+        services.AddSingleton<ContactMentions>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantService>());
         services.AddHostedService(sp => sp.GetRequiredService<CustomerReplies>()); // first replies to customers
         return builder;

@@ -22,10 +22,9 @@ public sealed class SuggestionApiTests : IAsyncLifetime, IDisposable
     {
         _maya = await _app.CreateUserAsync("Maya Chen", Roles.Agent);
         _ana = await _app.CreateUserAsync("Ana Souza", role: null);
-        var jordan = await _app.CreateUserAsync("Jordan Blake", role: null);
-        var earlier = await _app.CreateGroupThreadAsync(_maya, "Refund", jordan);
-        await Post(jordan, earlier, "I was charged twice for my order, can I get a refund?");
-        await Post(_maya, earlier, "I've refunded the duplicate payment; it shows on your card within 5-10 business days.");
+        // A resolved customer conversation: its answer may be suggested, cleaned of Jordan's details.
+        await _app.ResolvedAsync(_maya, await _app.CustomerAsync("Jordan Blake"), "Refund", "I was charged twice for my order, can I get a refund?",
+            "Thanks Jordan. I've refunded the duplicate payment; it shows on your card within 5-10 business days.");
         _thread = await _app.CreateGroupThreadAsync(_maya, "Ana", _ana);
         _client = await _app.CreateClientForAsync(_maya);
     }
@@ -41,6 +40,8 @@ public sealed class SuggestionApiTests : IAsyncLifetime, IDisposable
         var result = await response.ReadAsync<SuggestionsResult>();
         var suggestion = result.Suggestions.Should().ContainSingle().Subject;
         suggestion.Text.Should().Be("Hi Ana! I've refunded the duplicate payment; it shows on your card within 5-10 business days.");
+        suggestion.Source!.Title.Should().Be("Earlier answer in “Refund”");
+        suggestion.Source.Url.Should().StartWith("/threads/");
         var sent = await Post(_maya, _thread, suggestion.Text);
         var outcome = await _client.PostAsJsonAsync($"/api/chat/suggestions/{suggestion.Id}/outcome", new { outcome = "sent", messageId = sent });
         outcome.StatusCode.Should().Be(HttpStatusCode.OK);

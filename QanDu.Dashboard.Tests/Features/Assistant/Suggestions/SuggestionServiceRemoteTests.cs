@@ -68,6 +68,48 @@ public sealed class SuggestionServiceRemoteTests : IAsyncLifetime
         result.Error.Should().NotBeNullOrEmpty();
     }
 
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("AzureOpenAI")]
+    public async Task SuggestAsync_RemoteProvider_RequestCarriesOnlyAllowedSourcesCleaned(string provider)
+    {
+        using var app = new DashboardFactory { Settings = AiTestSettings.For(provider, _server.Root) };
+        var maya = await app.CreateUserAsync("Maya Chen", Roles.Agent);
+        var priya = await app.CreateUserAsync("Priya Raman", Roles.Supervisor);
+        var jordan = new SeededCustomer("Jordan Blake", "jordan.blake@example.com", "+1 415 555 0142", "user-7781", "Blake & Partners", "DE813992016", "ORD-55120");
+        var jordanContact = await app.CustomerAsync(jordan);
+        await app.ResolvedAsync(maya, jordanContact, "Double charge", "I was charged twice for my subscription, can I get a refund for the double payment?",
+            $"Hi Jordan! I've refunded the duplicate payment on {jordan.Order}. Card refunds take 5 to 10 business days to appear on the statement.",
+            privateNote: $"privatenote: {jordan.Name} (VAT {jordan.Vat}) always disputes double payments, refund quickly.");
+        await app.ArticleAsync(priya, "Refunds for double payments",
+            "When a customer was charged twice, refund the duplicate payment from the billing page. As agreed with Jordan Blake, a credit note goes out too.");
+        var team = await app.CreateGroupThreadAsync(maya, "Billing team", await app.CreateUserAsync("Tom Okafor", Roles.Agent));
+        await app.PostAsync(maya, team, "teamonly: the double payment refund for Jordan Blake went through the billing console.");
+        var ana = await app.CustomerAsync("Ana Souza");
+        var thread = await app.CustomerThreadAsync(ana, "Ana's billing");
+        await app.PostAsync(ana.Caller, thread, "Hi, I was charged twice.");
+        await app.PostAsync(maya, thread, "notehere: Ana's card is flagged, check the fraud tool first.", isPrivate: true);
+        await app.PostAsync(ana.Caller, thread, "I was charged twice for my subscription. Can I get a refund for the double payment?");
+        // A model that would repeat whatever customer data it was given: the context must not hold any.
+        _server.Enqueue(FakeReply.Tokens("Jordan ", "Blake's ", "VAT?"), FakeReply.Tokens("Refund ", "coming."), FakeReply.Tokens("Which ", "card?"));
+
+        await CollectAsync(app, maya, thread);
+
+        var requests = _server.Requests.ToList();
+        requests.Should().HaveCount(3);
+        foreach (var request in requests)
+        {
+            // The decoded message texts: the raw JSON may escape characters such as '&' or '+'.
+            var body = string.Join("\n", request.Messages.Select(m => m.Content));
+            request.RawBody.Should().NotContain("Jordan").And.NotContain(jordan.Vat);
+            body.Should().Contain("refund the duplicate payment from the billing page", "the article is allowed reference material");
+            body.Should().Contain("Card refunds take 5 to 10 business days", "the earlier answer is allowed, cleaned");
+            request.Messages.Should().Contain(("user", "Ana Souza: I was charged twice for my subscription. Can I get a refund for the double payment?"));
+            foreach (var forbidden in jordan.Identifiers.Concat(["privatenote", "teamonly", "notehere", "fraud tool"]))
+                body.Should().NotContain(forbidden);
+        }
+    }
+
     private static async Task<(ChatCaller Maya, long Thread)> ConversationAsync(DashboardFactory app)
     {
         var maya = await app.CreateUserAsync("Maya Chen", Roles.Agent);

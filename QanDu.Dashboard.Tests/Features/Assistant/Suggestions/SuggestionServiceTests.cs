@@ -11,13 +11,21 @@ using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Suggestions;
 
-/// <summary>Suggested replies from the offline Local assistant, on a set of earlier conversations, and what is recorded of them.</summary>
+/// <summary>
+/// Suggested replies from the offline Local assistant: from knowledge articles and the team's answers in resolved customer
+/// conversations, cleaned of other customers' data; never team threads, private notes, open conversations or threads the
+/// agent cannot see. And what is recorded of them.
+/// </summary>
 public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
 {
+    private static readonly SeededCustomer Jordan = new("Jordan Blake", "jordan.blake@example.com", "+1 415 555 0142", "user-7781",
+        "Blake & Partners", "DE813992016", "ORD-55120");
+
     private readonly DashboardFactory _app = new() { Settings = { ["Ai:Local:TokenDelay"] = "00:00:00.005" } };
     private ChatCaller _maya = null!;
     private ChatCaller _tom = null!;
-    private ChatCaller _ana = null!;
+    private ChatCaller _priya = null!;
+    private SuggestionCorpus.Customer _ana = null!;
     private long _thread;
 
     private SuggestionService Suggestions => _app.Services.GetRequiredService<SuggestionService>();
@@ -26,59 +34,93 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     {
         _maya = await _app.CreateUserAsync("Maya Chen", Roles.Agent);
         _tom = await _app.CreateUserAsync("Tom Okafor", Roles.Agent);
-        var jordan = await _app.CreateUserAsync("Jordan Blake", role: null);
-        var sam = await _app.CreateUserAsync("Sam Rivera", role: null);
-        var lee = await _app.CreateUserAsync("Lee Wong", role: null);
-        var kim = await _app.CreateUserAsync("Kim Park", role: null);
-        _ana = await _app.CreateUserAsync("Ana Souza", role: null);
+        _priya = await _app.CreateUserAsync("Priya Raman", Roles.Supervisor);
+        var jordan = await _app.CustomerAsync(Jordan);
+        var sam = await _app.CustomerAsync("Sam Rivera");
 
-        await Conversation(_maya, jordan, "Refund for order 1042", "I was charged twice for order 1042. Can I get my money back for the double payment?",
+        await _app.ResolvedAsync(_maya, jordan, "Refund for order 1042", "I was charged twice for order 1042. Can I get my money back for the double payment?",
             "Hi Jordan! Sorry about that. I've refunded the duplicate payment; card refunds take 5-10 business days to appear.");
-        await Conversation(_maya, sam, "Double charge", "My card was charged twice for the same subscription payment, I want a refund.",
-            "Hello Sam, the second charge is a temporary authorization hold; it disappears within 3 days, so no refund is needed.");
-        await Conversation(_maya, lee, "Charged twice this month", "You charged me twice this month for my subscription! Refund the extra payment please.",
+        await _app.ResolvedAsync(_maya, sam, "Double charge", "My card was charged twice for the same subscription payment, I want a refund.",
+            "Hello Sam, the second charge is a temporary authorization hold; it disappears within 3 days, so no refund is needed.",
+            privateNote: "privatenote: Sam Rivera threatens a chargeback on every double payment, refund the subscription without asking.");
+        await _app.ResolvedAsync(_maya, await _app.CustomerAsync("Lee Wong"), "Charged twice this month",
+            "You charged me twice this month for my subscription! Refund the extra payment please.",
             "Hi Lee, I can see both payments. I've issued a refund for the extra one and noted it on your account.");
-        await Conversation(_maya, kim, "Exporting contacts", "How do I export my contacts to a spreadsheet file?",
+        await _app.ResolvedAsync(_maya, await _app.CustomerAsync("Kim Park"), "Exporting contacts", "How do I export my contacts to a spreadsheet file?",
             "Go to Settings, then Data, then Export, and choose CSV.");
-        await Conversation(_tom, await _app.CreateUserAsync("Rui Costa", role: null), "Hidden double charge",
-            "I was charged twice for my subscription, refund the double payment!", "secretfix-77: we void the double payment from the billing console.");
+        // All about Jordan's own case: nothing general is left once his details are out.
+        await _app.ResolvedAsync(_maya, jordan, "Double payment on the invoice", "Charged twice on my subscription invoice, refund the double payment please.",
+            $"Refunded {Jordan.Order} to the Visa ending 4417. The credit note for {Jordan.Company} (VAT {Jordan.Vat}) went to {Jordan.Email}.");
+        // Not allowed: an open conversation, a team thread, and a conversation Maya cannot see (assigned to Tom).
+        await _app.ResolvedAsync(_maya, await _app.CustomerAsync("Olu Ade"), "Still open", "Charged twice for my subscription, refund the double payment!",
+            "openanswer: refund the double payment from the subscription page.", resolve: false);
+        var team = await _app.CreateGroupThreadAsync(_maya, "Billing team", _tom);
+        await _app.PostAsync(_tom, team, "A customer was charged twice for the subscription, how do I refund the double payment?");
+        await _app.PostAsync(_maya, team, "teamonly: refund the double payment in the billing console, the subscription stays.");
+        var hidden = await _app.ResolvedAsync(_tom, await _app.CustomerAsync("Rui Costa"), "Hidden double charge",
+            "I was charged twice for my subscription, refund the double payment!", "secretfix: we void the double payment from the billing console.");
+        await _app.Threads.UpdateThreadAsync(_tom, hidden, new UpdateThreadRequest(AssigneeId: _tom.UserId));
 
-        _thread = await _app.CreateGroupThreadAsync(_maya, "Ana's billing", _ana);
+        _ana = await _app.CustomerAsync("Ana Souza");
+        _thread = await _app.CustomerThreadAsync(_ana, "Ana's billing");
+        await _app.Threads.UpdateThreadAsync(_maya, _thread, new UpdateThreadRequest(AssigneeId: _maya.UserId)); // Maya's, not Tom's
     }
 
     [Fact]
-    public async Task SuggestAsync_RelevantQuestion_StreamsDistinctEarlierAnswersGreetingTheCustomer()
+    public async Task SuggestAsync_RelevantQuestion_StreamsCleanedResolvedAnswersGreetingTheCustomer()
     {
-        await Post(_ana, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
+        await Post(_ana.Caller, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
 
         var updates = await CollectAsync(_maya, _thread);
 
         var done = updates.Where(u => u.Status == SuggestionStatus.Done).OrderBy(u => u.Rank).ToList();
         done.Should().HaveCount(3);
         done.Select(d => d.Text).Should().OnlyHaveUniqueItems();
-        done.Should().OnlyContain(d => d.Text.StartsWith("Hi Ana! ") && d.SuggestionId != null && d.Model == LocalChatClient.ModelName);
+        done.Should().OnlyContain(d => d.Text.StartsWith("Hi Ana! ") && d.SuggestionId != null && d.Model == LocalChatClient.ModelName
+                                       && d.Source!.Kind == SuggestionSourceKind.EarlierAnswer && d.Source.Url.StartsWith("/threads/"));
         done.Select(d => d.Text).Should().Contain(t => t.Contains("5-10 business days")).And.Contain(t => t.Contains("authorization hold"));
         updates.Should().Contain(u => u.Status == SuggestionStatus.Streaming, "each suggestion streams in before it is done");
-        updates.Should().NotContain(u => u.Text.Contains("Settings, then Data"), "an unrelated answer is not suggested");
+        var texts = string.Join("\n", updates.Select(u => u.Text));
+        texts.Should().NotContain("Settings, then Data", "an unrelated answer is not suggested");
+        foreach (var forbidden in new[] { "Jordan", "Sam", "Lee", "privatenote", "openanswer", "teamonly", "secretfix", "4417" })
+            texts.Should().NotContain(forbidden);
+        foreach (var identifier in Jordan.Identifiers)
+            texts.Should().NotContain(identifier);
         var rows = await RowsAsync();
         rows.Should().HaveCount(3).And.OnlyContain(r => r.Outcome == SuggestionOutcome.Shown && r.UserId == _maya.UserId && r.ThreadId == _thread);
     }
 
     [Fact]
-    public async Task SuggestAsync_AnswerOnlyInThreadHiddenFromCaller_NeverSuggested()
+    public async Task SuggestAsync_ArticleCoversTheQuestion_FirstSuggestionIsTheArticleCitedForStaff()
     {
-        await Post(_ana, _thread, "I was charged twice for my subscription, refund the double payment!");
+        var article = await _app.ArticleAsync(_priya, "Refunds for double payments",
+            "When a customer was charged twice, refund the duplicate payment from the billing page. Card refunds take 5 to 10 business days. "
+            + "As agreed with Jordan Blake, enterprise customers also get a credit note.");
+        await Post(_ana.Caller, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
+
+        var done = (await CollectAsync(_maya, _thread)).Where(u => u.Status == SuggestionStatus.Done).OrderBy(u => u.Rank).ToList();
+
+        done.Should().HaveCount(3);
+        done[0].Source.Should().Be(new SuggestionSource("Refunds for double payments", $"/knowledge/{article}", SuggestionSourceKind.Article));
+        done[0].Text.Should().StartWith("Hi Ana! ").And.Contain("refund the duplicate payment").And.NotContain("Jordan", "an internal article naming a customer is cleaned");
+        var api = await SuggestAllAsync();
+        api.Suggestions[0].Source!.Url.Should().Be($"/knowledge/{article}");
+    }
+
+    [Fact]
+    public async Task SuggestAsync_OnlyTeamThreadsPrivateNotesOrOpenConversationsMatch_NoSuggestions()
+    {
+        await Post(_ana.Caller, _thread, "Can the billing console void a chargeback threat?");
 
         var updates = await CollectAsync(_maya, _thread);
 
-        updates.Should().NotBeEmpty();
-        updates.Should().NotContain(u => u.Text.Contains("secretfix"), "Tom's conversation is not Maya's to see");
+        updates.Should().BeEmpty("the only matching text is in a team thread, a private note or a conversation Maya cannot see");
     }
 
     [Fact]
     public async Task SuggestAsync_IrrelevantMessage_NoSuggestionsAndNothingStored()
     {
-        await Post(_ana, _thread, "What colour are the moons of Jupiter tonight?");
+        await Post(_ana.Caller, _thread, "What colour are the moons of Jupiter tonight?");
 
         var updates = await CollectAsync(_maya, _thread);
 
@@ -89,7 +131,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SuggestAsync_ThreadCallerCannotSee_NotFound()
     {
-        await Post(_ana, _thread, "I was charged twice.");
+        await Post(_ana.Caller, _thread, "I was charged twice.");
 
         var act = () => CollectAsync(_tom, _thread);
 
@@ -109,7 +151,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SuggestAsync_TurnedOffInSettings_Refused()
     {
-        await Post(_ana, _thread, "I was charged twice for my subscription.");
+        await Post(_ana.Caller, _thread, "I was charged twice for my subscription.");
         var store = _app.Services.GetRequiredService<AssistantSettingsStore>();
         var admin = await _app.CreateUserAsync("Alex Admin", Roles.Admin);
         await store.SaveAsync(admin, store.Current with { SuggestionsEnabled = false }, store.CurrentVersioned.Version);
@@ -121,7 +163,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SuggestAsync_CancelledWhileStreaming_StopsAndStoresNothing()
     {
-        await Post(_ana, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
+        await Post(_ana.Caller, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
         using var cancel = new CancellationTokenSource();
         var seen = 0;
 
@@ -142,7 +184,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Outcomes_InsertedThenEditedSentAsIsAndDismissed_Recorded()
     {
-        var question = await Post(_ana, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
+        var question = await Post(_ana.Caller, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
         var done = (await CollectAsync(_maya, _thread)).Where(u => u.Status == SuggestionStatus.Done).OrderBy(u => u.Rank).ToList();
         var (first, second, third) = (done[0], done[1], done[2]);
 
@@ -164,12 +206,12 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Outcomes_SomeoneElsesSuggestionOrMessage_Refused()
     {
-        await Post(_ana, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
+        await Post(_ana.Caller, _thread, "Hello, I was charged twice for my subscription. Can I get a refund for the double payment?");
         var id = (await CollectAsync(_maya, _thread)).First(u => u.Status == SuggestionStatus.Done).SuggestionId!.Value;
-        var anasMessage = await Post(_ana, _thread, "Any news?");
+        var anasMessage = await Post(_ana.Caller, _thread, "Any news?");
 
         await FluentActions.Awaiting(() => Suggestions.InsertedAsync(_tom, id)).Should().ThrowAsync<ChatNotFoundException>();
-        await FluentActions.Awaiting(() => Suggestions.DismissAsync(_ana, [id])).Should().ThrowAsync<ChatNotFoundException>();
+        await FluentActions.Awaiting(() => Suggestions.DismissAsync(_ana.Caller, [id])).Should().ThrowAsync<ChatNotFoundException>();
         await FluentActions.Awaiting(() => Suggestions.SentAsync(_maya, id, anasMessage)).Should().ThrowAsync<ChatValidationException>()
             .WithMessage("*not one you sent*");
         (await RowsAsync()).Single(r => r.Id == id).Outcome.Should().Be(SuggestionOutcome.Shown);
@@ -185,12 +227,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime, IDisposable
 
     private Task<List<AiSuggestion>> RowsAsync() => _app.QueryAsync(db => db.AiSuggestions.AsNoTracking().ToListAsync());
 
-    private async Task Conversation(ChatCaller agent, ChatCaller customer, string title, string question, string answer)
-    {
-        var thread = await _app.CreateGroupThreadAsync(agent, title, customer);
-        await Post(customer, thread, question);
-        await Post(agent, thread, answer);
-    }
+    private Task<SuggestionsResult> SuggestAllAsync() => Suggestions.SuggestAllAsync(_maya, _thread, null);
 
     private async Task<long> Post(ChatCaller sender, long threadId, string content) =>
         (await _app.Messages.PostAsync(sender, new PostMessageRequest(threadId, content, Guid.NewGuid().ToString("N")))).Message.Id;

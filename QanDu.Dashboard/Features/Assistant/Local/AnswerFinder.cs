@@ -10,7 +10,8 @@ namespace QanDu.Dashboard.Features.Assistant.Local;
 /// <summary>
 /// Finds how staff answered similar questions before: each significant word of the question is searched (relevance
 /// sort) in the threads the requester may see, matches are scored by the words they share weighted by rarity, and the
-/// staff reply that followed the best matching message in each thread becomes a cited answer.
+/// staff reply that followed the best matching message in each thread becomes a cited answer. It serves staff only (the
+/// AI thread); private notes are never quoted, and reply suggestions use <c>SuggestionSources</c> instead.
 /// </summary>
 public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbContext> dbFactory)
 {
@@ -83,12 +84,13 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
         var staff = (await db.UserRoles.Select(ur => ur.UserId).Distinct().ToListAsync(ct)).ToHashSet();
         var ids = candidates.Select(c => c.MessageId).ToList();
         var matched = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.ThreadId, m.SenderId, m.SenderType, ThreadType = m.Thread!.Type })
+            .Select(m => new { m.Id, m.ThreadId, m.SenderId, m.SenderType, m.IsPrivate, ThreadType = m.Thread!.Type })
             .ToDictionaryAsync(m => m.Id, ct);
         var found = new List<FoundAnswer>();
         foreach (var (messageId, share, hit) in candidates)
         {
-            if (!matched.TryGetValue(messageId, out var m) || m.ThreadType == ThreadType.Ai || m.SenderType != SenderType.User)
+            // A private note is the team's aside about one customer, never an answer to quote (not even to staff, out of its thread).
+            if (!matched.TryGetValue(messageId, out var m) || m.ThreadType == ThreadType.Ai || m.SenderType != SenderType.User || m.IsPrivate)
                 continue;
             if (found.Any(f => f.ThreadId == m.ThreadId))
                 continue;
@@ -103,7 +105,7 @@ public sealed class AnswerFinder(SearchService search, IDbContextFactory<ChatDbC
             {
                 reply = await db.Messages.AsNoTracking()
                     .Where(x => x.ThreadId == m.ThreadId && x.Id > m.Id && x.DeletedAt == null && x.SenderType == SenderType.User
-                                && x.SenderId != m.SenderId && x.Content != "")
+                                && x.SenderId != m.SenderId && x.Content != "" && !x.IsPrivate)
                     .OrderBy(x => x.Id).Take(6).ToListAsync(ct) is var following
                     ? following.FirstOrDefault(x => x.SenderId is { } id && staff.Contains(id))
                     : null;

@@ -8,12 +8,13 @@ public sealed class SuggestionCardModel(int rank)
     public SuggestionStatus Status { get; private set; } = SuggestionStatus.Streaming;
     public long? Id { get; private set; }
     public string? Error { get; private set; }
+    public SuggestionSource? Source { get; private set; }
     public bool Inserted { get; private set; }
     public int Version { get; private set; }
 
     public void Apply(SuggestionUpdate update)
     {
-        (Text, Status, Id, Error) = (update.Text, update.Status, update.SuggestionId ?? Id, update.Error);
+        (Text, Status, Id, Error, Source) = (update.Text, update.Status, update.SuggestionId ?? Id, update.Error, update.Source ?? Source);
         Version++;
     }
 

@@ -10,41 +10,29 @@ namespace QanDu.Dashboard.Features.Assistant.Suggestions;
 
 public sealed partial class SuggestionService
 {
-    /// <summary>How many earlier answers Local looks at to find three that differ.</summary>
-    private const int LocalCandidates = 8;
-
-    /// <summary>The Local assistant's candidates: the best distinct earlier staff answers, greeting the person asking.</summary>
+    /// <summary>The Local assistant's suggestions: the best distinct allowed sources, cleaned and greeting the person asking.</summary>
     private async Task<List<Task>> LocalProducersAsync(ChatCaller caller, MessageView target, ChannelWriter<SuggestionUpdate> writer,
         CancellationToken ct)
     {
-        var found = await answers.FindAsync(new AssistantRequest(caller, target.ThreadId), target.Content, LocalCandidates, ct);
-        var texts = new List<string>();
-        foreach (var answer in found)
-        {
-            var text = SuggestionPrompt.Greet(answer.Content, target.SenderName);
-            if (!texts.Exists(t => SuggestionPrompt.AlmostSame(t, text)))
-                texts.Add(text);
-            if (texts.Count == MaxSuggestions)
-                break;
-        }
-        return [.. texts.Select((text, rank) => LocalAsync(rank, text, writer, ct))];
+        var found = await sources.FindAsync(caller, target, MaxSuggestions, ct);
+        return [.. found.Select((candidate, rank) => LocalAsync(rank, candidate, writer, ct))];
     }
 
-    private async Task LocalAsync(int rank, string text, ChannelWriter<SuggestionUpdate> writer, CancellationToken ct)
+    private async Task LocalAsync(int rank, SuggestionCandidate candidate, ChannelWriter<SuggestionUpdate> writer, CancellationToken ct)
     {
         var delay = options.Value.Local.TokenDelay;
         var sofar = new StringBuilder();
         var emitter = new Emitter(clock, options.Value.FlushInterval, rank, writer);
         try
         {
-            foreach (Match token in TokenPattern().Matches(text))
+            foreach (Match token in TokenPattern().Matches(candidate.Text))
             {
                 if (sofar.Length > 0 && delay > TimeSpan.Zero)
                     await Task.Delay(delay, clock, ct);
                 sofar.Append(token.Value);
                 emitter.Progress(sofar);
             }
-            writer.TryWrite(new SuggestionUpdate(rank, text, SuggestionStatus.Done, Model: LocalChatClient.ModelName));
+            writer.TryWrite(new SuggestionUpdate(rank, candidate.Text, SuggestionStatus.Done, Model: LocalChatClient.ModelName, Source: candidate.Source));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -52,14 +40,18 @@ public sealed partial class SuggestionService
         }
     }
 
-    /// <summary>Three requests in parallel, one per variant, on the thread's recent messages as the caller sees them.</summary>
+    /// <summary>
+    /// Three requests in parallel, one per variant, on this thread's recent messages as the caller sees them (private notes
+    /// left out: the model writes what the customer will read) with the allowed sources as the only reference material.
+    /// </summary>
     private async Task<List<Task>> RemoteProducersAsync(ChatCaller caller, MessageView target, ChannelWriter<SuggestionUpdate> writer,
         CancellationToken ct)
     {
         var history = await messages.GetHistoryAsync(caller, target.ThreadId, before: target.Id + 1, limit: SuggestionPrompt.HistoryMessages, ct);
+        var reference = await sources.FindAsync(caller, target, SuggestionPrompt.ReferenceSources, ct);
         var current = settings.Current;
         return [.. SuggestionPrompt.Variants.Select((variant, rank) =>
-            RemoteAsync(caller, target, rank, SuggestionPrompt.Build(current, caller, history.Messages, variant), writer, ct))];
+            RemoteAsync(caller, target, rank, SuggestionPrompt.Build(current, caller, history.Messages, variant, reference), writer, ct))];
     }
 
     private async Task RemoteAsync(ChatCaller caller, MessageView target, int rank, IReadOnlyList<ChatMessage> prompt,

@@ -15,15 +15,16 @@ namespace QanDu.Dashboard.Features.Assistant.Suggestions;
 
 /// <summary>
 /// Suggests up to three replies to the latest message from someone else in a thread, streamed. Remote providers get
-/// three requests in parallel (short, detailed, clarifying); the offline Local assistant offers the best distinct earlier
-/// staff answers it can find. Each finished suggestion is stored (outcome Shown), and what the agent did with it is
+/// three requests in parallel (short, detailed, clarifying) with the allowed sources as reference; the offline Local
+/// assistant offers the best distinct of those sources as they are (<see cref="SuggestionSources"/>: knowledge articles
+/// and cleaned answers from resolved customer conversations, nothing else). Each finished suggestion is stored (outcome Shown), and what the agent did with it is
 /// recorded later (<see cref="InsertedAsync"/>, <see cref="SentAsync"/>, <see cref="DismissAsync"/>).
 /// </summary>
 public sealed partial class SuggestionService(
     IChatClient client,
     MessageService messages,
     ThreadService threads,
-    AnswerFinder answers,
+    SuggestionSources sources,
     AssistantSettingsStore settings,
     IOptions<AssistantOptions> options,
     IDbContextFactory<ChatDbContext> dbFactory,
@@ -88,7 +89,7 @@ public sealed partial class SuggestionService(
         await foreach (var update in SuggestAsync(caller, threadId, target.Id, ct))
         {
             if (update is { Status: SuggestionStatus.Done, SuggestionId: { } id })
-                done.Add(new SuggestionView(id, update.Rank, update.Text, update.Model));
+                done.Add(new SuggestionView(id, update.Rank, update.Text, update.Model, update.Source));
             else if (update.Status == SuggestionStatus.Failed)
                 error ??= update.Error;
         }
