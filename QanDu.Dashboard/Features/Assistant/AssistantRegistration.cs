@@ -34,7 +34,6 @@ public static class AssistantRegistration
         services.AddSingleton<CustomerContextBuilder>();
         services.AddSingleton<CustomerHandOff>();
         services.AddSingleton<CustomerReplies>();
-        services.AddSingleton<CustomerFeedback>();
         services.AddSingleton<ConversationSummaries>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<AssistantKnowledge>();

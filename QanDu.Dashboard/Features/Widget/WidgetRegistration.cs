@@ -13,6 +13,7 @@ public static class WidgetRegistration
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<VisitorService>();
         services.AddSingleton<CustomerConversations>();
+        services.AddSingleton<CustomerFeedback>(); // the widget's "Was this helpful?" and "Talk to a person"
         services.AddSingleton<VisitorMessages>();
         services.AddSingleton<WidgetConnections>();
         services.AddSingleton<WidgetHubLimits>();

@@ -4,9 +4,9 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Knowledge;
-using QanDu.Dashboard.Features.Widget;
+using QanDu.Dashboard.Features.Assistant.Customers;
 
-namespace QanDu.Dashboard.Features.Assistant.Customers;
+namespace QanDu.Dashboard.Features.Widget;
 
 /// <summary>
 /// A customer's side of the assistant: "Was this helpful?" on its answers (stored through <see cref="FeedbackService"/>
