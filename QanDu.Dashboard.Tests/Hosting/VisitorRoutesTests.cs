@@ -67,6 +67,9 @@ public sealed partial class VisitorRoutesTests(DashboardFactory factory) : IClas
             ["POST /api/widget/v1/messages"] = () => mallory.PostAsJsonAsync("/api/widget/v1/messages", new { conversationId = conversation, content = "x", clientKey = "m1" }),
             ["POST /api/widget/v1/conversations/{id}/rating"] = () => mallory.PostAsJsonAsync($"/api/widget/v1/conversations/{conversation}/rating", new { rating = 1 }),
             ["POST /api/widget/v1/conversations/{id}/read"] = () => mallory.PostAsJsonAsync($"/api/widget/v1/conversations/{conversation}/read", new { messageId = aliceMessage.Id }),
+            ["POST /api/widget/v1/conversations/{id}/handoff"] = () => mallory.PostAsync($"/api/widget/v1/conversations/{conversation}/handoff", null),
+            // Feedback on a message of Alice's conversation (CustomerRepliesTests covers an assistant answer in another's).
+            ["POST /api/widget/v1/messages/{id}/feedback"] = () => mallory.PostAsJsonAsync($"/api/widget/v1/messages/{aliceMessage.Id}/feedback", new { helpful = true }),
             [FileLink] = () => mallory.GetAsync(aliceLink.Replace($"/files/{aliceMessage.Attachments[0].Id}?", $"/files/{aliceMessage.Attachments[0].Id + 1}?")),
         };
         // Help articles belong to no contact: every visitor reads the same public ones (WidgetHelpApiTests checks the 404s).

@@ -23,7 +23,7 @@ public sealed class AssistantWidgetBrowserTests(AssistantWidgetBrowserTests.Fixt
     public sealed class Fixture : WidgetBrowserFixture
     {
         protected override IReadOnlyDictionary<string, string?> Settings =>
-            new Dictionary<string, string?> { ["Ai:Local:TokenDelay"] = "00:00:00.040" };
+            new Dictionary<string, string?>(base.Settings) { ["Ai:Local:TokenDelay"] = "00:00:00.040" };
     }
 
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };

@@ -18,6 +18,14 @@ public class WidgetBrowserFixture : BrowserAppFixture
 
     public TypingService Typing => Services.GetRequiredService<TypingService>();
 
+    /// <summary>
+    /// Every test's visitors come from 127.0.0.1, and a widget asks for its session again when it starts a conversation:
+    /// the per-address session limit (20 a minute) is for a website's real visitors, not a test class's dozens of
+    /// visitors in a minute (VisitorRateLimitTests check the limit itself).
+    /// </summary>
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["RateLimits:VisitorSessionsPerMinute"] = "1000" };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

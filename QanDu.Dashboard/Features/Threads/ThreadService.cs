@@ -318,13 +318,14 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
 
     /// <summary>
     /// Raises a thread's priority to <paramref name="to"/> if it is lower (never lowers it): for automatic rules, so the
-    /// caller is the app (<see cref="CallerKind.System"/>) or someone who can see the thread.
+    /// caller is the app (<see cref="CallerKind.System"/>) or someone who can see the thread. An assistant thread has no
+    /// queue to rise in: a person quoting an angry customer to the assistant leaves it as it is.
     /// </summary>
     public async Task<bool> RaisePriorityAsync(ChatCaller caller, long threadId, PriorityLevel to, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await db.Threads.Visible(caller).SingleOrDefaultAsync(t => t.Id == threadId, ct);
-        if (thread is null || thread.Priority >= to)
+        if (thread is null || thread.Type == ThreadType.Ai || thread.Priority >= to)
             return false;
         thread.Priority = to;
         await db.SaveChangesAsync(ct);
