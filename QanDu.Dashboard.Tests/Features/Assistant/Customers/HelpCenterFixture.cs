@@ -22,7 +22,7 @@ public sealed record LabelledQuestion(string Question, string Set, string? Artic
 
 /// <summary>
 /// Two apps, each with public articles written through KnowledgeService: <see cref="HelpCenter"/> holds only the
-/// evaluation's help center; <see cref="Mixed"/> holds it beside the demo workspace's 37 articles (made public too),
+/// evaluation's help center; <see cref="Mixed"/> holds it beside the demo workspace's articles (43 now, all made public) (made public too),
 /// which overlap in topic (refunds, cancellations, passwords, two-factor, data storage, shipping).
 /// </summary>
 public sealed class HelpCenterFixture : IAsyncLifetime
