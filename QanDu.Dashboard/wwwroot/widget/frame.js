@@ -264,6 +264,7 @@
         }
       }
       render();
+      markRead(); // the conversation on screen is read, whatever count the session had
       reportUnread();
     } catch (error) {
       if (error instanceof ApiError) console.warn('qandu resync', error.message);
@@ -436,7 +437,10 @@
     if (!s.open) beep();
   }
 
-  const unreadTotal = () => s.conversations.reduce((sum, c) => sum + (c.unread || 0), 0);
+  // The conversation on screen counts as read whatever a session or a resync last said (its read mark may still be on
+  // its way): the launcher never shows a count for what the customer is looking at.
+  const onScreen = (id) => s.open && s.view === 'conversation' && s.current === id;
+  const unreadTotal = () => s.conversations.reduce((sum, c) => sum + (onScreen(c.id) ? 0 : c.unread || 0), 0);
   function reportUnread() { toHost({ type: 'unread', count: unreadTotal() }); }
 
   let audio = null;
