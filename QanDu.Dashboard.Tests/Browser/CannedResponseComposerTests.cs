@@ -63,6 +63,9 @@ public sealed class CannedResponseComposerTests(BrowserAppFixture app) : IClassF
 
         await maya.Composer.FillAsync("");
         await maya.Composer.PressSequentiallyAsync("/" + code[..7]);
+        // The list narrows as the circuit hears each key: one option left before asking which (a strict locator on the
+        // unfiltered list fails at once rather than waiting).
+        await Expect(maya.Page.GetByTestId("canned-option")).ToHaveCountAsync(1);
         await Expect(maya.Page.GetByTestId("canned-option")).ToHaveAttributeAsync("data-code", code);
         await maya.Composer.PressAsync("Tab");
 
