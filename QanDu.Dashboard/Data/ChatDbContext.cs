@@ -35,6 +35,10 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<ContactNote> ContactNotes => Set<ContactNote>();
     public DbSet<VisitorToken> VisitorTokens => Set<VisitorToken>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<ConversationActivity> ConversationActivity => Set<ConversationActivity>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<PresenceChange> PresenceChanges => Set<PresenceChange>();
+
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

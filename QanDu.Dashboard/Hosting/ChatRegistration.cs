@@ -22,6 +22,9 @@ using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.TwoFactor;
 using QanDu.Dashboard.Features.Profile;
 using QanDu.Dashboard.Features.Users;
+using QanDu.Dashboard.Features.Sla;
+using QanDu.Dashboard.Features.Monitoring;
+using QanDu.Dashboard.Features.Reports;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Rendering;
 
@@ -71,6 +74,9 @@ internal static class ChatRegistration
             .AddProfile()
             .AddIntegrations()
             .AddCannedResponses()
+            .AddSla()
+            .AddMonitoring()
+            .AddReports()
             .AddDemo();
         return builder;
     }

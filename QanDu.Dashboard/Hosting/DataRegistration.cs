@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Activity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,11 +26,13 @@ internal static class DataRegistration
         builder.Services.AddSingleton<StorageHealth>();
         builder.Services.AddSingleton<StorageHealthInterceptor>();
         builder.Services.AddSingleton<StorageSpace>();
+        builder.Services.AddSingleton<ConversationActivityRecorder>();
         // Pooled: every post, read and event handler takes a short-lived context, and building one from scratch
         // (service lookups, change tracker) was a measurable share of a post's CPU (BENCHMARKS.md).
         builder.Services.AddPooledDbContextFactory<ChatDbContext>((sp, db) => db
             .UseSqlite(options.ConnectionString(builder.Environment.ContentRootPath))
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<StorageHealthInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<StorageHealthInterceptor>(),
+                sp.GetRequiredService<ConversationActivityRecorder>()));
 
         // Sign-in cookies stay valid across restarts because the keys that protect them live beside the database.
         builder.Services.AddDataProtection()

@@ -90,3 +90,12 @@ public sealed record ContactChanged(long ContactId) : ChatEvent(0);
 
 /// <summary>A website channel was created, changed or deleted. Not tied to one thread.</summary>
 public sealed record ChannelsChanged(long ChannelId) : ChatEvent(0);
+
+/// <summary>
+/// Who has a conversation open now and whether they are writing a reply (the full set). Delivered to every-thread
+/// subscribers too: the live board shows it beside each conversation.
+/// </summary>
+public sealed record ViewersChanged(long ThreadId, IReadOnlyList<ConversationViewer> Viewers) : ChatEvent(ThreadId);
+
+/// <summary>An SLA target of a conversation was missed (recorded in its activity and history); the board raises it.</summary>
+public sealed record SlaBreached(long ThreadId, SlaMetric Metric, long PolicyId, DateTime DueAt) : ChatEvent(ThreadId);

@@ -41,3 +41,9 @@ public sealed record ReactionTally(string Emoji, int Count, IReadOnlyList<string
 
 /// <summary>Someone typing in a thread.</summary>
 public sealed record Typist(string UserId, string DisplayName);
+
+/// <summary>
+/// A staff member with a conversation open: <see cref="Composing"/> while they write a reply, <see cref="LookingOn"/>
+/// when they watch without taking part (a supervisor from the board).
+/// </summary>
+public sealed record ConversationViewer(string UserId, string Name, bool Composing, bool LookingOn);

@@ -767,6 +767,52 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("ContactNotes");
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ConversationActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.HasIndex("ThreadId", "At");
+
+                    b.ToTable("ConversationActivity", (string)null);
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
                 {
                     b.Property<long>("Id")
@@ -1044,6 +1090,32 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("OneTimeLinks");
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.PresenceChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("PresenceChanges", (string)null);
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Reaction", b =>
                 {
                     b.Property<long>("MessageId")
@@ -1103,6 +1175,62 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SecuritySettings", (string)null);
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.SlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BusinessHoursOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SlaPolicies", (string)null);
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.Team", b =>
@@ -1616,6 +1744,17 @@ namespace QanDu.Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.ConversationActivity", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.ChatThread", "Thread")
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Thread");
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
                 {
                     b.HasOne("QanDu.Dashboard.Data.Entities.Message", null)
@@ -1712,6 +1851,19 @@ namespace QanDu.Dashboard.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.SlaPolicy", b =>
+                {
+                    b.HasOne("QanDu.Dashboard.Data.Entities.WebsiteChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("QanDu.Dashboard.Data.Entities.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.TeamMember", b =>

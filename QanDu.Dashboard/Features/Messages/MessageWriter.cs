@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Activity;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -233,6 +234,8 @@ public sealed class MessageWriter(
                 if (thread.ContactId is { } contactId && message.SenderType == SenderType.User && message.SenderId != customers.GetValueOrDefault(contactId))
                     thread.FirstReplyAt ??= message.Timestamp;
             }
+            if (threads.TryGetValue(message.ThreadId, out var conversation) && conversation.ContactId is { } contact)
+                ConversationActivityLog.AddMessage(db, message, conversation, customers.GetValueOrDefault(contact));
             if (message.SenderId is { } senderId)
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
         }

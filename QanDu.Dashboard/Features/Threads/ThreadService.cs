@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Activity;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
@@ -148,10 +149,17 @@ public sealed class ThreadService(IDbContextFactory<ChatDbContext> dbFactory, IC
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Threads
             .Where(t => t.Id == threadId && t.ContactId != null && t.Status == ThreadStatus.Pending && t.HandedOffAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ThreadStatus.Active).SetProperty(t => t.HandedOffAt, now)
                 .SetProperty(t => t.HandOffReason, reason).SetProperty(t => t.UpdatedAt, now), ct);
+        if (changed > 0)
+        {
+            await ConversationActivityLog.AddHandOffAsync(db, threadId, reason, now, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         if (changed > 0)
             events.Publish(new ThreadChanged(threadId));
         return changed > 0;

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Activity;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
@@ -133,10 +134,14 @@ public sealed class CustomerConversations(
         var now = clock.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var rated = await db.Threads.Where(t => t.Id == conversationId && t.Rating == null && t.Status == ThreadStatus.Archived)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Rating, rating).SetProperty(t => t.RatingComment, comment).SetProperty(t => t.RatedAt, now), ct);
             if (rated == 0)
                 throw new ChatConflictException("This conversation was already rated; a rating cannot be changed.", "Already rated");
+            await ConversationActivityLog.AddRatingAsync(db, conversationId, rating.Value, now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         await PostSystemAsync(conversationId, $"Rated {rating}/5" + (comment is null ? "" : ": " + comment), "rated", ct);
         events.Publish(new ThreadChanged(conversationId));

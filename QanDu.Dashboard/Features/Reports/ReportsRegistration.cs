@@ -1,0 +1,13 @@
+namespace QanDu.Dashboard.Features.Reports;
+
+/// <summary>Registers the reports (called once from <c>Hosting</c>): each <see cref="IReport"/>, and the service that runs them.</summary>
+public static class ReportsRegistration
+{
+    public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<IReport, ConversationsReport>();
+        return builder;
+    }
+}

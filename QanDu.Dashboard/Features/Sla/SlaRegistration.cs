@@ -1,0 +1,10 @@
+namespace QanDu.Dashboard.Features.Sla;
+
+/// <summary>Registers SLA policies and their clock (called once from <c>Hosting</c>).</summary>
+public static class SlaRegistration
+{
+    public static WebApplicationBuilder AddSla(this WebApplicationBuilder builder)
+    {
+        return builder;
+    }
+}
