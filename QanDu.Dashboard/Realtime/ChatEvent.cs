@@ -99,3 +99,6 @@ public sealed record ViewersChanged(long ThreadId, IReadOnlyList<ConversationVie
 
 /// <summary>An SLA target of a conversation was missed (recorded in its activity and history); the board raises it.</summary>
 public sealed record SlaBreached(long ThreadId, SlaMetric Metric, long PolicyId, DateTime DueAt) : ChatEvent(ThreadId);
+
+/// <summary>An SLA policy was created, changed or deleted: the board and the inbox re-read the policies. Not tied to one thread.</summary>
+public sealed record SlaPoliciesChanged() : ChatEvent(0);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 
 namespace QanDu.Dashboard.Features.Reports;
 
@@ -18,9 +19,12 @@ public sealed class ConversationsReport(IDbContextFactory<ChatDbContext> dbFacto
         var before = await CountsAsync(db, query.Previous, ct);
         var figures = new List<ReportFigure>
         {
-            new("new", "New", now.GetValueOrDefault(ActivityKind.Created), before.GetValueOrDefault(ActivityKind.Created), ReportUnit.Count),
-            new("resolved", "Resolved", now.GetValueOrDefault(ActivityKind.Resolved), before.GetValueOrDefault(ActivityKind.Resolved), ReportUnit.Count),
-            new("reopened", "Reopened", now.GetValueOrDefault(ActivityKind.Reopened), before.GetValueOrDefault(ActivityKind.Reopened), ReportUnit.Count),
+            new("new", "New", now.GetValueOrDefault(ActivityKind.Created), before.GetValueOrDefault(ActivityKind.Created), ReportUnit.Count,
+                ReportLinks.Drill(Name, "new", query)),
+            new("resolved", "Resolved", now.GetValueOrDefault(ActivityKind.Resolved), before.GetValueOrDefault(ActivityKind.Resolved), ReportUnit.Count,
+                ReportLinks.Drill(Name, "resolved", query)),
+            new("reopened", "Reopened", now.GetValueOrDefault(ActivityKind.Reopened), before.GetValueOrDefault(ActivityKind.Reopened), ReportUnit.Count,
+                ReportLinks.Drill(Name, "reopened", query)),
         };
         var (start, end) = query.UtcRange;
         var byChannel = await db.ConversationActivity
@@ -34,6 +38,22 @@ public sealed class ConversationsReport(IDbContextFactory<ChatDbContext> dbFacto
             [.. byChannel.OrderByDescending(c => c.Count).Select(c => new ReportRow(
                 [ReportCell.Of(c.ChannelId is { } id ? names.GetValueOrDefault(id, $"Channel {id}") : "No channel"), new ReportCell(c.Count)]))]);
         return new ReportResult(Name, Title, query, figures, [table]);
+    }
+
+    public async Task<IReadOnlyList<long>> DrillAsync(string key, ReportQuery query, int limit, CancellationToken ct)
+    {
+        var kind = key switch
+        {
+            "new" => ActivityKind.Created,
+            "resolved" => ActivityKind.Resolved,
+            "reopened" => ActivityKind.Reopened,
+            _ => throw new ChatValidationException("key", $"The conversations report has no figure '{key}'; figures: new, resolved, reopened."),
+        };
+        var (start, end) = query.UtcRange;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ConversationActivity.Where(a => a.Kind == kind && a.At >= start && a.At < end)
+            .GroupBy(a => a.ThreadId).Select(g => new { ThreadId = g.Key, At = g.Max(a => a.At) })
+            .OrderByDescending(g => g.At).Select(g => g.ThreadId).Take(limit).ToListAsync(ct);
     }
 
     private static async Task<Dictionary<ActivityKind, int>> CountsAsync(ChatDbContext db, ReportQuery query, CancellationToken ct)

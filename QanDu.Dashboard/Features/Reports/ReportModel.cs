@@ -68,4 +68,32 @@ public interface IReport
     string Title { get; }
 
     Task<ReportResult> RunAsync(ReportQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// The conversations behind a figure or cell (<paramref name="key"/> as the report put it in its link, see
+    /// <see cref="ReportLinks.Drill"/>), newest first, at most <paramref name="limit"/>; an unknown key is refused.
+    /// </summary>
+    Task<IReadOnlyList<long>> DrillAsync(string key, ReportQuery query, int limit, CancellationToken ct);
+}
+
+/// <summary>The links of reports: every figure links to the list of conversations behind it.</summary>
+public static class ReportLinks
+{
+    /// <summary>
+    /// <c>/reports/{report}/drill/{key}?from=…&amp;to=…&amp;tz=…</c> (and the query's filters): the page that lists the
+    /// conversations behind a figure. <paramref name="key"/> names the figure and, after a colon, a row (e.g. <c>new:channel-3</c>).
+    /// </summary>
+    public static string Drill(string report, string key, ReportQuery query)
+    {
+        var url = $"/reports/{report}/drill/{Uri.EscapeDataString(key)}?from={query.From:yyyy-MM-dd}&to={query.To:yyyy-MM-dd}&tz={Uri.EscapeDataString(query.TimeZone)}";
+        if (query.ChannelId is { } channel)
+            url += $"&channel={channel}";
+        if (query.TeamId is { } team)
+            url += $"&team={team}";
+        if (query.AgentId is { } agent)
+            url += $"&agent={Uri.EscapeDataString(agent)}";
+        if (query.LabelId is { } label)
+            url += $"&label={label}";
+        return url;
+    }
 }

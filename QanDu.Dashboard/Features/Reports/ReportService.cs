@@ -22,6 +22,16 @@ public sealed class ReportService(IEnumerable<IReport> reports)
         return await report.RunAsync(query, ct);
     }
 
+    /// <summary>The conversations behind a figure of the named report (see <see cref="IReport.DrillAsync"/>).</summary>
+    public async Task<IReadOnlyList<long>> DrillAsync(ChatCaller caller, string name, string key, ReportQuery query, int limit = 500, CancellationToken ct = default)
+    {
+        RequireViewer(caller);
+        if (!_reports.TryGetValue(name, out var report))
+            throw new ChatNotFoundException($"Report '{name}'");
+        Validate(query);
+        return await report.DrillAsync(key, query, Math.Clamp(limit, 1, 5000), ct);
+    }
+
     /// <summary>Reports are for supervisors and admins; agents are refused (403).</summary>
     public static void RequireViewer(ChatCaller caller)
     {
