@@ -31,8 +31,7 @@ public sealed class ConversationActivityRecorder(TimeProvider clock) : SaveChang
 
     private void Record(ChatDbContext db)
     {
-        if (db.ChangeTracker.AutoDetectChangesEnabled)
-            db.ChangeTracker.DetectChanges();
+        // Entries() detects changes first (when automatic detection is on, as everywhere in the app).
         var changed = db.ChangeTracker.Entries<ChatThread>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.ContactId != null)
             .ToList();
