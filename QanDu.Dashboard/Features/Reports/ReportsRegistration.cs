@@ -8,6 +8,7 @@ public static class ReportsRegistration
         var services = builder.Services;
         services.AddSingleton<ReportService>();
         services.AddSingleton<IReport, ConversationsReport>();
+        services.AddSingleton<IReport, AgentsReport>();
         return builder;
     }
 }
