@@ -9,6 +9,9 @@ public static class ReportsRegistration
         services.AddSingleton<ReportService>();
         services.AddSingleton<IReport, ConversationsReport>();
         services.AddSingleton<IReport, AgentsReport>();
+        services.AddSingleton<IReport, SlaReport>();
+        services.AddSingleton<IReport, AssistantReport>();
+        services.AddSingleton<IReport, SentimentReport>();
         return builder;
     }
 }
