@@ -72,7 +72,7 @@ public sealed class AssistantReportTests(AssistantReportTests.Workspace workspac
             await MessageAsync(a6, ActivityKind.AssistantReply, At(7, 10, 1), metadata: Ai(null, "failed"), status: MessageStatus.Failed);
             await FactAsync(a6.ThreadId, ActivityKind.Resolved, At(7, 11));
 
-            var staffThread = await Factory.CreateGroupThreadAsync(ben, "Team room");
+            var staffThread = await Factory.CreateGroupThreadAsync(ben, "Team room", ada);
             await DbAsync(async db =>
             {
                 var staffAi = new Message

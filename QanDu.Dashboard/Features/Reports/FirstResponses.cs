@@ -16,32 +16,43 @@ internal sealed record FirstResponse(long ThreadId, string AgentId, DateTime Sta
 /// </summary>
 internal static class FirstResponses
 {
+    // One row per conversation with a person's reply in the range, each found through the (ThreadId, At) index: the
+    // clock start (the first hand-off, else creation; none while the assistant has it and never handed it off) and the
+    // first person's reply at or after it — the same reading as ConversationTimes.From, without loading every fact.
+    private const string Sql = $"""
+        WITH t AS (
+          SELECT DISTINCT a.ThreadId AS ThreadId FROM ConversationActivity a
+          WHERE a.Kind = 2 AND a.At >= @start AND a.At < @end AND {ReportScope.Sql}),
+        c AS (
+          SELECT t.ThreadId AS ThreadId, th.ChannelId AS ChannelId,
+                 COALESCE((SELECT h.At FROM ConversationActivity h WHERE h.ThreadId = t.ThreadId AND h.Kind = 7 ORDER BY h.At, h.Id LIMIT 1),
+                          CASE WHEN th.Status = 2 THEN NULL
+                               ELSE (SELECT x.At FROM ConversationActivity x WHERE x.ThreadId = t.ThreadId AND x.Kind = 0 ORDER BY x.At, x.Id LIMIT 1) END) AS Start
+          FROM t JOIN Threads th ON th.Id = t.ThreadId)
+        SELECT c.ThreadId AS ThreadId, c.ChannelId AS ChannelId, c.Start AS Start, r.At AS RepliedAt, r.UserId AS UserId
+        FROM c JOIN ConversationActivity r ON r.Id = (
+          SELECT r2.Id FROM ConversationActivity r2 WHERE r2.ThreadId = c.ThreadId AND r2.Kind = 2 AND r2.At >= c.Start ORDER BY r2.At, r2.Id LIMIT 1)
+        WHERE c.Start IS NOT NULL AND r.At >= @start AND r.At < @end AND r.UserId IS NOT NULL
+        """;
+
+    private sealed record Row(long ThreadId, long? ChannelId, DateTime Start, DateTime RepliedAt, string UserId);
+
     public static async Task<List<FirstResponse>> InRangeAsync(ChatDbContext db, ReportQuery query, DateTime start, DateTime end, CancellationToken ct)
     {
-        var threadIds = await ReportScope.Facts(db, query, ActivityKind.AgentReply, start, end).Select(a => a.ThreadId).Distinct().ToListAsync(ct);
-        if (threadIds.Count == 0)
+        // The agent filter narrows to the person who gave the first response, not to the conversation's assignee.
+        var rows = await db.Database.SqlQueryRaw<Row>(Sql, AssistantSql.Parameters(query with { AgentId = null }, start, end)).ToListAsync(ct);
+        if (rows.Count == 0)
             return [];
-        var threads = await db.Threads.AsNoTracking().Where(t => threadIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Status, t.HandedOffAt, t.ChannelId }).ToDictionaryAsync(t => t.Id, ct);
-        var facts = await db.ConversationActivity.AsNoTracking()
-            .Where(a => threadIds.Contains(a.ThreadId) && a.At < end
-                        && (a.Kind == ActivityKind.Created || a.Kind == ActivityKind.HandedOff || a.Kind == ActivityKind.AgentReply))
-            .Select(a => new ConversationActivity { Id = a.Id, ThreadId = a.ThreadId, Kind = a.Kind, At = a.At, UserId = a.UserId })
-            .ToListAsync(ct);
         var channels = await ChannelHoursAsync(db, ct);
         var result = new List<FirstResponse>();
-        foreach (var conversation in facts.GroupBy(f => f.ThreadId))
+        foreach (var row in rows)
         {
-            if (!threads.TryGetValue(conversation.Key, out var thread))
+            if (query.AgentId is { } only && only != row.UserId)
                 continue;
-            var times = ConversationTimes.From(conversation, thread.Status == ThreadStatus.Pending && thread.HandedOffAt == null);
-            if (times is not { ClockStart: { } clock, FirstHumanReplyAt: { } replied } || replied < start || replied >= end)
-                continue;
-            var reply = conversation.Where(f => f.Kind == ActivityKind.AgentReply && f.At == replied).OrderBy(f => f.Id).First();
-            if (reply.UserId is not { } agent || (query.AgentId is { } only && only != agent))
-                continue;
-            var (hours, zone) = thread.ChannelId is { } id && channels.TryGetValue(id, out var found) ? found : ([], TimeZoneInfo.Utc);
-            result.Add(new FirstResponse(thread.Id, agent, clock, replied, replied - clock, BusinessTime.Between(clock, replied, hours, zone)));
+            var clock = DateTime.SpecifyKind(row.Start, DateTimeKind.Utc);
+            var replied = DateTime.SpecifyKind(row.RepliedAt, DateTimeKind.Utc);
+            var (hours, zone) = row.ChannelId is { } id && channels.TryGetValue(id, out var found) ? found : ([], TimeZoneInfo.Utc);
+            result.Add(new FirstResponse(row.ThreadId, row.UserId, clock, replied, replied - clock, BusinessTime.Between(clock, replied, hours, zone)));
         }
         return result;
     }

@@ -43,24 +43,25 @@ internal static class SlaEvaluation
             .ToListAsync(ct);
         if (candidates.Count == 0)
             return [];
-        var ids = candidates.Select(c => c.Id).ToList();
-        var labels = (await db.ThreadLabels.AsNoTracking().Where(l => ids.Contains(l.ThreadId)).Select(l => new { l.ThreadId, l.LabelId }).ToListAsync(ct))
+        var candidateIds = candidates.Select(c => c.Id).ToList();
+        var labels = (await db.ThreadLabels.AsNoTracking().Where(l => candidateIds.Contains(l.ThreadId)).Select(l => new { l.ThreadId, l.LabelId }).ToListAsync(ct))
             .ToLookup(l => l.ThreadId, l => l.LabelId);
+        // Only conversations a policy applies to need their clock read.
+        var matched = candidates.Select(c => (Thread: c, Policy: SlaClock.Match(policies, c.Priority, [.. labels[c.Id]], c.ChannelId)))
+            .Where(c => c.Policy is not null).ToList();
+        var ids = matched.Select(c => c.Thread.Id).ToList();
         var facts = (await db.ConversationActivity.AsNoTracking()
                 .Where(a => ids.Contains(a.ThreadId) && ClockKinds.Contains(a.Kind))
                 .Select(a => new ConversationActivity { Id = a.Id, ThreadId = a.ThreadId, Kind = a.Kind, At = a.At, UserId = a.UserId, TeamId = a.TeamId })
                 .ToListAsync(ct))
             .ToLookup(a => a.ThreadId);
         var outcomes = new List<SlaOutcome>();
-        foreach (var thread in candidates)
+        foreach (var (thread, policy) in matched)
         {
-            var policy = SlaClock.Match(policies, thread.Priority, [.. labels[thread.Id]], thread.ChannelId);
-            if (policy is null)
-                continue;
             var log = facts[thread.Id].OrderBy(f => f.At).ThenBy(f => f.Id).ToList();
             var times = ConversationTimes.From(log, thread.Status == ThreadStatus.Pending && thread.HandedOffAt == null);
             var (hours, zone) = thread.ChannelId is { } id && channels.TryGetValue(id, out var found) ? found : ([], TimeZoneInfo.Utc);
-            foreach (var target in SlaClock.Targets(policy, times, hours, zone))
+            foreach (var target in SlaClock.Targets(policy!, times, hours, zone))
             {
                 if (target.DueAt < start || target.DueAt >= end)
                     continue;
@@ -72,7 +73,7 @@ internal static class SlaEvaluation
                 var (agent, team) = Responsible(log, decidedAt, thread.AssigneeId, thread.TeamId);
                 if ((query.AgentId is { } onlyAgent && onlyAgent != agent) || (query.TeamId is { } onlyTeam && onlyTeam != team))
                     continue;
-                outcomes.Add(new SlaOutcome(thread.Id, policy, target.Metric, target.DueAt, met, agent, team));
+                outcomes.Add(new SlaOutcome(thread.Id, policy!, target.Metric, target.DueAt, met, agent, team));
             }
         }
         return outcomes;
