@@ -12,6 +12,8 @@ public static class PresenceRegistration
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<TypingService>();
+        services.AddSingleton<PresenceRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceRecorder>());
         services.AddScoped<PresenceFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         return builder;

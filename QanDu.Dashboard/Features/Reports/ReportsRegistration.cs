@@ -8,6 +8,10 @@ public static class ReportsRegistration
         var services = builder.Services;
         services.AddSingleton<ReportService>();
         services.AddSingleton<IReport, ConversationsReport>();
+        services.AddSingleton<IReport, AgentsReport>();
+        services.AddSingleton<IReport, SlaReport>();
+        services.AddSingleton<IReport, AssistantReport>();
+        services.AddSingleton<IReport, SentimentReport>();
         return builder;
     }
 }
