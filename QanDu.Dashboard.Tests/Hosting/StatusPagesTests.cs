@@ -14,7 +14,7 @@ public sealed class StatusPagesTests(DashboardFactory factory) : IClassFixture<D
     private const string Password = "Status-pages-2026";
 
     [Theory]
-    [InlineData("/reports")]
+    [InlineData("/no-such-page")]
     [InlineData("/threads/1/nothing/here")]
     public async Task UnknownPage_SignedIn_AppsNotFoundPageWithStatus404(string path)
     {

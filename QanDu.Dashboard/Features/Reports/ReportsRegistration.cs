@@ -7,6 +7,7 @@ public static class ReportsRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportLookups>();
         services.AddSingleton<IReport, ConversationsReport>();
         services.AddSingleton<IReport, AgentsReport>();
         services.AddSingleton<IReport, SlaReport>();
