@@ -45,12 +45,15 @@ public sealed record ReportsDataSet
     public required long Facts { get; init; }
     public required Dictionary<string, long> FactsByKind { get; init; }
     public required double GenerationSeconds { get; init; }
+
+    /// <summary>CPU time the generating process used (on a shared machine wall time is longer).</summary>
+    public required double GenerationCpuSeconds { get; init; }
     public required long DatabaseBytes { get; init; }
     public required BenchUser Supervisor { get; init; }
     public bool Reused { get; init; }
 
     public static Task<ReportsDataSet> GetOrCreateAsync(BenchOptions options, BenchLog log, CancellationToken ct) =>
-        GetOrCreateAsync(options, options.Size(20_000, 1_000_000), log, ct);
+        GetOrCreateAsync(options, options.ReportsMessages ?? options.Size(20_000, 1_000_000), log, ct);
 
     public static async Task<ReportsDataSet> GetOrCreateAsync(BenchOptions options, int messages, BenchLog log, CancellationToken ct)
     {
@@ -80,6 +83,7 @@ public sealed record ReportsDataSet
     private static async Task<ReportsDataSet> GenerateAsync(int seed, string folder, int messages, BenchLog log, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var cpu = ProcessCpu.Now();
         var conversations = messages / MessagesPerConversation;
         var random = new Random(seed);
         var texts = HistoryTexts.Support;
@@ -205,7 +209,7 @@ public sealed record ReportsDataSet
         {
             Folder = folder, Seed = seed, Messages = written, Conversations = conversations, Customers = customers, Agents = AgentCount,
             Channels = channels.Length, Teams = teamAgents.Count, SlaPolicies = policies.Count,
-            Facts = facts.Values.Sum(), FactsByKind = facts, GenerationSeconds = clock.Elapsed.TotalSeconds,
+            Facts = facts.Values.Sum(), FactsByKind = facts, GenerationSeconds = clock.Elapsed.TotalSeconds, GenerationCpuSeconds = (ProcessCpu.Now() - cpu).TotalSeconds,
             DatabaseBytes = new FileInfo(database).Length, Supervisor = supervisor,
         };
     }

@@ -31,7 +31,16 @@ public sealed class ReportsScenario : Scenario
             ("30 days", new ReportQuery(last.AddDays(-29), last), options.Size(3, 20), 300, "p95 ≤ 300 ms"),
             ("1 year", new ReportQuery(last.AddDays(-364), last), options.Size(2, 5), 1000, "p95 ≤ 1 s"),
         };
-        var rows = new List<ResultRow>();
+        var how = set.Reused ? "reused from the cache; generated" : "generated";
+        var rows = new List<ResultRow>
+        {
+            new($"{Name} (workspace)", size,
+                $"{how} in {set.GenerationSeconds:0} s ({set.GenerationCpuSeconds:0} s CPU): {Figures.Count(set.Customers)} customers, {set.Agents} agents, "
+                + $"{set.Teams} teams, {set.Channels} channels, {set.SlaPolicies} SLA policies; activity rows by kind: "
+                + string.Join(", ", set.FactsByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {Figures.Count(k.Value)}"))
+                + $"; database {Figures.Bytes(set.DatabaseBytes)}; seed {set.Seed}",
+                "(context)", null),
+        };
         log.Info($"{Name}: {reports.All.Count} reports registered: {string.Join(", ", reports.All.Select(r => r.Name))}");
         foreach (var report in reports.All)
         {
