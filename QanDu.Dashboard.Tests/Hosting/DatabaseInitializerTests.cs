@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Demo;
 using QanDu.Dashboard.Tests.Infrastructure;
 
@@ -19,17 +20,22 @@ public sealed class DatabaseInitializerTests
         await using var second = DashboardFactory.OnFolder(folder, seedDemo: true);
         var afterRestart = await CountAsync(second);
 
+        // The past customer conversations: the same plan whatever the ids (counts do not depend on them).
+        var agents = DemoSeeder.DemoPeople.Where(p => p.Role == Roles.Agent).Select(p => new HistoryAgent(p.Key, p.Name)).ToList();
+        var customers = DemoSeeder.HistoryCustomers.Select((c, i) => new HistoryCustomer(c.Email, c.Name, i)).ToList();
+        var history = DemoSeeder.PlanHistory(new HistoryChannel(1, null, false), new HistoryChannel(2, null, true), agents, customers, DateTime.UtcNow);
         var expected = new Counts(
-            Users: DemoSeeder.DemoPeople.Count,
-            Threads: DemoSeeder.DemoConversations.Count,
-            Messages: DemoSeeder.DemoConversations.Sum(c => c.Lines.Length),
+            Users: DemoSeeder.DemoPeople.Count + DemoSeeder.HistoryCustomers.Count,
+            Threads: DemoSeeder.DemoConversations.Count + history.Count,
+            Messages: DemoSeeder.DemoConversations.Sum(c => c.Lines.Length) + history.Sum(c => c.Messages.Count),
             Labels: DemoSeeder.DemoLabels.Count,
             LabelledThreads: DemoSeeder.DemoTriages.Sum(t => t.Labels.Length),
-            Assigned: DemoSeeder.DemoTriages.Count(t => t.Assignee != null),
-            Archived: DemoSeeder.DemoTriages.Count(t => t.Archived),
-            Urgent: DemoSeeder.DemoTriages.Count(t => t.Priority == PriorityLevel.Urgent),
+            Assigned: DemoSeeder.DemoTriages.Count(t => t.Assignee != null) + history.Count(c => c.Assignee != null),
+            Archived: DemoSeeder.DemoTriages.Count(t => t.Archived) + history.Count(c => c.Status == ThreadStatus.Archived),
+            Urgent: DemoSeeder.DemoTriages.Count(t => t.Priority == PriorityLevel.Urgent) + history.Count(c => c.Priority == PriorityLevel.Urgent),
             Reactions: DemoSeeder.DemoReactions.Sum(r => r.People.Length));
-        seeded.Should().Be(expected, "the demo workspace is there on first run, triaged");
+        seeded.Should().Be(expected, "the demo workspace is there on first run, triaged, with its eight weeks of history");
+        history.Should().HaveCount(DemoSeeder.HistoryConversationCount + DemoSeeder.InProgressMinutesAgo.Length + DemoSeeder.WaitingForFirstReplyMinutesAgo.Length);
         afterRestart.Should().Be(seeded);
     }
 

@@ -15,6 +15,9 @@ public sealed record BenchOptions
     /// <summary>Where generated large data sets are kept between runs (they take minutes to make).</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
+    /// <summary>Messages in the reports scenario's workspace instead of its size (1,000,000; quick: 20,000), for a shorter run.</summary>
+    public int? ReportsMessages { get; init; }
+
     /// <summary>Also write the table as Markdown to this file.</summary>
     public string? OutputFile { get; init; }
 
@@ -35,6 +38,7 @@ public sealed record BenchOptions
           --seed N           seed of the generated data and load (default 20261124)
           --cache DIR        where generated large data sets are kept (default: bench/.cache beside the tool)
           --out FILE         also write the table to FILE as Markdown
+          --reports-messages N  size of the reports workspace (default 1,000,000; 20 messages per conversation)
           --list             list the scenarios and their targets
         """;
 
@@ -52,6 +56,7 @@ public sealed record BenchOptions
                 "--only" => options with { Only = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--seed" => options with { Seed = int.TryParse(Value(), out var seed) ? seed : throw new BenchUsageException("--seed needs a whole number.") },
                 "--cache" => options with { CacheDirectory = Path.GetFullPath(Value()) },
+                "--reports-messages" => options with { ReportsMessages = int.TryParse(Value(), out var size) && size >= 2_000 ? size : throw new BenchUsageException("--reports-messages needs a whole number of at least 2000.") },
                 "--out" => options with { OutputFile = Path.GetFullPath(Value()) },
                 var unknown => throw new BenchUsageException($"Unknown option '{unknown}'."),
             };

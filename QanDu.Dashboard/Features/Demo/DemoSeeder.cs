@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Channels;
@@ -27,6 +29,7 @@ internal sealed partial class DemoSeeder(
     CannedResponses.CannedResponseService cannedResponses,
     ContactService contacts,
     TimeProvider clock,
+    IDbContextFactory<ChatDbContext> dbFactory,
     IOptions<DemoOptions> options,
     ILogger<DemoSeeder> logger)
 {
@@ -53,11 +56,16 @@ internal sealed partial class DemoSeeder(
         await TriageAsync(threadIds, people, ct);
         await SeedChannelAsync(people, ct);
         await SeedContactsAsync(people, now, ct);
+        var historyStarted = clock.GetTimestamp();
+        var history = await SeedHistoryAsync(people, now, ct);
+        var historyElapsed = clock.GetElapsedTime(historyStarted);
         await ReactAsync(posted, people, ct);
         await SeedKnowledgeAsync(people, ct);
         await SeedCannedResponsesAsync(people, ct);
-        logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles in {Elapsed:N0} ms",
-            people.Count, DemoConversations.Count, posted.Sum(p => p.Count), DemoArticles().Count, clock.GetElapsedTime(started).TotalMilliseconds);
+        logger.LogInformation("Seeded the demo workspace: {Users} users, {Threads} threads, {Messages} messages, {Articles} knowledge articles, "
+            + "{History} past customer conversations ({HistoryElapsed:N0} ms) in {Elapsed:N0} ms",
+            people.Count + HistoryCustomers.Count, DemoConversations.Count + history.Conversations, posted.Sum(p => p.Count) + history.Messages,
+            DemoArticles().Count, history.Conversations, historyElapsed.TotalMilliseconds, clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task<IReadOnlyList<long>> PostLinesAsync(
