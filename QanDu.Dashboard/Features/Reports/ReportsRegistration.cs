@@ -8,6 +8,9 @@ public static class ReportsRegistration
         var services = builder.Services;
         services.AddSingleton<ReportService>();
         services.AddSingleton<IReport, ConversationsReport>();
+        services.AddSingleton<IReport, ResponsivenessReport>();
+        services.AddSingleton<IReport, SatisfactionReport>();
+        services.AddSingleton<ReportConversations>();
         return builder;
     }
 }
