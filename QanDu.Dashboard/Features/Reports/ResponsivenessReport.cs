@@ -161,12 +161,15 @@ public sealed class ResponsivenessReport(IDbContextFactory<ChatDbContext> dbFact
             .Where(a => (a.Kind == ActivityKind.AgentReply || a.Kind == ActivityKind.AssistantReply || a.Kind == ActivityKind.Resolved)
                         && a.At >= start && a.At < end)
             .Select(a => a.ThreadId);
-        var facts = await db.ConversationActivity.AsNoTracking()
-            .Where(a => candidates.Contains(a.ThreadId) && a.At < end
-                        && (a.Kind == ActivityKind.Created || a.Kind == ActivityKind.HandedOff || a.Kind == ActivityKind.AgentReply
-                            || a.Kind == ActivityKind.AssistantReply || a.Kind == ActivityKind.Resolved || a.Kind == ActivityKind.Reopened))
+        // No kind condition in SQL: with one, SQLite walks the (Kind, At) index over all history; without it, it seeks
+        // each candidate on (ThreadId, At). The few other kinds (customer messages, assignments, ratings) are dropped here.
+        var facts = (await db.ConversationActivity.AsNoTracking()
+            .Where(a => candidates.Contains(a.ThreadId) && a.At < end)
             .Select(a => new ConversationActivity { Id = a.Id, ThreadId = a.ThreadId, Kind = a.Kind, At = a.At, ChannelId = a.ChannelId })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(a => a.Kind is ActivityKind.Created or ActivityKind.HandedOff or ActivityKind.AgentReply or ActivityKind.AssistantReply
+                or ActivityKind.Resolved or ActivityKind.Reopened)
+            .ToList();
         var firstResponses = new List<FirstResponse>();
         var assistant = new List<AssistantResponse>();
         var resolutions = new List<Resolution>();
