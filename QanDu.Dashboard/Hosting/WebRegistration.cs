@@ -38,6 +38,7 @@ using QanDu.Dashboard.Features.Profile;
 using QanDu.Dashboard.Features.Messages;
 
 using QanDu.Dashboard.Features.ReadState;
+using QanDu.Dashboard.Features.Reports;
 
 using QanDu.Dashboard.Features.Users;
 
@@ -157,6 +158,7 @@ internal static class WebRegistration
         app.MapTeamApi();
         app.MapChannelApi();
         app.MapAuditApi();
+        app.MapReportApi();
         app.MapCannedResponseApi();
         app.MapKnowledgeApi();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();

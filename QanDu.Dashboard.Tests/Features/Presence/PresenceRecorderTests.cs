@@ -9,7 +9,7 @@ using QanDu.Dashboard.Tests.Features.Reports;
 namespace QanDu.Dashboard.Tests.Features.Presence;
 
 /// <summary>The presence log behind the agents report's online time: written from the bus for staff, not for customers.</summary>
-public sealed class PresenceRecorderTests(ReportWorkspace workspace) : IClassFixture<ReportWorkspace>
+public sealed class PresenceRecorderTests(FactWorkspace workspace) : IClassFixture<FactWorkspace>
 {
     [Fact]
     public async Task PresenceChanged_StaffMember_EachChangeLoggedAndCountedAsOnlineTime()

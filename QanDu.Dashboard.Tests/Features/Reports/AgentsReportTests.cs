@@ -1,7 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Reports;
-using static QanDu.Dashboard.Tests.Features.Reports.ReportWorkspace;
+using static QanDu.Dashboard.Tests.Features.Reports.FactWorkspace;
 
 namespace QanDu.Dashboard.Tests.Features.Reports;
 
@@ -28,12 +28,12 @@ public sealed class AgentsReportTests(AgentsReportTests.Workspace workspace) : I
     private static readonly ReportQuery Week = new(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 8));
     private ChatCaller _ada => workspace.Ada;
     private ChatCaller _ben => workspace.Ben;
-    private ReportWorkspace.Conversation _c1 => workspace.C1;
-    private ReportWorkspace.Conversation _c2 => workspace.C2;
-    private ReportWorkspace.Conversation _c3 => workspace.C3;
-    private ReportWorkspace.Conversation _c5 => workspace.C5;
+    private FactWorkspace.Conversation _c1 => workspace.C1;
+    private FactWorkspace.Conversation _c2 => workspace.C2;
+    private FactWorkspace.Conversation _c3 => workspace.C3;
+    private FactWorkspace.Conversation _c5 => workspace.C5;
 
-    public sealed class Workspace : ReportWorkspace
+    public sealed class Workspace : FactWorkspace
     {
         public ChatCaller Ada { get; private set; } = null!;
         public ChatCaller Ben { get; private set; } = null!;

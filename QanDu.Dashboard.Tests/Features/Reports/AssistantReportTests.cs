@@ -1,7 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Reports;
-using static QanDu.Dashboard.Tests.Features.Reports.ReportWorkspace;
+using static QanDu.Dashboard.Tests.Features.Reports.FactWorkspace;
 
 namespace QanDu.Dashboard.Tests.Features.Reports;
 
@@ -25,7 +25,7 @@ public sealed class AssistantReportTests(AssistantReportTests.Workspace workspac
 {
     private static readonly ReportQuery Week = new(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 8));
 
-    public sealed class Workspace : ReportWorkspace
+    public sealed class Workspace : FactWorkspace
     {
         public Conversation A1 { get; private set; } = null!;
         public Conversation A2 { get; private set; } = null!;

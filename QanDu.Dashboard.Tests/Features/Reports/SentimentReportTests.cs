@@ -1,7 +1,7 @@
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Reports;
-using static QanDu.Dashboard.Tests.Features.Reports.ReportWorkspace;
+using static QanDu.Dashboard.Tests.Features.Reports.FactWorkspace;
 
 namespace QanDu.Dashboard.Tests.Features.Reports;
 
@@ -20,7 +20,7 @@ public sealed class SentimentReportTests(SentimentReportTests.Workspace workspac
 {
     private static readonly ReportQuery Days = new(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 30), "Europe/Berlin");
 
-    public sealed class Workspace : ReportWorkspace
+    public sealed class Workspace : FactWorkspace
     {
         public Conversation First { get; private set; } = null!;
         public Conversation Second { get; private set; } = null!;

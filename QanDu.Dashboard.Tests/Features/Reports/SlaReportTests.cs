@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Reports;
-using static QanDu.Dashboard.Tests.Features.Reports.ReportWorkspace;
+using static QanDu.Dashboard.Tests.Features.Reports.FactWorkspace;
 
 namespace QanDu.Dashboard.Tests.Features.Reports;
 
@@ -27,7 +27,7 @@ public sealed class SlaReportTests(SlaReportTests.Workspace workspace) : IClassF
 {
     private static readonly ReportQuery Week = new(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 8));
 
-    public sealed class Workspace : ReportWorkspace
+    public sealed class Workspace : FactWorkspace
     {
         public ChatCaller Ada { get; private set; } = null!;
         public ChatCaller Ben { get; private set; } = null!;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QanDu.Dashboard.Features.Reports;
 
 /// <summary>
@@ -14,11 +16,14 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, string TimeZone = "
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>The same number of days just before <see cref="From"/>.</summary>
+    [JsonIgnore]
     public ReportQuery Previous => this with { From = From.AddDays(-Days), To = From.AddDays(-1) };
 
+    [JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>The range as UTC instants: [start of From, start of the day after To) in the time zone.</summary>
+    [JsonIgnore]
     public (DateTime Start, DateTime End) UtcRange =>
         (Sla.BusinessTime.ToUtc(From.ToDateTime(TimeOnly.MinValue), Zone), Sla.BusinessTime.ToUtc(To.AddDays(1).ToDateTime(TimeOnly.MinValue), Zone));
 }

@@ -9,10 +9,13 @@ public static class ReportsRegistration
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportLookups>();
         services.AddSingleton<IReport, ConversationsReport>();
+        services.AddSingleton<IReport, ResponsivenessReport>();
+        services.AddSingleton<IReport, SatisfactionReport>();
         services.AddSingleton<IReport, AgentsReport>();
         services.AddSingleton<IReport, SlaReport>();
         services.AddSingleton<IReport, AssistantReport>();
         services.AddSingleton<IReport, SentimentReport>();
+        services.AddSingleton<ReportConversations>();
         return builder;
     }
 }
