@@ -57,6 +57,10 @@ public sealed class SlaBook : IDisposable
         });
     }
 
+    /// <summary>Drops the cached policies: called by <see cref="SlaPolicyService"/> before it announces a change, so whoever hears
+    /// <see cref="SlaPoliciesChanged"/> first reads the new ones.</summary>
+    public void Forget() => Volatile.Write(ref _policies, null);
+
     /// <summary>Every policy, enabled or not (cached).</summary>
     public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken ct = default) =>
         await Cached(ref _policies, LoadPoliciesAsync).WaitAsync(ct);

@@ -12,7 +12,8 @@ namespace QanDu.Dashboard.Features.Sla;
 /// its audit entry (<c>sla_policy.created</c>, <c>.updated</c>, <c>.deleted</c>), then <see cref="SlaPoliciesChanged"/> is
 /// published so the SLA book, the inbox and the board re-read them.
 /// </summary>
-public sealed class SlaPolicyService(IDbContextFactory<ChatDbContext> dbFactory, IChatEvents events, AuditLog audit, TimeProvider clock)
+public sealed class SlaPolicyService(
+    IDbContextFactory<ChatDbContext> dbFactory, SlaBook book, IChatEvents events, AuditLog audit, TimeProvider clock)
 {
     public const int MaxName = 80;
 
@@ -57,7 +58,7 @@ public sealed class SlaPolicyService(IDbContextFactory<ChatDbContext> dbFactory,
             After: await AuditedAsync(db, policy, ct)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        events.Publish(new SlaPoliciesChanged());
+        Changed();
         return await GetAsync(caller, policy.Id, ct);
     }
 
@@ -78,7 +79,7 @@ public sealed class SlaPolicyService(IDbContextFactory<ChatDbContext> dbFactory,
         audit.Add(db, actor, new AuditRecord("sla_policy.updated", "sla_policy", policyId.ToString(), name,
             Before: changed.ToDictionary(k => k, k => before[k]), After: changed.ToDictionary(k => k, k => after[k])));
         await db.SaveChangesAsync(ct);
-        events.Publish(new SlaPoliciesChanged());
+        Changed();
         return await GetAsync(caller, policyId, ct);
     }
 
@@ -92,7 +93,7 @@ public sealed class SlaPolicyService(IDbContextFactory<ChatDbContext> dbFactory,
         audit.Add(db, actor, new AuditRecord("sla_policy.deleted", "sla_policy", policyId.ToString(), policy.Name,
             Before: await AuditedAsync(db, policy, ct)));
         await db.SaveChangesAsync(ct);
-        events.Publish(new SlaPoliciesChanged());
+        Changed();
     }
 
     /// <summary>The checks that need no database; returns the trimmed name.</summary>
@@ -179,6 +180,12 @@ public sealed class SlaPolicyService(IDbContextFactory<ChatDbContext> dbFactory,
             p.LabelId, db.Labels.Where(l => l.Id == p.LabelId).Select(l => l.Name).FirstOrDefault(),
             p.ChannelId, db.Channels.Where(c => c.Id == p.ChannelId).Select(c => c.Name).FirstOrDefault(),
             p.FirstResponseMinutes, p.NextResponseMinutes, p.ResolutionMinutes, p.BusinessHoursOnly, p.Enabled, p.CreatedAt, p.UpdatedAt));
+
+    private void Changed()
+    {
+        book.Forget();
+        events.Publish(new SlaPoliciesChanged());
+    }
 
     private static void RequireAdmin(ChatCaller caller)
     {
