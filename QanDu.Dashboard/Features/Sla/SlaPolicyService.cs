@@ -24,7 +24,7 @@ public sealed class SlaPolicyService(
     {
         RequireAdmin(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var policies = await Views(db).ToListAsync(ct);
+        var policies = await Views(db, db.SlaPolicies).ToListAsync(ct);
         return [.. policies.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
@@ -32,7 +32,7 @@ public sealed class SlaPolicyService(
     {
         RequireAdmin(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Views(db).FirstOrDefaultAsync(p => p.Id == policyId, ct) ?? throw new ChatNotFoundException($"SLA policy {policyId}");
+        return await Views(db, db.SlaPolicies.Where(p => p.Id == policyId)).FirstOrDefaultAsync(ct) ?? throw new ChatNotFoundException($"SLA policy {policyId}");
     }
 
     public async Task<SlaPolicyView> CreateAsync(ChatCaller caller, AuditActor actor, SaveSlaPolicyRequest request, CancellationToken ct = default)
@@ -175,8 +175,8 @@ public sealed class SlaPolicyService(
         };
     }
 
-    private static IQueryable<SlaPolicyView> Views(ChatDbContext db) =>
-        db.SlaPolicies.AsNoTracking().Select(p => new SlaPolicyView(p.Id, p.Name, p.Priority,
+    private static IQueryable<SlaPolicyView> Views(ChatDbContext db, IQueryable<SlaPolicy> policies) =>
+        policies.AsNoTracking().Select(p => new SlaPolicyView(p.Id, p.Name, p.Priority,
             p.LabelId, db.Labels.Where(l => l.Id == p.LabelId).Select(l => l.Name).FirstOrDefault(),
             p.ChannelId, db.Channels.Where(c => c.Id == p.ChannelId).Select(c => c.Name).FirstOrDefault(),
             p.FirstResponseMinutes, p.NextResponseMinutes, p.ResolutionMinutes, p.BusinessHoursOnly, p.Enabled, p.CreatedAt, p.UpdatedAt));
