@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QanDu.Dashboard.Data.Entities;
@@ -50,10 +51,16 @@ internal sealed class SlaTestApp(DateTimeOffset start) : IDisposable
     public async Task<CustomerConversations.Started> StartAsync(long channelId, PriorityLevel priority = PriorityLevel.Normal, ThreadStatus status = ThreadStatus.Active)
     {
         var now = Now;
-        return await Factory.StartAsync($"Customer {Guid.NewGuid():N}"[..15], configure: t =>
+        var started = await Factory.StartAsync($"Customer {Guid.NewGuid():N}"[..15], configure: t =>
         {
-            (t.CreatedAt, t.UpdatedAt, t.ChannelId, t.Priority, t.Status) = (now, now, channelId, priority, status);
+            (t.CreatedAt, t.UpdatedAt, t.ChannelId, t.Priority) = (now, now, channelId, priority);
         });
+        if (status != ThreadStatus.Active)
+        {
+            // The customer's message makes the conversation open: set the status it should wait in afterwards (Pending: on the assistant).
+            await Factory.QueryAsync(db => db.Threads.Where(t => t.Id == started.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status)));
+        }
+        return started;
     }
 
     public Task ReplyAsync(ChatCaller agent, long threadId, string text = "On it!") =>
