@@ -46,6 +46,13 @@ public sealed partial class SlaPolicyDialog
         _channels = await Channels.ListAsync(await CurrentUser.GetAsync());
     }
 
+    // The selects show a name, not the value behind it.
+    private static string PriorityText(string? priority) => string.IsNullOrEmpty(priority) ? "Any priority" : priority;
+
+    private string LabelText(long id) => id == 0 ? "Any label" : _labels.FirstOrDefault(l => l.Id == id)?.Name ?? $"Label {id}";
+
+    private string ChannelText(long id) => id == 0 ? "Any channel" : _channels.FirstOrDefault(c => c.Id == id)?.Name ?? $"Channel {id}";
+
     private string? Error(string field) => _errors.TryGetValue(field, out var errors) ? string.Join(" ", errors) : null;
 
     private async Task SaveAsync()
