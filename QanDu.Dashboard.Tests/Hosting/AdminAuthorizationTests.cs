@@ -23,6 +23,8 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "POST /api/admin/users/1/invitation", "DELETE /api/admin/users/1/invitation", "POST /api/admin/users/1/reset-two-factor",
         "GET /api/admin/channels", "POST /api/admin/channels", "GET /api/admin/channels/1", "PUT /api/admin/channels/1",
         "DELETE /api/admin/channels/1", "POST /api/admin/channels/1/rotate-token", "POST /api/admin/channels/1/rotate-secret",
+        "GET /api/admin/sla-policies", "POST /api/admin/sla-policies", "GET /api/admin/sla-policies/1", "PUT /api/admin/sla-policies/1",
+        "DELETE /api/admin/sla-policies/1",
     ];
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         var admin = await factory.CreateUserAsync("Admin of the admin routes", Roles.Admin);
         var client = await factory.CreateClientForAsync(admin);
 
-        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels" })
+        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels", "/api/admin/sla-policies" })
             (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is for admins", path);
     }
 

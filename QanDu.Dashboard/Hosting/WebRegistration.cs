@@ -30,6 +30,7 @@ using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
+using QanDu.Dashboard.Features.Sla;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.TwoFactor;
 using QanDu.Dashboard.Features.Profile;
@@ -157,6 +158,7 @@ internal static class WebRegistration
         app.MapProfileEndpoints();
         app.MapTeamApi();
         app.MapChannelApi();
+        app.MapSlaPolicyApi();
         app.MapAuditApi();
         app.MapReportApi();
         app.MapCannedResponseApi();

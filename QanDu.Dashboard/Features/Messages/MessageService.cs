@@ -77,9 +77,11 @@ public sealed class MessageService(
 
     /// <summary>
     /// A note by the app itself in a conversation (routing's decisions: "Assigned to Maya by round robin"): staff only
-    /// (private, so never sent to a visitor), not the thread's preview. Only the app posts these.
+    /// (private, so never sent to a visitor), not the thread's preview. Only the app posts these. A <paramref name="clientKey"/>
+    /// makes the note idempotent: posted again with the same key, it is not written twice (an SLA breach's line).
     /// </summary>
-    internal async Task<MessageView> PostSystemAsync(long threadId, string content, SystemMetadata metadata, CancellationToken ct = default)
+    internal async Task<MessageView> PostSystemAsync(long threadId, string content, SystemMetadata metadata, CancellationToken ct = default,
+        string? clientKey = null)
     {
         var message = new Message
         {
@@ -90,7 +92,7 @@ public sealed class MessageService(
             SenderType = SenderType.System,
             IsPrivate = true,
             // Every post carries a key: the writer finds a retried post by it (a missing key would match every keyless message).
-            ClientKey = $"{metadata.Type}-{Guid.NewGuid():N}",
+            ClientKey = clientKey ?? $"{metadata.Type}-{Guid.NewGuid():N}",
             Metadata = new MessageMetadata { System = metadata },
         };
         return (await writer.WriteAsync(message, ct)).Message;

@@ -5,6 +5,12 @@ public static class SlaRegistration
 {
     public static WebApplicationBuilder AddSla(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddSingleton<SlaPolicyService>();
+        services.AddSingleton<SlaBook>();
+        services.AddScoped<Components.SlaLookups>();
+        services.AddSingleton<SlaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
         return builder;
     }
 }
