@@ -5,7 +5,7 @@ using QanDu.Dashboard.Features.Access;
 namespace QanDu.Dashboard.Features.Reports;
 
 /// <summary>One conversation behind a report figure: enough to recognise it and open it.</summary>
-public sealed record ReportConversation(long Id, string Title, string Status, string? Channel, string? Assignee, DateTime CreatedAt, string Url);
+public sealed record ReportConversation(long Id, string Title, string? Contact, string Status, string? Channel, string? Assignee, DateTime CreatedAt, string Url);
 
 /// <summary>The conversations behind a figure, newest first (the report decides which; see <see cref="IReport.DrillAsync"/>).</summary>
 public sealed record ReportDrill(string Report, string Key, ReportQuery Query, IReadOnlyList<ReportConversation> Conversations);
@@ -21,13 +21,13 @@ public sealed class ReportConversations(ReportService reports, IDbContextFactory
             .Select(t => new
             {
                 t.Id, t.Title, t.Status, t.CreatedAt,
-                Contact = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => c.Name).FirstOrDefault(),
+                Contact = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => c.Name ?? c.Email).FirstOrDefault(),
                 Channel = db.Channels.Where(c => c.Id == t.ChannelId).Select(c => c.Name).FirstOrDefault(),
                 Assignee = t.Assignee == null ? null : t.Assignee.DisplayName,
             })
             .ToDictionaryAsync(t => t.Id, ct);
         var conversations = ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(t => new ReportConversation(
-            t.Id, t.Title ?? t.Contact ?? $"Conversation {t.Id}", Status(t.Status), t.Channel, t.Assignee, t.CreatedAt, $"/threads/{t.Id}"));
+            t.Id, t.Title ?? t.Contact ?? $"Conversation {t.Id}", t.Contact, Status(t.Status), t.Channel, t.Assignee, t.CreatedAt, $"/threads/{t.Id}"));
         return new ReportDrill(name.ToLowerInvariant(), key, query, [.. conversations]);
     }
 

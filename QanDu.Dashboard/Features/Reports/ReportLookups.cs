@@ -12,9 +12,6 @@ public sealed record ReportChoice(string Id, string Name);
 public sealed record ReportFilterChoices(
     IReadOnlyList<ReportChoice> Channels, IReadOnlyList<ReportChoice> Teams, IReadOnlyList<ReportChoice> Agents, IReadOnlyList<ReportChoice> Labels);
 
-/// <summary>A conversation behind a report figure, as the drill-down lists it.</summary>
-public sealed record ReportConversation(long Id, string Title, string? Contact, ThreadStatus Status, string? Channel, DateTime CreatedAt);
-
 /// <summary>
 /// The read-only look-ups of the reports pages, for the same viewers as the reports (supervisors and admins): the
 /// filters' choices, and the conversations behind a drill-down in the order the report gave them.
@@ -32,25 +29,6 @@ public sealed class ReportLookups(IDbContextFactory<ChatDbContext> dbFactory)
         var agents = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
             .Select(u => new ReportChoice(u.Id, u.DisplayName)).ToListAsync(ct);
         return new ReportFilterChoices(ByName(channels), ByName(teams), ByName(agents), ByName(labels));
-    }
-
-    /// <summary>The conversations with these ids, in the given order (the report's: newest first).</summary>
-    public async Task<IReadOnlyList<ReportConversation>> ConversationsAsync(ChatCaller caller, IReadOnlyList<long> ids, CancellationToken ct = default)
-    {
-        ReportService.RequireViewer(caller);
-        if (ids.Count == 0)
-            return [];
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await (
-                from t in db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id))
-                join c in db.Contacts on t.ContactId equals c.Id into contacts
-                from c in contacts.DefaultIfEmpty()
-                join ch in db.Channels on t.ChannelId equals ch.Id into channels
-                from ch in channels.DefaultIfEmpty()
-                select new { t.Id, t.Title, Contact = c == null ? null : c.Name ?? c.Email, t.Status, Channel = ch == null ? null : ch.Name, t.CreatedAt })
-            .ToDictionaryAsync(r => r.Id, ct);
-        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r =>
-            new ReportConversation(r.Id, r.Title ?? r.Contact ?? $"Conversation {r.Id}", r.Contact, r.Status, r.Channel, r.CreatedAt))];
     }
 
     private static List<ReportChoice> ByName(IEnumerable<ReportChoice> choices) => [.. choices.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];

@@ -28,7 +28,7 @@ public sealed partial class ReportDrillPage
     [SupplyParameterFromQuery(Name = "label")] public string? Label { get; set; }
 
     [Inject] private ReportService Reports { get; set; } = null!;
-    [Inject] private ReportLookups Lookups { get; set; } = null!;
+    [Inject] private ReportConversations Conversations { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private UserTime Time { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
@@ -41,8 +41,7 @@ public sealed partial class ReportDrillPage
         try
         {
             var caller = await CurrentUser.GetAsync();
-            var ids = await Reports.DrillAsync(caller, Name, Key, _query, Limit);
-            _rows = await Lookups.ConversationsAsync(caller, ids);
+            _rows = (await Conversations.ListAsync(caller, Name, Key, _query, Limit)).Conversations;
         }
         catch (Exception e) when (e is ChatValidationException or ChatForbiddenException)
         {
@@ -54,11 +53,5 @@ public sealed partial class ReportDrillPage
         }
     }
 
-    private static string StatusText(ThreadStatus status) => status switch
-    {
-        ThreadStatus.Active => "Open",
-        ThreadStatus.Archived => "Resolved",
-        ThreadStatus.Pending => "With the assistant",
-        _ => "Snoozed",
-    };
+    private static string StatusText(string status) => string.Concat(char.ToUpperInvariant(status[0]).ToString(), status[1..]);
 }
