@@ -236,7 +236,9 @@ public sealed class MessageWriter(
             }
             if (threads.TryGetValue(message.ThreadId, out var conversation) && conversation.ContactId is { } contact)
                 ConversationActivityLog.AddMessage(db, message, conversation, customers.GetValueOrDefault(contact));
-            if (message.SenderId is { } senderId)
+            // A private note answers nobody: it moves no read state, so a supervisor's whisper reads nothing for them and
+            // shows the customer no "seen".
+            if (message.SenderId is { } senderId && !message.IsPrivate)
                 readStates.Add(AdvanceCursor(db, cursors, message.ThreadId, senderId, message.Id, now));
         }
         await db.SaveChangesAsync();

@@ -28,7 +28,7 @@ public sealed partial class ThreadView
     private bool TakesPart => _thread?.Participants.Any(p => p.UserId == _me.UserId) == true;
 
     /// <summary>Reply suggestions are for people taking part in a conversation with people (not AI threads).</summary>
-    private bool Suggests => TakesPart && _thread?.Type != ThreadType.Ai;
+    private bool Suggests => TakesPart && !LookingOn && _thread?.Type != ThreadType.Ai;
 
     /// <summary>A suggestion's Send: posted like a typed message, then recorded (sent as is unless it differs).</summary>
     private Task SendSuggestionAsync(long suggestionId, string text) => SendAsync(new ComposerMessage(text, []), suggestionId);
@@ -68,12 +68,14 @@ public sealed partial class ThreadView
         try
         {
             // Not cancelled with the thread: the composer has let go of the text, so a send finishes even if the agent moves on.
-            var outcome = await Messages.PostAsync(_me, new PostMessageRequest(
-                pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds, pending.IsPrivate), CancellationToken.None);
+            var request = new PostMessageRequest(pending.ThreadId, pending.Content, pending.Key, pending.View.ReplyToId, pending.UploadIds, pending.IsPrivate);
+            var outcome = LookingOn
+                ? await Whispers.PostAsync(_me, request, CancellationToken.None)
+                : await Messages.PostAsync(_me, request, CancellationToken.None);
             timeline.Sent(pending, outcome.Message);
             return outcome.Message;
         }
-        catch (ChatValidationException ex)
+        catch (Exception ex) when (ex is ChatValidationException or ChatForbiddenException)
         {
             pending.Fail(ex.Message);
         }

@@ -54,8 +54,13 @@ public sealed partial class ThreadView
                 _thread = await Threads.GetThreadAsync(_me, ThreadId, ct);
                 _timeline.ParticipantsChanged(await ReadState.GetReadersAsync(_me, ThreadId, ct));
                 break;
+            case ViewersChanged viewers:
+                _viewers = viewers.Viewers;
+                break;
             case ResyncRequired:
                 await LoadLatestAsync(ct);
+                if (_viewing is not null)
+                    _viewers = Viewers.Get(ThreadId); // changes may have been dropped with the rest
                 break;
             default:
                 return;
@@ -134,8 +139,11 @@ public sealed partial class ThreadView
         }
     }
 
+    /// <summary>Who looks on reads nothing: no cursor moves, no "seen" reaches the customer or the agent.</summary>
     private async Task MarkReadAsync(CancellationToken ct)
     {
+        if (LookingOn)
+            return;
         if (_timeline.NextReadReceipt() is { } upTo)
             await ReadState.MarkAsync(_me, ThreadId, upTo, MessageStatus.Read, ct);
     }

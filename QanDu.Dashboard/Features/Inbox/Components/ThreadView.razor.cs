@@ -8,6 +8,7 @@ using QanDu.Dashboard.Features.Analysis;
 using QanDu.Dashboard.Features.Assistant.Feedback;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Monitoring;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Threads;
@@ -45,11 +46,16 @@ public sealed partial class ThreadView : IAsyncDisposable
     private long? _jumpedTo;
     private bool _contactPanelOpen; // a customer conversation's contact panel (ContactPanelToggle opens it on wide screens)
     private bool _summaryOpen; // the summary panel (the header's Summarize); closed when another thread opens
+    private IDisposable? _viewing; // this tab in the thread's viewers, left when another thread opens or the view goes away
+    private bool _enterAfterRender;
+    private IReadOnlyList<ConversationViewer> _viewers = [];
 
     [Inject] private MessageService Messages { get; set; } = null!;
     [Inject] private MessageEditService Edits { get; set; } = null!;
     [Inject] private ThreadService Threads { get; set; } = null!;
     [Inject] private ReadStateService ReadState { get; set; } = null!;
+    [Inject] private ConversationViewers Viewers { get; set; } = null!;
+    [Inject] private Whispers Whispers { get; set; } = null!;
     [Inject] private ReactionService Reactions { get; set; } = null!;
     [Inject] private FeedbackService Feedback { get; set; } = null!;
     [Inject] private AnalysisAudience AnalysisAudience { get; set; } = null!;
@@ -73,6 +79,13 @@ public sealed partial class ThreadView : IAsyncDisposable
     /// <summary>Told the thread's title once it is known, for the page title.</summary>
     [Parameter] public EventCallback<string?> TitleChanged { get; set; }
 
+    /// <summary>
+    /// A supervisor looking on (<c>/monitor/conversations/{id}</c>): the conversation live, without moving their read
+    /// position or anyone's receipts, listed to other viewers as looking on (never to the agent), and the only composer
+    /// whispers to the agent (<see cref="Features.Monitoring.Whispers"/>).
+    /// </summary>
+    [Parameter] public bool LookingOn { get; set; }
+
     /// <summary>A direct thread's other person, whose presence the header avatar shows.</summary>
     private string? DirectPartner => _thread?.Type == ThreadType.Direct
         ? _thread.Participants.FirstOrDefault(p => p.UserId != _me.UserId)?.UserId
@@ -92,6 +105,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         var ct = _opening.Token;
         _me = await CurrentUser.GetAsync();
         _subscription?.Dispose();
+        LeaveViewers();
         var threadId = ThreadId;
         _timeline = new ThreadTimeline(threadId, _me);
         (_thread, _error, _canRetry, _olderError, _editingId) = (null, null, false, null, null);
@@ -149,6 +163,7 @@ public sealed partial class ThreadView : IAsyncDisposable
         // Marked read after the first interactive render: prerendering must not read it, or the circuit that
         // follows would open it with nothing unread and no "New messages" line.
         _markReadAfterRender = true;
+        _enterAfterRender = _viewing is null;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -163,6 +178,11 @@ public sealed partial class ThreadView : IAsyncDisposable
             await Js.InvokeVoidAsync("qandu.messages.attach", _scroller, _self ??= DotNetObjectReference.Create(this));
             if (intent != ScrollIntent.None)
                 await Js.InvokeVoidAsync("qandu.messages.scroll", _scroller, intent.ToString());
+            if (_enterAfterRender)
+            {
+                _enterAfterRender = false;
+                EnterViewers();
+            }
             if (_markReadAfterRender)
             {
                 _markReadAfterRender = false;
@@ -192,9 +212,29 @@ public sealed partial class ThreadView : IAsyncDisposable
         await Js.InvokeVoidAsync("qandu.messages.reveal", _scroller, id);
     }
 
+    /// <summary>
+    /// Joins the thread's viewers once interactive (a prerender is thrown away at once, and would only flicker the others'
+    /// headers); ViewersChanged brings every change after this.
+    /// </summary>
+    private void EnterViewers()
+    {
+        LeaveViewers();
+        _viewing = Viewers.Enter(ThreadId, _me.UserId, _me.DisplayName, LookingOn);
+        _viewers = Viewers.Get(ThreadId);
+        StateHasChanged();
+    }
+
+    private void LeaveViewers()
+    {
+        _viewing?.Dispose();
+        _viewing = null;
+        _viewers = [];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _opening.CancelAsync();
+        LeaveViewers(); // also when the tab closes: the circuit disposes its components
         _subscription?.Dispose();
         _self?.Dispose();
     }
