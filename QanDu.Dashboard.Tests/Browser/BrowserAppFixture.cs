@@ -26,6 +26,11 @@ public class BrowserAppFixture : IAsyncLifetime
     /// <summary>Configuration for the app under test, on top of the repository's appsettings.json.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Replaces services of the app under test (for example its <see cref="TimeProvider"/>); nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public DashboardHost Host => _host ?? throw new InvalidOperationException("The app is not running.");
 
     public IServiceProvider Services => Host.Services;
@@ -45,7 +50,7 @@ public class BrowserAppFixture : IAsyncLifetime
         if (!Chromium.IsInstalled)
             throw new InvalidOperationException($"{Chromium.MissingMessage} (CI=true: a missing browser fails the browser tests instead of skipping them.)");
 
-        _host = new DashboardHost(Settings);
+        _host = new DashboardHost(Settings, ConfigureServices);
         var hostStarted = Task.Run(_host.Start);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

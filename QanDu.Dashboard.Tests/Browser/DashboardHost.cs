@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace QanDu.Dashboard.Tests.Browser;
 
@@ -7,7 +9,8 @@ namespace QanDu.Dashboard.Tests.Browser;
 /// The real app on Kestrel at 127.0.0.1 and a free port (Blazor circuits need a real WebSocket),
 /// with its own temporary data folder, so each fixture starts from a freshly seeded demo database.
 /// </summary>
-public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("qandu-browser-").FullName;
 
@@ -31,6 +34,8 @@ public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings)
         // Quiet unless something goes wrong; keys stored unencrypted in a temp folder are expected here.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        if (configureServices is not null)
+            builder.ConfigureTestServices(configureServices);
     }
 
     public override async ValueTask DisposeAsync()
