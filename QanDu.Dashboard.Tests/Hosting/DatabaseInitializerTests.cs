@@ -39,8 +39,10 @@ public sealed class DatabaseInitializerTests
         afterRestart.Should().Be(seeded);
     }
 
+    // The SLA monitor's lines are left out: it records the demo's overdue conversations as soon as the app runs.
     private static Task<Counts> CountAsync(DashboardFactory factory) => factory.QueryAsync(async db =>
-        new Counts(await db.Users.CountAsync(), await db.Threads.CountAsync(), await db.Messages.CountAsync(),
+        new Counts(await db.Users.CountAsync(), await db.Threads.CountAsync(),
+            await db.Messages.CountAsync(m => !(m.Type == MessageType.System && m.Content.StartsWith("SLA breached"))),
             await db.Labels.CountAsync(), await db.ThreadLabels.CountAsync(), await db.Threads.CountAsync(t => t.AssigneeId != null),
             await db.Threads.CountAsync(t => t.Status == ThreadStatus.Archived), await db.Threads.CountAsync(t => t.Priority == PriorityLevel.Urgent),
             await db.Reactions.CountAsync()));

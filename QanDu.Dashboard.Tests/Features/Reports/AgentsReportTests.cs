@@ -16,7 +16,7 @@ namespace QanDu.Dashboard.Tests.Features.Reports;
 /// C5 created Sun 1 Mar 20:00 (previous week), Ada replies Mon 09:00: a first response in this week (46800 s; business 0 s).
 /// Ada: handled C1 C2 C3 C5 = 4, first responses 5400 58200 46800 → median 46800, business 1800 600 0 → median 600;
 ///      resolved 1, CSAT 5. Ben: handled 1, first response 600/600, resolved 1, CSAT 3.
-/// All: handled 4 conversations; first responses [600, 5400, 46800, 58200] → median (5400 + 46800) / 2 = 26100;
+/// All: handled 4 conversations; first responses [600, 5400, 46800, 58200] → median (nearest rank: the 2nd of 4) 5400;
 ///      business [0, 600, 600, 1800] → 600; resolutions 2; CSAT (5 + 3) / 2 = 4. Previous: handled 1, 1 first response
 ///      (1200 s), 1 resolution, CSAT 4.
 /// Online: Ada Online 1 Mar 22:00 → Away 2 Mar 02:00 (7200 s inside the range, 7200 s in the previous one), Online
@@ -96,7 +96,7 @@ public sealed class AgentsReportTests(AgentsReportTests.Workspace workspace) : I
         var report = await workspace.RunAsync("agents", Week);
 
         report.Figures.Select(f => (f.Key, f.Value, f.Previous)).Should().Equal(
-            ("handled", 4, 1), ("first-responses", 4, 1), ("median-first-response", 26100, 1200),
+            ("handled", 4, 1), ("first-responses", 4, 1), ("median-first-response", 5400, 1200),
             ("median-first-response-business", 600, 1200), ("resolved", 2, 1), ("csat", 4, 4), ("online", 41400, 7200));
         report.Figures.Single(f => f.Key == "handled").Link.Should().Be("/reports/agents/drill/handled?from=2026-03-02&to=2026-03-08&tz=UTC");
     }

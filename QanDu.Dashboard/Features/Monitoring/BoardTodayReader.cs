@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
@@ -66,14 +67,9 @@ internal sealed class BoardTodayReader(IDbContextFactory<ChatDbContext> dbFactor
             facts.Where(f => f.Kind == ActivityKind.AgentReply && f.UserId != null).GroupBy(f => f.UserId!).ToDictionary(g => g.Key, g => g.Count()));
     }
 
-    private static TimeSpan? Median(IEnumerable<TimeSpan> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        if (sorted.Count == 0)
-            return null;
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    // The same median as the reports (nearest rank over whole seconds), so today's figure here and there agree.
+    private static TimeSpan? Median(IEnumerable<TimeSpan> values) =>
+        ReportFacts.Percentile(values.Select(ReportFacts.Seconds), 50) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private static double? Average(List<int> values) => values.Count == 0 ? null : values.Average();
 }

@@ -135,7 +135,7 @@ public sealed class AgentsReport(IDbContextFactory<ChatDbContext> dbFactory, Tim
     }
 
     private static double? Median(IEnumerable<FirstResponse> responses, bool business) =>
-        FirstResponses.Median(responses.Select(r => (business ? r.Business : r.Calendar).TotalSeconds));
+        ReportFacts.Percentile(responses.Select(r => ReportFacts.Seconds(business ? r.Business : r.Calendar)), 50);
 
     private static double? Average(IEnumerable<int> ratings)
     {

@@ -63,14 +63,4 @@ internal static class FirstResponses
         var channels = await db.Channels.AsNoTracking().ToListAsync(ct);
         return channels.ToDictionary(c => c.Id, c => ((IReadOnlyList<BusinessHoursSlot>)c.BusinessHours, ChannelHours.ZoneOf(c)));
     }
-
-    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count); null when empty.</summary>
-    public static double? Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0)
-            return null;
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 }
