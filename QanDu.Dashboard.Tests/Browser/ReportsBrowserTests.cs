@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using QanDu.Dashboard.Features.Reports;
 using QanDu.Dashboard.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class ReportsBrowserTests(BrowserAppFixture app) : IClassFixture<B
         await Expect(page.GetByTestId("report-comparison")).ToHaveTextAsync($"vs {ReportRange.Describe(previous.From, previous.To)}");
         var newFigure = page.Locator("[data-testid=report-figure][data-key=new]");
         await Expect(newFigure.GetByTestId("figure-value")).Not.ToHaveTextAsync("0", new() { Timeout = 15_000 });
-        await Expect(page.Locator("[data-testid=report-section][data-table=by-channel] table caption")).ToHaveTextAsync("New conversations by channel");
+        await Expect(page.Locator("[data-testid=report-section][data-table=by-channel] table caption")).ToHaveTextAsync("By channel");
         await Expect(page.Locator("[data-testid=report-section][data-table=by-channel] [data-testid=report-chart] svg")).ToBeVisibleAsync();
         (await page.Locator("[data-testid=report-section][data-table=by-channel] [data-testid=report-csv]").GetAttributeAsync("href"))
             .Should().StartWith("/api/reports/conversations?from=").And.EndWith("&format=csv&table=by-channel");
@@ -60,6 +61,48 @@ public sealed class ReportsBrowserTests(BrowserAppFixture app) : IClassFixture<B
         await rita.GetByTestId("drill-open").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/threads/{started.ThreadId}", new() { Timeout = 15_000 });
         await Expect(sam.Message("Where is my refund?")).ToBeVisibleAsync(Slow);
+    }
+
+    [BrowserFact]
+    public async Task Reports_EveryReport_ShowsTheDemoHistoryWithATableUnderEachChart()
+    {
+        var names = app.Services.GetRequiredService<ReportService>().All.Select(r => r.Name).ToList();
+        names.Should().Contain(["conversations", "responsiveness", "satisfaction", "agents", "sla", "assistant", "sentiment"]);
+        await using var sam = await app.SignInAsync(DemoUsers.Supervisor, "/");
+        var page = sam.Page;
+        await Expect(page.Locator("body[data-alerts=attached]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var name in names)
+        {
+            // The demo's eight weeks of history: every report has figures to show.
+            await page.GotoAsync($"/reports/{name}?from={today.AddDays(-56):yyyy-MM-dd}&to={today:yyyy-MM-dd}&tz=UTC");
+            await Expect(page.Locator("[data-testid=reports-page][data-interactive=true]")).ToBeVisibleAsync(Slow);
+            var figures = page.GetByTestId("report-figure");
+            await Expect(figures.First).ToBeVisibleAsync(Slow);
+            await Expect(page.GetByTestId("report-error")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("report-empty")).ToHaveCountAsync(0);
+            var values = await figures.Locator("[data-testid=figure-value]").AllTextContentsAsync();
+            values.Should().Contain(v => v.Trim() != "0" && v.Trim() != "—", $"the {name} report counts something in the demo's history");
+            var sections = page.GetByTestId("report-section");
+            (await sections.CountAsync()).Should().BePositive($"the {name} report has tables");
+            foreach (var section in await sections.AllAsync())
+                (await section.Locator("table caption").CountAsync()).Should().Be(1, "every chart has its table underneath, with a caption");
+            await Screens.SaveAsync(page, $"reports-{name}", fullPage: true);
+        }
+    }
+
+    [BrowserFact]
+    public async Task Monitor_DemoWorkspace_ShowsWaitingCustomersAndTheTeam()
+    {
+        await using var sam = await app.SignInAsync(DemoUsers.Supervisor, "/monitor");
+        var page = sam.Page;
+        await Expect(page.Locator("body[data-alerts=attached]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        // The demo seeds customers waiting for a first reply (the oldest 13 minutes ago) and a team of agents.
+        await Expect(page.GetByTestId("board-queue").GetByTestId("board-row").First).ToBeVisibleAsync(Slow);
+        (await page.GetByTestId("board-queue").GetByTestId("board-row").CountAsync()).Should().BeGreaterThanOrEqualTo(4);
+        (await page.GetByTestId("board-agents").GetByTestId("agent-row").CountAsync()).Should().BeGreaterThanOrEqualTo(3);
+        await Expect(page.GetByTestId("board-error")).ToHaveCountAsync(0);
+        await Screens.SaveAsync(page, "board-demo", fullPage: true);
     }
 
     [BrowserFact]

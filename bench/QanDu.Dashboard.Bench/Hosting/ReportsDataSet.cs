@@ -53,7 +53,7 @@ public sealed record ReportsDataSet
     public bool Reused { get; init; }
 
     public static Task<ReportsDataSet> GetOrCreateAsync(BenchOptions options, BenchLog log, CancellationToken ct) =>
-        GetOrCreateAsync(options, options.ReportsMessages ?? options.Size(20_000, 1_000_000), log, ct);
+        GetOrCreateAsync(options, options.ReportsMessages ?? options.Size(4_000, 1_000_000), log, ct);
 
     public static async Task<ReportsDataSet> GetOrCreateAsync(BenchOptions options, int messages, BenchLog log, CancellationToken ct)
     {
