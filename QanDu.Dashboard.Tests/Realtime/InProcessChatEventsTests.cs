@@ -20,9 +20,11 @@ public sealed class InProcessChatEventsTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var blockedReceived = new ConcurrentQueue<ChatEvent>();
         var blockedResync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blockedStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var blocked = _events.Subscribe(ThreadId, async e =>
         {
             blockedReceived.Enqueue(e);
+            blockedStarted.TrySetResult();
             if (e is ResyncRequired)
                 blockedResync.TrySetResult();
             await gate.Task;
@@ -47,6 +49,8 @@ public sealed class InProcessChatEventsTests
         }
 
         fastReceived.Should().Equal(Changes(MoreThanAQueueHolds), "the fast subscriber gets every event, in order, while the other is stuck");
+        // Its delivery loop runs on the thread pool: on a busy machine it may only now be entering its first event.
+        await blockedStarted.Task.WaitAsync(Patience);
         blockedReceived.Should().ContainSingle("the blocked subscriber is still inside its first event");
 
         gate.SetResult();
