@@ -38,6 +38,13 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<ConversationActivity> ConversationActivity => Set<ConversationActivity>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<PresenceChange> PresenceChanges => Set<PresenceChange>();
+    public DbSet<BackupRecord> BackupRecords => Set<BackupRecord>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAllowedHost> WebhookAllowedHosts => Set<WebhookAllowedHost>();
+    public DbSet<RetentionSettings> RetentionSettings => Set<RetentionSettings>();
+    public DbSet<SlaTargetRecord> SlaTargets => Set<SlaTargetRecord>();
+    public DbSet<RollupCheckpoint> RollupCheckpoints => Set<RollupCheckpoint>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

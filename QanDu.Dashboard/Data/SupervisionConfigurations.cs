@@ -12,6 +12,8 @@ internal sealed class ConversationActivityConfiguration : IEntityTypeConfigurati
         e.HasOne(a => a.Thread).WithMany().HasForeignKey(a => a.ThreadId).OnDelete(DeleteBehavior.Cascade);
         e.Property(a => a.UserId).HasMaxLength(64);
         e.Property(a => a.Detail).HasMaxLength(40);
+        e.Property(a => a.Sentiment).HasMaxLength(16);
+        e.Property(a => a.Intent).HasMaxLength(40);
         // Reports read a kind over a date range; the SLA clock and the board read one conversation's facts in order.
         e.HasIndex(a => new { a.Kind, a.At });
         e.HasIndex(a => new { a.ThreadId, a.At });

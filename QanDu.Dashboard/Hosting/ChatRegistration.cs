@@ -25,6 +25,12 @@ using QanDu.Dashboard.Features.Users;
 using QanDu.Dashboard.Features.Sla;
 using QanDu.Dashboard.Features.Monitoring;
 using QanDu.Dashboard.Features.Reports;
+using QanDu.Dashboard.Features.Operations;
+using QanDu.Dashboard.Features.Backups;
+using QanDu.Dashboard.Features.Webhooks;
+using QanDu.Dashboard.Features.Telemetry;
+using QanDu.Dashboard.Features.Health;
+using QanDu.Dashboard.Features.Retention;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Rendering;
 
@@ -77,6 +83,12 @@ internal static class ChatRegistration
             .AddSla()
             .AddMonitoring()
             .AddReports()
+            .AddOperations()
+            .AddBackups()
+            .AddWebhooks()
+            .AddTelemetry()
+            .AddHealth()
+            .AddRetention()
             .AddDemo();
         return builder;
     }

@@ -104,6 +104,9 @@ public sealed class Contact
     /// <summary>Set on a contact merged into another: its tokens and links resolve to the survivor.</summary>
     public long? MergedIntoId { get; set; }
     public DateTime? MergedAt { get; set; }
+
+    /// <summary>Set when the contact was erased (a privacy request): details cleared, messages replaced by a tombstone, files deleted.</summary>
+    public DateTime? ErasedAt { get; set; }
 }
 
 public sealed class ContactNote

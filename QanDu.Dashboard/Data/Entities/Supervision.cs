@@ -62,6 +62,14 @@ public sealed class ConversationActivity
 
     /// <summary>A word the fact carries: the hand-off reason, the breached metric.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// A customer message's analysis, copied here when it lands (after the commit), so the sentiment report reads the
+    /// log alone: <c>positive</c>/<c>neutral</c>/<c>negative</c>, the compound score (−1 to 1), the intent.
+    /// </summary>
+    public string? Sentiment { get; set; }
+    public double? SentimentScore { get; set; }
+    public string? Intent { get; set; }
 }
 
 /// <summary>Which target of an SLA policy.</summary>

@@ -1,0 +1,43 @@
+namespace QanDu.Dashboard.Features.Operations;
+
+/// <summary>An unhandled exception as the health page lists it.</summary>
+public sealed record RecordedError(DateTimeOffset At, string Type, string Message, string? TraceId, string? Where);
+
+/// <summary>
+/// The last 100 unhandled exceptions (API requests, circuits, background loops) with their trace id, and how many there
+/// were since start: the health page's error list and the <c>qandu.errors</c> counter.
+/// </summary>
+public sealed class RecentErrors(TimeProvider clock)
+{
+    public const int Capacity = 100;
+
+    private readonly Lock _lock = new();
+    private readonly Queue<RecordedError> _errors = new();
+    private long _total;
+
+    /// <summary>Unhandled exceptions since the app started.</summary>
+    public long Total => Interlocked.Read(ref _total);
+
+    public event Action<RecordedError>? Recorded;
+
+    public RecordedError Record(Exception exception, string? traceId, string? where)
+    {
+        var error = new RecordedError(clock.GetUtcNow(), exception.GetType().Name, exception.Message, traceId, where);
+        lock (_lock)
+        {
+            _errors.Enqueue(error);
+            while (_errors.Count > Capacity)
+                _errors.Dequeue();
+        }
+        Interlocked.Increment(ref _total);
+        Recorded?.Invoke(error);
+        return error;
+    }
+
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<RecordedError> Snapshot()
+    {
+        lock (_lock)
+            return [.. _errors.Reverse()];
+    }
+}

@@ -1,0 +1,9 @@
+namespace QanDu.Dashboard.Features.Telemetry;
+
+internal static class TelemetryRegistration
+{
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        return builder;
+    }
+}
