@@ -139,6 +139,8 @@ public class FactWorkspace : IAsyncLifetime
         {
             ThreadId = conversation.ThreadId, Kind = kind, At = at, MessageId = message.Id, TeamId = teamId, ChannelId = channelId,
             UserId = kind == ActivityKind.AgentReply ? agentId : null,
+            // as the analysis store copies it when the analysis lands
+            Sentiment = metadata?.Analysis?.Sentiment, SentimentScore = metadata?.Analysis?.SentimentScore, Intent = metadata?.Analysis?.Intent,
         });
         await db.SaveChangesAsync();
         return message.Id;

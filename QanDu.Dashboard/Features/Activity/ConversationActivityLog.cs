@@ -49,6 +49,20 @@ public static class ConversationActivityLog
         db.ConversationActivity.Add(fact);
     }
 
+    /// <summary>
+    /// Copies a customer message's analysis onto its fact (null clears it: the message was deleted), in the caller's unit of
+    /// work, so the sentiment report reads the log alone. Messages outside customer conversations have no fact: nothing happens.
+    /// </summary>
+    public static async Task CopyAnalysisAsync(ChatDbContext db, long messageId, AnalysisMetadata? analysis, CancellationToken ct)
+    {
+        var fact = await db.ConversationActivity.FirstOrDefaultAsync(a => a.MessageId == messageId && a.Kind == ActivityKind.CustomerMessage, ct);
+        if (fact is null)
+            return;
+        fact.Sentiment = analysis?.Sentiment;
+        fact.SentimentScore = analysis?.SentimentScore;
+        fact.Intent = analysis?.Intent;
+    }
+
     /// <summary>The assistant handed <paramref name="threadId"/> to a person; in the caller's transaction.</summary>
     public static async Task AddHandOffAsync(ChatDbContext db, long threadId, string reason, DateTime at, CancellationToken ct)
     {

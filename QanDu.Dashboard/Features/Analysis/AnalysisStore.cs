@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Activity;
 using QanDu.Dashboard.Features.Messages;
 using QanDu.Dashboard.Realtime;
 
@@ -36,6 +37,7 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
                     return false;
                 // A new metadata object, so the value comparer sees the change and the other parts (ai, system) are kept.
                 message.Metadata = new MessageMetadata { Ai = message.Metadata?.Ai, System = message.Metadata?.System, Analysis = stored };
+                await ConversationActivityLog.CopyAnalysisAsync(db, messageId, stored, ct);
                 return true;
             }, ct);
         if (changed && publish)
@@ -90,7 +92,7 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
     public async Task<MessageView> CorrectIntentAsync(ChatCaller caller, long messageId, string intent, CancellationToken ct = default)
     {
         caller.RequireStaff("Correcting a message's intent");
-        await MessageQueries.ChangeAsync(dbFactory, async db => await db.RequireVisibleMessageAsync(caller, messageId, ct), (db, message) =>
+        await MessageQueries.ChangeAsync(dbFactory, async db => await db.RequireVisibleMessageAsync(caller, messageId, ct), async (db, message) =>
         {
             if (message.SenderType != SenderType.User || message.DeletedAt != null || string.IsNullOrWhiteSpace(message.Content))
                 throw new ChatValidationException("messageId", $"Message {messageId} has no intent to correct: only people's messages with text are analysed.");
@@ -104,7 +106,8 @@ public sealed class AnalysisStore(IDbContextFactory<ChatDbContext> dbFactory, IC
             {
                 Ai = message.Metadata?.Ai, System = message.Metadata?.System, Analysis = analysis with { Intent = intent, IntentCorrected = true },
             };
-            return Task.FromResult(true);
+            await ConversationActivityLog.CopyAnalysisAsync(db, messageId, message.Metadata.Analysis, ct);
+            return true;
         }, ct);
         return MessageProjection.For(caller, await PublishAsync(messageId, ct));
     }

@@ -18,7 +18,7 @@ internal sealed class ConversationHistoryWriter : IAsyncDisposable
     private static readonly string RatedLine = JsonSerializer.Serialize(new MessageMetadata { System = new SystemMetadata("conversation", "rated") }, Json);
 
     private readonly Func<HistoryMessage, string?> _metadata;
-    private readonly SqliteCommand _thread, _finish, _participant, _message, _fact, _cursor;
+    private readonly SqliteCommand _thread, _finish, _participant, _message, _fact, _sentiment, _cursor;
 
     /// <param name="connection">The app's database, open.</param>
     /// <param name="transaction">The caller's transaction: the history commits whole or not at all.</param>
@@ -53,6 +53,13 @@ internal sealed class ConversationHistoryWriter : IAsyncDisposable
             "INSERT INTO ConversationActivity (ThreadId, Kind, At, UserId, ChannelId, TeamId, MessageId, Value, Detail) "
             + "VALUES (@thread, @kind, @at, @user, @channel, @team, @message, @value, @detail)",
             "@thread", "@kind", "@at", "@user", "@channel", "@team", "@message", "@value", "@detail");
+        // A customer message written with its analysis carries it on its fact too, as the analysis store copies it.
+        _sentiment = Command("""
+            UPDATE ConversationActivity SET Sentiment = json_extract(m.Metadata, '$.analysis.sentiment'),
+                SentimentScore = json_extract(m.Metadata, '$.analysis.sentimentScore'), Intent = json_extract(m.Metadata, '$.analysis.intent')
+            FROM Messages m WHERE m.Id = ConversationActivity.MessageId AND ConversationActivity.ThreadId = @thread AND ConversationActivity.Kind = 1
+                AND m.Metadata IS NOT NULL
+            """, "@thread");
         _cursor = Command("INSERT INTO ReadCursors (ThreadId, UserId, LastReadMessageId, UpdatedAt) VALUES (@thread, @user, @message, @at)",
             "@thread", "@user", "@message", "@at");
     }
@@ -82,6 +89,7 @@ internal sealed class ConversationHistoryWriter : IAsyncDisposable
         }
         foreach (var (fact, index) in facts)
             await Run(_fact, ct, threadId, (int)fact.Kind, fact.At, fact.UserId, c.Channel.Id, c.Channel.TeamId, index is { } i ? ids[i] : null, fact.Value, fact.Detail);
+        await Run(_sentiment, ct, threadId);
 
         var last = c.Messages.FindLastIndex(m => m.Sender != HistorySender.System);
         var visible = c.Messages[last];
@@ -116,7 +124,7 @@ internal sealed class ConversationHistoryWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _thread, _finish, _participant, _message, _fact, _cursor })
+        foreach (var command in new[] { _thread, _finish, _participant, _message, _fact, _sentiment, _cursor })
             await command.DisposeAsync();
     }
 }

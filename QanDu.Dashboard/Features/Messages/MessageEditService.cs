@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Activity;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Rendering;
@@ -62,6 +63,7 @@ public sealed class MessageEditService(
                     After: new { deleted = true }));
             message.DeletedAt = now;
             message.Content = "";
+            await ConversationActivityLog.CopyAnalysisAsync(db, messageId, null, ct); // a deleted message no longer counts in sentiment
             await MessageQueries.UpdatePreviewIfLastAsync(db, message, ct);
             return true;
         }, ct);

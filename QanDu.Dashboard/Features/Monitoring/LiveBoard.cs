@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
@@ -47,11 +46,9 @@ public sealed class LiveBoard : IDisposable
     private IDisposable? _subscription;
     private ITimer? _ticker;
     private long _version;
-    private int _publishScheduled;
-    private long _lastPublish;
-    private int _todayScheduled;
-    private long _lastToday;
     private int _loads;
+    private readonly Coalescer _publishing;
+    private readonly Coalescer _todayReading;
 
     internal LiveBoard(IChatEvents events, BoardReader reader, BoardTodayReader todayReader, PresenceService presence,
         ConversationViewers viewers, IOptions<MonitoringOptions> options, TimeProvider clock, ILogger<LiveBoard> logger)
@@ -64,6 +61,19 @@ public sealed class LiveBoard : IDisposable
         _options = options.Value;
         _clock = clock;
         _logger = logger;
+        _publishing = new Coalescer(CoalesceInterval, _ =>
+        {
+            lock (_gate)
+                Publish();
+            return Task.CompletedTask;
+        }, logger, "publish a snapshot", _stopping.Token);
+        _todayReading = new Coalescer(TodayInterval, async ct =>
+        {
+            var day = await _todayReader.ReadAsync(Now(), _options.Zone, ct);
+            lock (_gate)
+                _day = day;
+            SchedulePublish();
+        }, logger, "read today's figures", _stopping.Token);
     }
 
     /// <summary>The latest snapshot (empty until the first load finished).</summary>
@@ -150,7 +160,7 @@ public sealed class LiveBoard : IDisposable
                 _viewing[threadId] = viewers;
             _day = day;
             _dayOf = Today(now);
-            _lastToday = Stopwatch.GetTimestamp();
+            _todayReading.MarkRun();
             Interlocked.Increment(ref _loads);
             Publish();
         }
@@ -311,61 +321,16 @@ public sealed class LiveBoard : IDisposable
         }
     }
 
-    private void SchedulePublish()
-    {
-        if (Interlocked.Exchange(ref _publishScheduled, 1) == 1)
-            return;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var wait = CoalesceInterval - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastPublish));
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait, _stopping.Token);
-                Volatile.Write(ref _publishScheduled, 0); // a change from here on schedules the next snapshot
-                lock (_gate)
-                    Publish();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Volatile.Write(ref _publishScheduled, 0);
-                _logger.LogError(ex, "The live board failed to publish a snapshot");
-            }
-        });
-    }
+    private void SchedulePublish() => _publishing.Request();
 
-    private void ScheduleToday()
-    {
-        if (Interlocked.Exchange(ref _todayScheduled, 1) == 1)
-            return;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var wait = TodayInterval - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastToday));
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait, _stopping.Token);
-                Volatile.Write(ref _todayScheduled, 0);
-                Volatile.Write(ref _lastToday, Stopwatch.GetTimestamp());
-                var day = await _todayReader.ReadAsync(Now(), _options.Zone, _stopping.Token);
-                lock (_gate)
-                    _day = day;
-                SchedulePublish();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Volatile.Write(ref _todayScheduled, 0);
-                _logger.LogError(ex, "The live board failed to read today's figures");
-            }
-        });
-    }
+    private void ScheduleToday() => _todayReading.Request();
 
     /// <summary>Builds the snapshot and hands it to every subscriber (under the lock, so snapshots go out in order).</summary>
     private void Publish()
     {
         var snapshot = BoardSnapshotBuilder.Build(++_version, Now(), _entries.Values, _reference, _viewing, _day, _presence, _options, RowsPerList);
         Volatile.Write(ref _current, snapshot);
-        Volatile.Write(ref _lastPublish, Stopwatch.GetTimestamp());
+        _publishing.MarkRun();
         foreach (var subscriber in _subscribers)
             _ = Deliver(subscriber, snapshot);
     }

@@ -18,22 +18,18 @@ public sealed class SentimentReport(IDbContextFactory<ChatDbContext> dbFactory) 
 
     public string Title => "Sentiment and intent";
 
-    private const string Filters = $"""
-        m.DeletedAt IS NULL AND json_extract(m.Metadata, '$.analysis.sentiment') IS NOT NULL AND {ReportScope.Sql}
-        """;
+    // The analysis is copied onto the customer message's fact when it lands (ConversationActivityLog.CopyAnalysisAsync), so
+    // the report reads the log alone: no JSON, no join to Messages (909 ms to … for 30 days of 200,000 messages, measured
+    // with the reports benchmark). A deleted message's fact has no sentiment.
+    private const string Filters = $"a.Kind = 1 AND a.Sentiment IS NOT NULL AND {ReportScope.Sql}";
 
-    // MATERIALIZED: without it SQLite re-reads the JSON for every probe of the activity index (200 ms instead of 15 ms
-    // for 30 days of a 20,000-message workspace, measured with the reports benchmark).
     private const string BucketSql = $"""
         WITH b AS MATERIALIZED (SELECT CAST(key AS INTEGER) AS Bucket, json_extract(value, '$[0]') AS S, json_extract(value, '$[1]') AS E FROM json_each(@buckets))
-        SELECT b.Bucket AS Bucket, json_extract(m.Metadata, '$.analysis.sentiment') AS Sentiment,
-               COALESCE(json_extract(m.Metadata, '$.analysis.intent'), '') AS Intent, COUNT(*) AS Count,
-               TOTAL(json_extract(m.Metadata, '$.analysis.sentimentScore')) AS ScoreSum,
-               COUNT(json_extract(m.Metadata, '$.analysis.sentimentScore')) AS Scored
+        SELECT b.Bucket AS Bucket, a.Sentiment AS Sentiment, COALESCE(a.Intent, '') AS Intent, COUNT(*) AS Count,
+               TOTAL(a.SentimentScore) AS ScoreSum, COUNT(a.SentimentScore) AS Scored
         FROM b JOIN ConversationActivity a ON a.Kind = 1 AND a.At >= b.S AND a.At < b.E
-        JOIN Messages m ON m.Id = a.MessageId
         WHERE {Filters}
-        GROUP BY b.Bucket, Sentiment, Intent
+        GROUP BY b.Bucket, a.Sentiment, Intent
         """;
 
     private sealed record Row(int Bucket, string Sentiment, string Intent, int Count, double ScoreSum, int Scored);
@@ -97,16 +93,16 @@ public sealed class SentimentReport(IDbContextFactory<ChatDbContext> dbFactory) 
         var (condition, value) = parts[0] switch
         {
             "messages" => ("1 = 1", ""),
-            "positive" or "neutral" or "negative" => ("json_extract(m.Metadata, '$.analysis.sentiment') = @value", parts[0]),
-            "intent-none" => ("COALESCE(json_extract(m.Metadata, '$.analysis.intent'), '') = ''", ""),
-            var k when k.StartsWith("intent-", StringComparison.Ordinal) => ("json_extract(m.Metadata, '$.analysis.intent') = @value", k["intent-".Length..]),
+            "positive" or "neutral" or "negative" => ("a.Sentiment = @value", parts[0]),
+            "intent-none" => ("COALESCE(a.Intent, '') = ''", ""),
+            var k when k.StartsWith("intent-", StringComparison.Ordinal) => ("a.Intent = @value", k["intent-".Length..]),
             _ => throw Unknown(key),
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sql = $"""
             SELECT ThreadId AS Value FROM (
-              SELECT a.ThreadId AS ThreadId, MAX(a.At) AS At FROM ConversationActivity a JOIN Messages m ON m.Id = a.MessageId
-              WHERE a.Kind = 1 AND a.At >= @start AND a.At < @end AND {Filters} AND {condition}
+              SELECT a.ThreadId AS ThreadId, MAX(a.At) AS At FROM ConversationActivity a
+              WHERE a.At >= @start AND a.At < @end AND {Filters} AND {condition}
               GROUP BY a.ThreadId) ORDER BY At DESC LIMIT {limit}
             """;
 #pragma warning disable EF1002 // the SQL is this class's constants and an integer limit; every value is a parameter

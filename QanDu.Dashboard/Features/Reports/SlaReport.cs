@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Sla;
 
 namespace QanDu.Dashboard.Features.Reports;
 
@@ -9,7 +10,7 @@ namespace QanDu.Dashboard.Features.Reports;
 /// SLA compliance: the share of SLA targets met among those that fell due in the range (see <see cref="SlaEvaluation"/>),
 /// per policy, metric, agent and team, and breaches per day — against the previous period.
 /// </summary>
-public sealed class SlaReport(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider clock) : IReport
+public sealed class SlaReport(IDbContextFactory<ChatDbContext> dbFactory, SlaTargetRollup rollup, TimeProvider clock) : IReport
 {
     public string Name => "sla";
 
@@ -19,8 +20,8 @@ public sealed class SlaReport(IDbContextFactory<ChatDbContext> dbFactory, TimePr
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = clock.GetUtcNow().UtcDateTime;
-        var now = await SlaEvaluation.DecidedAsync(db, query, moment, ct);
-        var before = await SlaEvaluation.DecidedAsync(db, query.Previous, moment, ct);
+        var now = await SlaEvaluation.DecidedAsync(db, rollup, query, moment, ct);
+        var before = await SlaEvaluation.DecidedAsync(db, rollup, query.Previous, moment, ct);
         var (start, end) = query.UtcRange;
         var recorded = ReportScope.Facts(db, query, ActivityKind.SlaBreached, start, end);
         var (prevStart, prevEnd) = query.Previous.UtcRange;
@@ -79,7 +80,7 @@ public sealed class SlaReport(IDbContextFactory<ChatDbContext> dbFactory, TimePr
         }
         if (parts[0] is not ("met" or "missed"))
             throw Unknown(key);
-        var outcomes = (await SlaEvaluation.DecidedAsync(db, query, clock.GetUtcNow().UtcDateTime, ct)).Where(o => o.Met == (parts[0] == "met"));
+        var outcomes = (await SlaEvaluation.DecidedAsync(db, rollup, query, clock.GetUtcNow().UtcDateTime, ct)).Where(o => o.Met == (parts[0] == "met"));
         if (parts.Length == 2)
             outcomes = outcomes.Where(Filter(parts[1], query) ?? throw Unknown(key));
         return [.. outcomes.OrderByDescending(o => o.DueAt).Select(o => o.ThreadId).Distinct().Take(limit)];

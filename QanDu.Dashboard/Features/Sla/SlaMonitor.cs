@@ -10,12 +10,12 @@ namespace QanDu.Dashboard.Features.Sla;
 
 /// <summary>
 /// Every 15 seconds, records each SLA target of an open customer conversation whose due time passed without a person's
-/// answer (or a resolve): once, also across restarts. A breach is an <see cref="ActivityKind.SlaBreached"/> fact at the due
+/// answer (or a resolve): once, also across restarts; then brings the SLA report's <see cref="SlaTargetRollup"/> up to date. A breach is an <see cref="ActivityKind.SlaBreached"/> fact at the due
 /// time, a staff-only line in the conversation ("SLA breached: first response (policy Urgent) was due 14:05 UTC") and a
 /// <see cref="SlaBreached"/> event for the inbox and the board.
 /// </summary>
 public sealed class SlaMonitor(
-    SlaBook book, IDbContextFactory<ChatDbContext> dbFactory, MessageService messages, IChatEvents events, TimeProvider clock,
+    SlaBook book, SlaTargetRollup rollup, IDbContextFactory<ChatDbContext> dbFactory, MessageService messages, IChatEvents events, TimeProvider clock,
     ILogger<SlaMonitor> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
@@ -34,6 +34,15 @@ public sealed class SlaMonitor(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Could not check the SLA targets of open conversations");
+            }
+            try
+            {
+                // The report's roll-up follows the log in the background, so a report rarely waits for it.
+                await rollup.CatchUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not bring the SLA report's targets up to date; the next round tries again");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -8,6 +8,7 @@ public static class SlaRegistration
         var services = builder.Services;
         services.AddSingleton<SlaPolicyService>();
         services.AddSingleton<SlaBook>();
+        services.AddSingleton<SlaTargetRollup>();
         services.AddScoped<Components.SlaLookups>();
         services.AddSingleton<SlaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
