@@ -42,9 +42,12 @@ public sealed class WebhookAllowList(IDbContextFactory<ChatDbContext> dbFactory,
         if (await db.WebhookAllowedHosts.AnyAsync(h => h.Host == host, ct))
             throw new ChatValidationException("host", $"{host} is already an allowed host.");
         var row = new WebhookAllowedHost { Host = host, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedById = caller.UserId };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.WebhookAllowedHosts.Add(row);
-        audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("webhook_host.allowed", "webhook_host", null, host, After: new { host }));
         await db.SaveChangesAsync(ct);
+        audit.Add(db, actor ?? AuditActor.From(caller), new AuditRecord("webhook_host.allowed", "webhook_host", row.Id.ToString(), host, After: new { host }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await ReloadAsync(ct);
         Changed?.Invoke();
         return new AllowedHostView(row.Id, row.Host, row.CreatedAt, caller.DisplayName);
