@@ -37,6 +37,7 @@ using QanDu.Dashboard.Features.Profile;
 
 
 using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Webhooks;
 
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Reports;
@@ -163,6 +164,7 @@ internal static class WebRegistration
         app.MapReportApi();
         app.MapCannedResponseApi();
         app.MapKnowledgeApi();
+        app.MapWebhookAllowListApi(); // the hosts webhooks may reach on private addresses
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
