@@ -143,7 +143,8 @@ public sealed class MetricsEndpointTests(TelemetryHost host, ITestOutputHelper o
     public async Task OtlpExport_ReachesALoopbackCollector_WithOurMetricsAndTraces()
     {
         var agent = await host.Factory.CreateUserAsync("Otlp Agent", Roles.Agent);
-        var threadId = await host.Factory.CreateGroupThreadAsync(agent, "Exported thread");
+        var colleague = await host.Factory.CreateUserAsync("Otlp Colleague", Roles.Agent);
+        var threadId = await host.Factory.CreateGroupThreadAsync(agent, "Exported thread", colleague);
         await host.Factory.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Exported", "otlp-1"));
 
         var deadline = DateTime.UtcNow + Wait;
