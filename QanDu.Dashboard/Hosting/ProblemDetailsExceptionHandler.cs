@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Operations;
 
 namespace QanDu.Dashboard.Hosting;
 
 /// <summary>Turns the services' errors into RFC 7807 problem details that name the problem.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+internal sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problems, RecentErrors errors, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -32,6 +35,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         };
         if (result is null)
         {
+            // A bug, not a refusal: listed on the health page with the trace id that finds it in the logs and traces.
+            var where = $"{context.Request.Method} {context.Request.Path}";
+            errors.Record(exception, Activity.Current?.TraceId.ToString(), where);
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

@@ -31,6 +31,7 @@ using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Sla;
+using QanDu.Dashboard.Features.Telemetry;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Features.TwoFactor;
 using QanDu.Dashboard.Features.Profile;
@@ -135,6 +136,7 @@ internal static class WebRegistration
         // reference, sign-in itself, the visitor API, the widget's frame and the public help center.
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapMetrics(); // /metrics when Metrics:Prometheus:Enabled: allowed addresses or the token only, else 404
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference();
         app.MapAccountEndpoints();

@@ -14,6 +14,7 @@ internal sealed class AnalysisBacklog(IOptions<AnalysisOptions> options, TimePro
     private readonly Lock _lock = new();
     private readonly HashSet<long> _edits = [];
     private long? _postsFrom;
+    private int _postsPutAside;
     private int _unlogged;
     private int _editsForgotten;
     private int _gaps;
@@ -29,13 +30,26 @@ internal sealed class AnalysisBacklog(IOptions<AnalysisOptions> options, TimePro
         }
     }
 
+    /// <summary>Messages put aside and not yet taken up by a catch-up pass (posts counted as dropped, edits by id).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _postsPutAside + _edits.Count;
+        }
+    }
+
     /// <summary>A message the full queue let go: found again when the load falls.</summary>
     public void Dropped(long messageId, bool edit)
     {
         lock (_lock)
         {
             if (!edit)
+            {
                 _postsFrom = Math.Min(_postsFrom ?? long.MaxValue, messageId);
+                _postsPutAside++;
+            }
             else if (_edits.Count < options.Value.QueueCapacity)
                 _edits.Add(messageId);
             else
@@ -70,6 +84,7 @@ internal sealed class AnalysisBacklog(IOptions<AnalysisOptions> options, TimePro
         {
             work = (_postsFrom, [.. _edits.Order()]);
             _postsFrom = null;
+            _postsPutAside = 0;
             _edits.Clear();
         }
         ReportIfDue();

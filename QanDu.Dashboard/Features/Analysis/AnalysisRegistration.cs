@@ -11,7 +11,8 @@ public static class AnalysisRegistration
         services.AddSingleton<MessageAnalyzer>();
         services.AddSingleton<AnalysisBacklog>();
         services.AddSingleton<AnalysisAudience>();
-        services.AddHostedService<AnalysisWorker>();
+        services.AddSingleton<AnalysisWorker>(); // one instance: the hosted loop, and its backlog for health and metrics
+        services.AddHostedService(sp => sp.GetRequiredService<AnalysisWorker>());
         services.AddSingleton<IntentCorrectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());
         return builder;

@@ -49,6 +49,9 @@ internal sealed class AnalysisWorker(
         public int Analysed { get; set; }
     }
 
+    /// <summary>Messages waiting for analysis: queued, and put aside while the queue was full (the health page and metrics).</summary>
+    public long Waiting => _queue.Reader.Count + backlog.Waiting;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)

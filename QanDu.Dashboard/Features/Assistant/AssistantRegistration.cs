@@ -40,7 +40,8 @@ public static class AssistantRegistration
         services.AddSingleton<AssistantContextBuilder>();
         services.AddSingleton<ToolApprovalService>();
         services.AddSingleton<AssistantTools>();
-        services.TryAddSingleton<IChatClient, LocalChatClient>();
+        services.TryAddSingleton<IChatClient>(sp =>
+            AiRegistration.Metered(ActivatorUtilities.CreateInstance<LocalChatClient>(sp), sp, AiProviderKind.Local));
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<AssistantService>();

@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Operations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using QanDu.Dashboard.Features.Messages;
@@ -13,6 +14,7 @@ namespace QanDu.Dashboard.Features.Integrations;
 /// turns their refusals into <see cref="HubException"/>s).
 /// </summary>
 [Authorize]
+[HubAudience(HubAudience.Staff)]
 public sealed class ChatHub(
     IntegrationConnections connections, MessageService messages, TypingService typing, ReadStateService readState) : Hub
 {

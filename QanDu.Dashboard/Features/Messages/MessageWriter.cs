@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using QanDu.Dashboard.Data;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
+using QanDu.Dashboard.Features.Operations;
 using QanDu.Dashboard.Features.Threads;
 using QanDu.Dashboard.Realtime;
 
@@ -22,6 +23,7 @@ public sealed class MessageWriter(
     PendingAiReplies pendingReplies,
     TimeProvider clock,
     IOptions<MessageOptions> options,
+    QanduMetrics metrics,
     ILogger<MessageWriter> logger) : IAsyncDisposable
 {
     private readonly Channel<PendingPost> _queue = Channel.CreateBounded<PendingPost>(
@@ -35,6 +37,9 @@ public sealed class MessageWriter(
     public long CommitCount => Interlocked.Read(ref _commits);
 
     public long MessagesWritten => Interlocked.Read(ref _written);
+
+    /// <summary>Posts waiting for the writer (not counting the batch being committed): the writer queue of the health page and metrics.</summary>
+    public int QueueLength => _queue.Reader.Count;
 
     /// <summary>Queues a validated message; completes after the transaction holding it has committed.</summary>
     internal Task<PostOutcome> WriteAsync(Message message, CancellationToken ct) => WriteAsync(message, visibleTo: null, ct);
@@ -128,6 +133,7 @@ public sealed class MessageWriter(
 
     private async Task CommitAsync(IReadOnlyList<PendingPost> batch)
     {
+        var started = clock.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync();
         var posts = await VisiblePostsAsync(db, batch);
         if (posts.Count == 0)
@@ -153,7 +159,7 @@ public sealed class MessageWriter(
             }
         }
 
-        var (readEvents, threadTypes, replies) = inserts.Count > 0 ? await InsertAsync(db, inserts) : ([], [], []);
+        var (readEvents, threadTypes, replies) = inserts.Count > 0 ? await InsertAsync(db, inserts, started) : ([], [], []);
 
         var posted = inserts.Select(p => p.Outcome!.Message).Concat(replies.Select(r => MessageProjection.ToView(r, null))).OrderBy(m => m.Id);
         foreach (var message in posted)
@@ -173,7 +179,7 @@ public sealed class MessageWriter(
     /// read-state events to publish after the posts, the threads' types and the pending replies.
     /// </summary>
     private async Task<(List<ChatEvent> ReadEvents, Dictionary<long, ThreadType?> ThreadTypes, IReadOnlyList<Message> Replies)> InsertAsync(
-        ChatDbContext db, List<PendingPost> inserts)
+        ChatDbContext db, List<PendingPost> inserts, long started)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var threadIds = inserts.Select(p => p.Message.ThreadId).Distinct().ToList();
@@ -254,6 +260,7 @@ public sealed class MessageWriter(
         await transaction.CommitAsync();
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _written, inserts.Count);
+        RecordCommit(inserts, aiReplies, threads, customers, clock.GetElapsedTime(started));
 
         foreach (var post in inserts)
         {
@@ -261,6 +268,31 @@ public sealed class MessageWriter(
             post.Outcome = new PostOutcome(MessageProjection.ToView(post.Row!, reply), Created: true);
         }
         return (readEvents, threads.ToDictionary(t => t.Key, t => (ThreadType?)t.Value.Type), aiReplies);
+    }
+
+    /// <summary>One batch for the metrics: counted here, added once per sender kind (not once per message).</summary>
+    private void RecordCommit(List<PendingPost> inserts, IReadOnlyList<Message> aiReplies, Dictionary<long, ChatThread> threads,
+        Dictionary<long, string> customers, TimeSpan duration)
+    {
+        int staff = 0, fromCustomers = 0, ai = aiReplies.Count, system = 0;
+        foreach (var post in inserts)
+        {
+            var row = post.Row!;
+            switch (row.SenderType)
+            {
+                case SenderType.Ai: ai++; break;
+                case SenderType.System: system++; break;
+                default:
+                    var customer = threads.TryGetValue(row.ThreadId, out var thread) && thread.ContactId is { } contact
+                                   && row.SenderId == customers.GetValueOrDefault(contact);
+                    if (customer)
+                        fromCustomers++;
+                    else
+                        staff++;
+                    break;
+            }
+        }
+        metrics.WriterCommitted(staff, fromCustomers, ai, system, duration);
     }
 
     /// <summary>The stand-in user of each customer conversation's contact, to tell the customer's messages from the team's.</summary>

@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.SignalR;
-using QanDu.Dashboard.Features.Integrations;
-using QanDu.Dashboard.Features.Widget;
 
 namespace QanDu.Dashboard.Features.Operations;
 
@@ -23,13 +23,30 @@ public sealed class ConnectionCounts
     internal void CircuitOpened() => Interlocked.Increment(ref _circuits);
     internal void CircuitClosed() => Interlocked.Decrement(ref _circuits);
 
+    // Read once per hub type: a connection costs a dictionary look-up, not reflection.
+    private static readonly ConcurrentDictionary<Type, HubAudience?> Audiences = new();
+
     internal void HubConnected(Type hub, int delta)
     {
-        if (hub == typeof(WidgetHub))
+        var audience = Audiences.GetOrAdd(hub, static type => type.GetCustomAttribute<HubAudienceAttribute>()?.Audience);
+        if (audience == HubAudience.Visitor)
             Interlocked.Add(ref _visitors, delta);
-        else if (hub == typeof(ChatHub))
+        else if (audience == HubAudience.Staff)
             Interlocked.Add(ref _staff, delta);
     }
+}
+
+/// <summary>Who connects to a hub, for <see cref="ConnectionCounts"/>.</summary>
+public enum HubAudience { Staff, Visitor }
+
+/// <summary>
+/// Marks a hub whose connections <see cref="ConnectionCounts"/> counts, by audience. An attribute on the hub rather than
+/// its type here, so this low-level folder knows no feature's hub.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class HubAudienceAttribute(HubAudience audience) : Attribute
+{
+    public HubAudience Audience => audience;
 }
 
 /// <summary>Counts circuits for <see cref="ConnectionCounts"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QanDu.Dashboard.Features.Operations;
 
 /// <summary>An unhandled exception as the health page lists it.</summary>
@@ -13,6 +15,8 @@ public sealed class RecentErrors(TimeProvider clock)
 
     private readonly Lock _lock = new();
     private readonly Queue<RecordedError> _errors = new();
+    // The same exception often reaches more than one hook (a handler records it, a logger sees it logged): once only.
+    private readonly ConditionalWeakTable<Exception, RecordedError> _seen = new();
     private long _total;
 
     /// <summary>Unhandled exceptions since the app started.</summary>
@@ -20,11 +24,14 @@ public sealed class RecentErrors(TimeProvider clock)
 
     public event Action<RecordedError>? Recorded;
 
+    /// <summary>Records <paramref name="exception"/>; the same exception object again returns its first record.</summary>
     public RecordedError Record(Exception exception, string? traceId, string? where)
     {
         var error = new RecordedError(clock.GetUtcNow(), exception.GetType().Name, exception.Message, traceId, where);
         lock (_lock)
         {
+            if (!_seen.TryAdd(exception, error))
+                return _seen.TryGetValue(exception, out var first) ? first : error;
             _errors.Enqueue(error);
             while (_errors.Count > Capacity)
                 _errors.Dequeue();

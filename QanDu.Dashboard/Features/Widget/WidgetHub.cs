@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Operations;
 using Microsoft.AspNetCore.SignalR;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Contacts;
@@ -12,6 +13,7 @@ namespace QanDu.Dashboard.Features.Widget;
 /// stays on REST, where the idempotency key makes a resend after a reconnect safe. Every call is rate limited per
 /// connection (<see cref="WidgetHubLimits"/>).
 /// </summary>
+[HubAudience(HubAudience.Visitor)]
 public sealed class WidgetHub(
     WidgetConnections connections, CustomerConversations conversations, ReadStateService readState, ContactService contacts, IChatEvents events)
     : Hub

@@ -115,6 +115,7 @@ public sealed class AiOptionsValidatorTests
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
+        AiTestSettings.AddMetering(services);
         services.AddAiProvider(configuration);
         return services.BuildServiceProvider();
     }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
+using QanDu.Dashboard.Features.Assistant.Context;
 using QanDu.Dashboard.Features.Assistant.Providers;
+using QanDu.Dashboard.Features.Operations;
 
 namespace QanDu.Dashboard.Tests.Features.Assistant.Providers;
 
@@ -43,8 +45,21 @@ internal static class AiTestSettings
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
+        AddMetering(services);
         services.AddAiProvider(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>What the provider's metering layer needs, as the app registers it (the qandu.* meter and the token counter).</summary>
+    public static void AddMetering(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<BackupState>();
+        services.AddSingleton<WebhookState>();
+        services.AddSingleton<RecentErrors>();
+        services.AddSingleton<ConnectionCounts>();
+        services.AddSingleton<QanduMetrics>();
+        services.AddSingleton<TokenCounter>();
     }
 
     public static IChatClient Client(ServiceProvider services) => services.GetRequiredService<IChatClient>();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenAI;
+using QanDu.Dashboard.Features.Assistant.Context;
+using QanDu.Dashboard.Features.Operations;
 
 namespace QanDu.Dashboard.Features.Assistant.Providers;
 
@@ -30,12 +32,18 @@ public static class AiRegistration
             return services; // the offline Local client is registered after this call (TryAddSingleton<IChatClient, ...>)
 
         services.AddChatClient(sp => CreateClient(sp.GetRequiredService<IOptions<AiOptions>>().Value))
+            .Use((inner, sp) => Metered(inner, sp, provider))
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySource)
             .Use((inner, sp) => new ResilientChatClient(inner, sp.GetRequiredService<IOptions<AiOptions>>().Value,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ResilientChatClient>>()));
         return services;
     }
+
+    /// <summary>Wraps a provider's client in the <c>qandu.ai.*</c> metrics (<see cref="MeteredChatClient"/>).</summary>
+    public static IChatClient Metered(IChatClient client, IServiceProvider services, AiProviderKind provider) =>
+        new MeteredChatClient(client, MeteredChatClient.ProviderName(provider), services.GetRequiredService<QanduMetrics>(),
+            services.GetRequiredService<TokenCounter>(), services.GetRequiredService<TimeProvider>());
 
     private static IChatClient CreateClient(AiOptions options)
     {
