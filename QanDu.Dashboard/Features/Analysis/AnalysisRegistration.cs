@@ -11,7 +11,8 @@ public static class AnalysisRegistration
         services.AddSingleton<MessageAnalyzer>();
         services.AddSingleton<AnalysisBacklog>();
         services.AddSingleton<AnalysisAudience>();
-        services.AddHostedService<AnalysisWorker>();
+        services.AddSingleton<AnalysisWorker>(); // also read by the health page (its queue)
+        services.AddHostedService(sp => sp.GetRequiredService<AnalysisWorker>());
         services.AddSingleton<IntentCorrectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentCorrectionService>());
         return builder;

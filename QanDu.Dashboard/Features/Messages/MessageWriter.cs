@@ -24,8 +24,11 @@ public sealed class MessageWriter(
     IOptions<MessageOptions> options,
     ILogger<MessageWriter> logger) : IAsyncDisposable
 {
+    /// <summary>Posts that may wait at once; past it a poster waits for room.</summary>
+    public const int QueueCapacity = 50_000;
+
     private readonly Channel<PendingPost> _queue = Channel.CreateBounded<PendingPost>(
-        new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Lock _startLock = new();
     private Task? _loop;
     private long _commits;
@@ -35,6 +38,9 @@ public sealed class MessageWriter(
     public long CommitCount => Interlocked.Read(ref _commits);
 
     public long MessagesWritten => Interlocked.Read(ref _written);
+
+    /// <summary>Posts waiting for the writer now (the health page's writer queue).</summary>
+    public int QueueDepth => _queue.Reader.Count;
 
     /// <summary>Queues a validated message; completes after the transaction holding it has committed.</summary>
     internal Task<PostOutcome> WriteAsync(Message message, CancellationToken ct) => WriteAsync(message, visibleTo: null, ct);
