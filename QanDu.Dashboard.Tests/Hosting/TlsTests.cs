@@ -93,7 +93,7 @@ public sealed class TlsTests : IDisposable
             ["Urls"] = $"https://127.0.0.1:{FreePort()}",
         };
 
-        var run = await AppProcess.RunAsync(Path.Combine(_folder.Path, "data"), [], TimeSpan.FromSeconds(90), settings);
+        var run = await AppProcess.RunAsync(Path.Combine(_folder.Path, "data"), [], TimeSpan.FromSeconds(240), settings);
 
         run.ExitCode.Should().NotBeNull("start-up stops at once: {0}", run).And.NotBe(0);
         run.Error.Should().Contain(message).And.Contain("HTTPS without a proxy");
@@ -132,7 +132,7 @@ public sealed class TlsTests : IDisposable
         foreach (var (name, value) in settings)
             info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_errors) _errors.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_errors) _errors.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -145,7 +145,7 @@ public sealed class TlsTests : IDisposable
 
     private async Task WaitUntilAnsweringAsync(HttpClient client, Process app)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(300); // migrating a new database on a busy 2-core machine took over 80 s
         while (true)
         {
             try

@@ -92,7 +92,7 @@ public sealed class HealthReportTests : IDisposable
     public async Task Backup_LastOneFailed_UnhealthyWithTheError()
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        var ok = new BackupRecord { StartedAt = now.AddDays(-1), FinishedAt = now.AddDays(-1).AddMinutes(1), Verified = true, SizeBytes = 5_000_000 };
+        var ok = new BackupRecord { StartedAt = now.AddDays(-1).AddMinutes(-1), FinishedAt = now.AddDays(-1), Verified = true, SizeBytes = 5_000_000 };
         var failed = new BackupRecord { StartedAt = now.AddHours(-1), Error = "the backup folder /mnt/backups is read-only" };
         var state = _app.Services.GetRequiredService<BackupState>();
 
