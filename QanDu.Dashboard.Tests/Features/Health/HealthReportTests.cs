@@ -68,6 +68,7 @@ public sealed class HealthReportTests : IDisposable
     [Fact]
     public async Task Database_ReadOnly_UnhealthyNamingTheReadOnlyFile()
     {
+        await FreshAsync(); // the app starts (and migrates) before its database turns read-only
         _readOnly.ReadOnly = true;
         var readOnly = await FreshAsync();
         _readOnly.ReadOnly = false;
