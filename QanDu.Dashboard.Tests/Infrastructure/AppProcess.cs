@@ -16,7 +16,8 @@ public sealed record AppRun(int? ExitCode, string Output, string Error)
 /// </summary>
 public static class AppProcess
 {
-    public static async Task<AppRun> RunAsync(string dataFolder, IEnumerable<string> args, TimeSpan timeout)
+    public static async Task<AppRun> RunAsync(string dataFolder, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "QanDu.Dashboard.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -33,6 +34,8 @@ public static class AppProcess
         info.Environment["Urls"] = "http://127.0.0.1:0"; // if it ever starts a server, on loopback and a free port
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
         var output = new StringBuilder();

@@ -45,6 +45,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
     public DbSet<RetentionSettings> RetentionSettings => Set<RetentionSettings>();
     public DbSet<SlaTargetRecord> SlaTargets => Set<SlaTargetRecord>();
     public DbSet<RollupCheckpoint> RollupCheckpoints => Set<RollupCheckpoint>();
+    public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

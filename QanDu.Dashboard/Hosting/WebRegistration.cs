@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,6 +18,7 @@ using QanDu.Dashboard.Features.Assistant.Suggestions;
 using QanDu.Dashboard.Features.Assistant.Summaries;
 using QanDu.Dashboard.Features.CannedResponses;
 using QanDu.Dashboard.Features.Files;
+using QanDu.Dashboard.Features.Health;
 using QanDu.Dashboard.Features.HelpCenter;
 using QanDu.Dashboard.Features.Integrations;
 using QanDu.Dashboard.Features.Knowledge;
@@ -81,7 +81,7 @@ internal static class WebRegistration
                 o.AddFilter<HubPostRateLimit>(); // messages sent on the hub count against the REST API's post limits
             });
         services.AddSingleton<HubPostRateLimit>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddTls(); // Kestrel HTTPS from Tls:CertificatePath, HSTS, Secure cookies
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AllAreAddresses(), "Proxy:TrustedProxies must list IP addresses, e.g. [\"127.0.0.1\", \"::1\"] (docs/configuration.md).")
             .ValidateOnStart();
@@ -122,8 +122,7 @@ internal static class WebRegistration
                 pages.Enabled = false;
         });
         app.UseApiErrors();
-        if (!app.Environment.IsDevelopment())
-            app.UseHsts();
+        app.UseTls(); // HSTS, and with Tls:CertificatePath the redirect from http to https
         app.UseAuthentication();
         app.UseCrossSiteRequestGuard(); // every unsafe request signed in by the cookie carries an antiforgery token
         app.UseLastSeen(); // after the guard: a forged cross-site request is not the person being there
@@ -135,7 +134,7 @@ internal static class WebRegistration
         // The allowlist of what answers without sign-in: static files, health, the API description and its readable
         // reference, sign-in itself, the visitor API, the widget's frame and the public help center.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapHealth(); // /health (anonymous, the state only) and /health/details (admins)
         app.MapMetrics(); // /metrics when Metrics:Prometheus:Enabled: allowed addresses or the token only, else 404
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference();

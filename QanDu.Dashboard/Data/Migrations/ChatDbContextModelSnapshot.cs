@@ -873,6 +873,22 @@ namespace QanDu.Dashboard.Data.Migrations
                     b.ToTable("ConversationActivity", (string)null);
                 });
 
+            modelBuilder.Entity("QanDu.Dashboard.Data.Entities.HealthProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Padding")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HealthProbes", (string)null);
+                });
+
             modelBuilder.Entity("QanDu.Dashboard.Data.Entities.IntentCorrection", b =>
                 {
                     b.Property<long>("Id")

@@ -49,7 +49,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     /// <summary>Whether the request is signed in by its key rather than the cookie: a bearer key, on a path keys may open.</summary>
     public static bool Applies(HttpRequest request) =>
-        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")) && TryReadBearer(request, out _);
+        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/health/details"))
+        && TryReadBearer(request, out _); // a monitor reads /health/details with an admin's key
 
     public static bool TryReadBearer(HttpRequest request, out string secret)
     {

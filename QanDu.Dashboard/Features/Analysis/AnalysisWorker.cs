@@ -35,8 +35,11 @@ internal sealed class AnalysisWorker(
 
     // Rung when the bus reports lost events, so an idle worker wakes to catch up.
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private CatchUpPass? _pass;
+    private volatile CatchUpPass? _pass;
     private long _lastSeenId;
+
+    /// <summary>A catch-up pass is under way, or messages the full queue let go wait for one.</summary>
+    public bool CatchingUp => _pass is not null || backlog.HasWork;
 
     /// <summary>A message waiting for analysis; an edit's new text is found again by id, a post's by its missing analysis.</summary>
     private readonly record struct Queued(MessageSnapshot Message, bool Edit);

@@ -26,8 +26,11 @@ public sealed class MessageWriter(
     QanduMetrics metrics,
     ILogger<MessageWriter> logger) : IAsyncDisposable
 {
+    /// <summary>Posts that may wait at once; past it a poster waits for room.</summary>
+    public const int QueueCapacity = 50_000;
+
     private readonly Channel<PendingPost> _queue = Channel.CreateBounded<PendingPost>(
-        new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Lock _startLock = new();
     private Task? _loop;
     private long _commits;
