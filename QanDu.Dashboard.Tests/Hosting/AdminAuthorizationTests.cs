@@ -25,6 +25,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "DELETE /api/admin/channels/1", "POST /api/admin/channels/1/rotate-token", "POST /api/admin/channels/1/rotate-secret",
         "GET /api/admin/sla-policies", "POST /api/admin/sla-policies", "GET /api/admin/sla-policies/1", "PUT /api/admin/sla-policies/1",
         "DELETE /api/admin/sla-policies/1",
+        "GET /api/admin/backups", "POST /api/admin/backups", "GET /api/admin/backups/1", "GET /api/admin/backups/1/download",
     ];
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         var admin = await factory.CreateUserAsync("Admin of the admin routes", Roles.Admin);
         var client = await factory.CreateClientForAsync(admin);
 
-        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels", "/api/admin/sla-policies" })
+        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels", "/api/admin/sla-policies", "/api/admin/backups" })
             (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is for admins", path);
     }
 

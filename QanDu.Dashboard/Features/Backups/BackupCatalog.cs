@@ -8,7 +8,8 @@ using QanDu.Dashboard.Features.Operations;
 namespace QanDu.Dashboard.Features.Backups;
 
 /// <summary>What admins read about backups: the list, one backup, and a backup's file to download (by id, never by path).</summary>
-internal sealed class BackupCatalog(IDbContextFactory<ChatDbContext> dbFactory, BackupRunner runner, BackupState state, IOptions<BackupOptions> options)
+internal sealed class BackupCatalog(IDbContextFactory<ChatDbContext> dbFactory, BackupRunner runner, BackupState state, IOptions<BackupOptions> options,
+    TimeProvider clock)
 {
     public const int Shown = 100;
 
@@ -19,7 +20,8 @@ internal sealed class BackupCatalog(IDbContextFactory<ChatDbContext> dbFactory, 
         var records = await db.BackupRecords.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(Shown).ToListAsync(ct);
         var names = await NamesAsync(db, records, ct);
         var settings = options.Value;
-        var schedule = new BackupScheduleView(settings.Enabled, settings.Schedule, settings.TimeZone, state.Current.NextRunAt, runner.Folder,
+        var schedule = new BackupScheduleView(settings.Enabled, settings.Schedule, settings.TimeZone,
+            settings.Enabled ? BackupSchedule.From(settings).Next(clock.GetUtcNow()) : null, runner.Folder,
             settings.KeepDaily, settings.KeepWeekly);
         return new BackupsOverview([.. records.Select(r => View(r, names))], schedule, state.Current.Problem);
     }

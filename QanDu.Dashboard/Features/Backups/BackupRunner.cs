@@ -180,16 +180,27 @@ internal sealed class BackupRunner(
         }
     }
 
-    /// <summary>Closes attempts a stopped app left running (no file was renamed into place for them).</summary>
+    /// <summary>
+    /// Closes attempts left running: by a stopped app, or in a database restored from a backup (the copy was taken while
+    /// its own record was open). A file under the final name was verified before it was renamed, so that attempt succeeded.
+    /// </summary>
     public async Task CloseAbandonedAsync(CancellationToken ct)
     {
         if (_running is not null)
             return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var open = await db.BackupRecords.Where(r => r.FinishedAt == null).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.BackupRecords.Where(r => r.FinishedAt == null).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.FinishedAt, now)
-            .SetProperty(r => r.Error, "The app stopped while this backup was running; no backup was written."), ct);
+        foreach (var record in open)
+        {
+            var file = Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder, $"qandu-backup-*-{record.Id}.zip").FirstOrDefault() : null;
+            record.FinishedAt = now;
+            if (file is not null)
+                (record.Path, record.SizeBytes, record.Verified) = (file, new FileInfo(file).Length, true);
+            else
+                record.Error = "The app stopped while this backup was running; no backup was written.";
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private void Report(BackupProgress progress)
