@@ -34,7 +34,7 @@ public sealed class BackupSchedulerTests
         var (integrity, entries, messages) = BackupFile.Check(record.Path!);
         integrity.Should().Be("ok");
         entries.Should().BeGreaterThanOrEqualTo(2, "the database and the sign-in keys are in it, each matching its checksum");
-        messages.Should().Be(1);
+        messages.Should().BeGreaterThanOrEqualTo(1, "the message written before the backup is in it");
         app.State.Current.LastSucceeded!.Id.Should().Be(record.Id);
         app.State.Current.NextRunAt.Should().Be(At(3, 3));
         app.State.Current.Problem.Should().BeNull();

@@ -19,7 +19,7 @@ internal sealed class ReadOnlyFolder : IDisposable
             Run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", Path);
             _mounted = true;
         }
-        else
+        else if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         _readOnly = true;
     }
@@ -32,7 +32,7 @@ internal sealed class ReadOnlyFolder : IDisposable
             return;
         if (_mounted)
             Run("umount", Path);
-        else
+        else if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _readOnly = false;
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Backups;
 using QanDu.Dashboard.Features.Messages;
@@ -28,7 +29,7 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
         using var folder = new TempDataFolder();
         using var fresh = new TempDataFolder();
         var acknowledged = new ConcurrentBag<(long Id, string Content, DateTime At)>();
-        Data.Entities.BackupRecord backup;
+        BackupRecord backup;
         await using (var app = DashboardFactory.OnFolder(folder))
         {
             app.Settings["Backup:Schedule"] = "* * * * *";
@@ -50,13 +51,14 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
             if (minute - now < TimeSpan.FromSeconds(3))
                 minute = minute.AddMinutes(1);
             await Task.Delay(minute - now - TimeSpan.FromSeconds(1));
+            var postingStarted = DateTime.UtcNow;
             await Task.WhenAll(clients.Select((client, i) => PostAsync(client, threads[i], i, acknowledged)));
 
             var runner = app.Services.GetRequiredService<BackupRunner>();
             var waited = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
-                var records = await app.QueryAsync(db => db.BackupRecords.AsNoTracking().Where(r => r.FinishedAt != null).ToListAsync());
+                var records = await app.QueryAsync(db => db.BackupRecords.AsNoTracking().Where(r => r.FinishedAt != null && r.StartedAt >= postingStarted).ToListAsync());
                 if (records.Count > 0 && runner.Running is null)
                 {
                     backup = records.OrderBy(r => r.StartedAt).First();
@@ -70,7 +72,7 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
         }
         SqliteConnection.ClearAllPools();
 
-        backup.Trigger.Should().Be(Data.Entities.BackupTrigger.Scheduled);
+        backup.Trigger.Should().Be(BackupTrigger.Scheduled);
         backup.Verified.Should().BeTrue(backup.Error);
         BackupFile.Check(backup.Path!).Integrity.Should().Be("ok");
         var before = acknowledged.Where(a => a.At < backup.StartedAt).ToList();

@@ -18,7 +18,7 @@ internal static class BackupErrors
             return exception.Message;
         if (exception is IOException or UnauthorizedAccessException && !Directory.Exists(folder))
             return $"The backup folder {folder} does not exist and could not be created ({exception.Message}). Create it (or mount its disk), or set Backup:Folder to another folder.";
-        if (exception is IOException { HResult: ReadOnlyFileSystem })
+        if (exception is IOException { HResult: ReadOnlyFileSystem } || exception.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase))
             return $"The backup folder {folder} is read-only (its disk is mounted read-only): {exception.Message}. Mount it writable, or set Backup:Folder to another folder.";
         if (exception is UnauthorizedAccessException)
             return $"The app may not write to the backup folder {folder} ({exception.Message}). Give the account the app runs as write access to it, or set Backup:Folder to another folder.";
