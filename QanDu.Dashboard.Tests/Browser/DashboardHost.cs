@@ -14,6 +14,9 @@ public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings,
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("qandu-browser-").FullName;
 
+    /// <summary>Where the app under test writes its backups (beside its data folder), deleted with it.</summary>
+    public string BackupFolder => _dataDirectory + "-backups";
+
     /// <summary>Where the running app listens, for example http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -29,6 +32,7 @@ public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings,
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseSetting("Backup:Folder", BackupFolder); // its own, not the shared folder next to every fixture's data folder
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         // Quiet unless something goes wrong; keys stored unencrypted in a temp folder are expected here.
@@ -44,6 +48,8 @@ public sealed class DashboardHost(IReadOnlyDictionary<string, string?> settings,
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
+            if (Directory.Exists(BackupFolder))
+                Directory.Delete(BackupFolder, recursive: true);
         }
         catch (IOException)
         {

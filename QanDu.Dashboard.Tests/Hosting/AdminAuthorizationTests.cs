@@ -26,6 +26,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "GET /api/admin/sla-policies", "POST /api/admin/sla-policies", "GET /api/admin/sla-policies/1", "PUT /api/admin/sla-policies/1",
         "DELETE /api/admin/sla-policies/1",
         "GET /api/admin/webhooks/allowed-hosts", "POST /api/admin/webhooks/allowed-hosts", "DELETE /api/admin/webhooks/allowed-hosts/1",
+        "GET /api/admin/backups", "POST /api/admin/backups", "GET /api/admin/backups/1", "GET /api/admin/backups/1/download",
     ];
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         var admin = await factory.CreateUserAsync("Admin of the admin routes", Roles.Admin);
         var client = await factory.CreateClientForAsync(admin);
 
-        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels", "/api/admin/sla-policies", "/api/admin/webhooks/allowed-hosts" })
+        foreach (var path in new[] { "/api/admin/teams", "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/channels", "/api/admin/sla-policies", "/api/admin/webhooks/allowed-hosts", "/api/admin/backups" })
             (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is for admins", path);
     }
 

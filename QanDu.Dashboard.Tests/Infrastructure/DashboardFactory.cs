@@ -73,6 +73,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _folder.Path);
+        builder.UseSetting("Backup:Folder", _folder.BackupsPath); // not the shared folder next to every test's data folder
         builder.UseSetting("Demo:SeedOnEmptyDatabase", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Keys in a temp folder need no encryption at rest; the warning about it is noise here.

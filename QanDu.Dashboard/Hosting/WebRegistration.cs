@@ -27,6 +27,7 @@ using QanDu.Dashboard.Features.People;
 using QanDu.Dashboard.Features.Teams;
 using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
+using QanDu.Dashboard.Features.Backups;
 using QanDu.Dashboard.Features.Contacts;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
@@ -162,6 +163,7 @@ internal static class WebRegistration
         app.MapChannelApi();
         app.MapSlaPolicyApi();
         app.MapAuditApi();
+        app.MapBackupApi();
         app.MapReportApi();
         app.MapCannedResponseApi();
         app.MapKnowledgeApi();

@@ -5,15 +5,52 @@ using QanDu.Dashboard.Data;
 
 namespace QanDu.Dashboard.Hosting.Backups;
 
+/// <summary>Where a backup is, for progress shown while it runs (the admins' backups page).</summary>
+public enum BackupPhase { CopyingDatabase, Checking, AddingFiles, Verifying, Done }
+
+/// <summary>What one backup wrote and checked: the verb prints <see cref="Report"/>, the scheduler records the figures.</summary>
+internal sealed record BackupResult(
+    string Path, long SizeBytes, TimeSpan Duration, DatabaseContents Contents, string Schema, int Files, long FileBytes, int Keys, int Entries,
+    IReadOnlyList<string> MissingFiles)
+{
+    public string Report()
+    {
+        var report = $"""
+            Backup written to {Path} ({Size(SizeBytes)}) in {Duration.TotalSeconds:0.0} s.
+              Database: {Contents}; schema {Schema}.
+              Files: {Files:N0} uploaded {Plural(Files, "file")} ({Size(FileBytes)}); {Keys} sign-in {Plural(Keys, "key")}.
+              Checked: integrity_check ok on the copied database; all {Entries + 1} entries read back, checksums verified.
+            Restore it with the app stopped: restore --from {Path}
+            """;
+        return MissingFiles.Count == 0
+            ? report
+            : report + $"\nWarning: {MissingFiles.Count} attachments in the database have no file in the data folder (deleted outside the app?), e.g. {MissingFiles[0]}.";
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
+
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes} bytes",
+    };
+}
+
 /// <summary>
-/// <c>backup --out FILE.zip</c>: a consistent copy of the data folder while the app keeps running. The database is
-/// copied first (one snapshot) and checked; files and keys follow, so every file the snapshot refers to is already
-/// on disk (a file is in place before the message that refers to it commits). Written to <c>FILE.zip.partial</c> and
-/// renamed only after every entry was read back and matched its checksum, so a file under the final name is complete.
+/// <c>backup --out FILE.zip</c>, and every scheduled or "run now" backup (the one code path that writes, verifies and
+/// reports): a consistent copy of the data folder while the app keeps running. The database is copied first (one
+/// snapshot) and checked; files and keys follow, so every file the snapshot refers to is already on disk (a file is in
+/// place before the message that refers to it commits). Written to <c>FILE.zip.partial</c> and renamed only after every
+/// entry was read back and matched its checksum, so a file under the final name is complete.
 /// </summary>
 internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions> database, TimeProvider clock)
 {
-    public string Run(string output)
+    public string Run(string output) => Write(output).Report();
+
+    /// <summary>Writes and verifies one backup at <paramref name="output"/>, telling <paramref name="progress"/> each phase as it begins.</summary>
+    public BackupResult Write(string output, Action<BackupPhase>? progress = null, CancellationToken ct = default)
     {
         var started = Stopwatch.StartNew();
         var target = Path.GetFullPath(output);
@@ -28,14 +65,22 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
         var snapshot = target + ".db.partial";
         try
         {
+            // A folder that cannot be written (read-only, no permission) says so now, as a file error, not as SQLite's.
+            File.WriteAllBytes(partial, []);
+            File.Delete(partial);
+            progress?.Invoke(BackupPhase.CopyingDatabase);
             SqliteFile.Snapshot(folder.Database, snapshot, database.Value.BusyTimeoutMs);
+            ct.ThrowIfCancellationRequested();
+            progress?.Invoke(BackupPhase.Checking);
             var integrity = SqliteFile.IntegrityCheck(snapshot);
             if (integrity != "ok")
                 throw new BackupException($"The copy of {folder.Database} failed SQLite's integrity_check: {integrity}. No backup was written; the live database may be damaged.");
             var contents = SqliteFile.Contents(snapshot);
             var referenced = SqliteFile.StoredFiles(snapshot);
             var schema = SqliteFile.Migrations(snapshot).LastOrDefault() ?? "none";
+            ct.ThrowIfCancellationRequested();
 
+            progress?.Invoke(BackupPhase.AddingFiles);
             var entries = new List<BackupEntry>();
             using (var zip = ZipFile.Open(partial, ZipArchiveMode.Create))
             {
@@ -45,6 +90,8 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
                 entries.AddRange(AddFolder(zip, folder.Keys, "keys", skip: null, CompressionLevel.Optimal));
                 BackupArchive.AddManifest(zip, new BackupManifest(BackupArchive.Format, clock.GetUtcNow(), schema, contents, entries));
             }
+            ct.ThrowIfCancellationRequested();
+            progress?.Invoke(BackupPhase.Verifying);
             BackupArchive.Verify(partial);
             File.Move(partial, target);
 
@@ -52,16 +99,9 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
             var keys = entries.Count(e => e.Path.StartsWith("keys/", StringComparison.Ordinal));
             var archived = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
             var missing = referenced.Where(name => !archived.Contains("files/" + name)).ToList();
-            var report = $"""
-                Backup written to {target} ({Size(new FileInfo(target).Length)}) in {started.Elapsed.TotalSeconds:0.0} s.
-                  Database: {contents}; schema {schema}.
-                  Files: {files.Count:N0} uploaded {Plural(files.Count, "file")} ({Size(files.Sum(f => f.Bytes))}); {keys} sign-in {Plural(keys, "key")}.
-                  Checked: integrity_check ok on the copied database; all {entries.Count + 1} entries read back, checksums verified.
-                Restore it with the app stopped: restore --from {target}
-                """;
-            return missing.Count == 0
-                ? report
-                : report + $"\nWarning: {missing.Count} attachments in the database have no file under {folder.Files} (deleted outside the app?), e.g. {missing[0]}.";
+            progress?.Invoke(BackupPhase.Done);
+            return new BackupResult(target, new FileInfo(target).Length, started.Elapsed, contents, schema, files.Count, files.Sum(f => f.Bytes), keys,
+                entries.Count, missing);
         }
         finally
         {
@@ -90,14 +130,4 @@ internal sealed class BackupCommand(DataFolder folder, IOptions<DatabaseOptions>
             yield return entry;
         }
     }
-
-    private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
-        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
-        _ => $"{bytes} bytes",
-    };
 }
