@@ -44,8 +44,8 @@ public sealed class HealthApiTests
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         details.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("key").GetString()).Should().Equal(
             "database", "disk", "writer", "analysis", "ai", "webhooks", "backup", "connections", "memory", "errors");
-        details.GetProperty("status").GetString().Should().Be("Degraded", "a fresh install has no backup yet");
-        Component(details, "backup").GetProperty("figure").GetString().Should().StartWith("No backup yet");
+        Component(details, "backup").GetProperty("status").GetString().Should().Be("Healthy", "a fresh install waits for its first scheduled backup");
+        Component(details, "backup").GetProperty("figure").GetString().Should().StartWith("No backup yet: the first is scheduled for");
         details.GetProperty("uptimeSeconds").GetInt64().Should().BeGreaterThanOrEqualTo(0);
         details.GetProperty("errors").GetProperty("total").GetInt64().Should().Be(0);
     }

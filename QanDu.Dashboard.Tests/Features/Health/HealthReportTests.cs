@@ -80,13 +80,20 @@ public sealed class HealthReportTests : IDisposable
     }
 
     [Fact]
-    public async Task Backup_NoneYet_DegradedSayingSo()
+    public async Task Backup_NoneYet_HealthyWhileTheFirstIsScheduled_DegradedWhenNoneIs()
     {
-        var backup = Component(await FreshAsync(), "backup");
+        var scheduled = Component(await FreshAsync(), "backup");
+        var state = _app.Services.GetRequiredService<BackupState>();
+        var before = state.Current;
+        state.Set(BackupHealth.None);
+        var unscheduled = Component(await FreshAsync(), "backup");
+        state.Set(before);
 
-        backup.State.Should().Be(HealthState.Degraded);
-        backup.Figure.Should().StartWith("No backup yet");
-        backup.Action.Should().Contain("Run a backup now");
+        scheduled.State.Should().Be(HealthState.Healthy, "a fresh install waits for its first scheduled backup");
+        scheduled.Figure.Should().StartWith("No backup yet: the first is scheduled for");
+        unscheduled.State.Should().Be(HealthState.Degraded);
+        unscheduled.Figure.Should().StartWith("No backup yet, and none is scheduled");
+        unscheduled.Action.Should().Contain("Run a backup now");
     }
 
     [Fact]
