@@ -1,4 +1,5 @@
 using QanDu.Dashboard.Features.Activity;
+using QanDu.Dashboard.Features.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ internal static class DataRegistration
         builder.Services.AddPooledDbContextFactory<ChatDbContext>((sp, db) => db
             .UseSqlite(options.ConnectionString(builder.Environment.ContentRootPath))
             .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<StorageHealthInterceptor>(),
-                sp.GetRequiredService<ConversationActivityRecorder>()));
+                sp.GetRequiredService<ConversationActivityRecorder>(), sp.GetRequiredService<WebhookOutbox>()));
 
         // Sign-in cookies stay valid across restarts because the keys that protect them live beside the database.
         builder.Services.AddDataProtection()

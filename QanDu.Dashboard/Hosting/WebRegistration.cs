@@ -1,3 +1,4 @@
+using QanDu.Dashboard.Features.Webhooks;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Net;
@@ -170,6 +171,7 @@ internal static class WebRegistration
         app.MapWebhookAllowListApi(); // the hosts webhooks may reach on private addresses
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
+        app.MapWebhookApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         app.MapHelpCenter(); // the public help center (/help): anonymous, published public articles only
         app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page

@@ -47,7 +47,7 @@ public sealed class ContactDirectory(IDbContextFactory<ChatDbContext> dbFactory,
         caller.RequireStaff("Contacts");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await ContactService.ResolveMergedAsync(db, contactId, ct) ?? throw new ChatNotFoundException($"Contact {contactId}");
-        return await ViewAsync(db, caller, contact, ct);
+        return await ViewAsync(db, caller, contact, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>The customer of a conversation the caller sees, or null for a staff thread (or one the caller does not see).</summary>
@@ -58,7 +58,7 @@ public sealed class ContactDirectory(IDbContextFactory<ChatDbContext> dbFactory,
         var contactId = await ContactIdAsync(db, caller, threadId, ct);
         if (contactId is null || await ContactService.ResolveMergedAsync(db, contactId.Value, ct) is not { } contact)
             return null;
-        return await ViewAsync(db, caller, contact, ct);
+        return await ViewAsync(db, caller, contact, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Whether a thread the caller sees is a customer conversation (one indexed read, for the thread header).</summary>
@@ -86,7 +86,8 @@ public sealed class ContactDirectory(IDbContextFactory<ChatDbContext> dbFactory,
     private static async Task<long?> ContactIdAsync(ChatDbContext db, ChatCaller caller, long threadId, CancellationToken ct) =>
         await db.Threads.Visible(caller).Where(t => t.Id == threadId).Select(t => t.ContactId).FirstOrDefaultAsync(ct);
 
-    private async Task<ContactView> ViewAsync(ChatDbContext db, ChatCaller caller, Contact c, CancellationToken ct)
+    /// <summary>The contact as the API shows it (also the body of the contact webhooks, read inside the commit that changed it).</summary>
+    internal static async Task<ContactView> ViewAsync(ChatDbContext db, ChatCaller caller, Contact c, DateTime now, CancellationToken ct)
     {
         var channel = c.ChannelId is { } channelId
             ? await db.Channels.Where(x => x.Id == channelId).Select(x => x.Name).FirstOrDefaultAsync(ct)
@@ -101,7 +102,7 @@ public sealed class ContactDirectory(IDbContextFactory<ChatDbContext> dbFactory,
             .Select(t => new ContactConversationView(t.Id, t.Title ?? "", t.Status, t.CreatedAt, t.LastMessageAt, t.LastMessagePreview))
             .ToListAsync(ct);
         conversations = [.. conversations.Select(t => t.Title.Length > 0 ? t : t with { Title = $"Conversation #{t.Id}" })];
-        var live = c.LastSeenAt is { } seen && clock.GetUtcNow().UtcDateTime - seen <= LiveWindow;
+        var live = c.LastSeenAt is { } seen && now - seen <= LiveWindow;
         return new ContactView(c.Id, c.UserId, c.ChannelId, channel, ContactService.DisplayName(c), c.Name, c.Email, c.Phone, c.Identifier,
             verified, c.Company, new SortedDictionary<string, string>(c.Attributes, StringComparer.OrdinalIgnoreCase), c.CreatedAt,
             c.FirstSeenAt, c.LastSeenAt, c.Browser, c.Os, c.LastPageUrl, c.LastPageTitle, live, notes, conversations);

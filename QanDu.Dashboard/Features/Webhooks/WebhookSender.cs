@@ -23,7 +23,7 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _clock;
 
-    internal WebhookSender(WebhookTargets targets, IOptions<WebhookSenderOptions> options, TimeProvider clock)
+    internal WebhookSender(WebhookTargets targets, IOptions<WebhookOptions> options, TimeProvider clock)
     {
         _targets = targets;
         _clock = clock;
@@ -42,7 +42,7 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public WebhookSender(WebhookAllowList allowList, IOptions<WebhookSenderOptions> options, TimeProvider clock)
+    public WebhookSender(WebhookAllowList allowList, IOptions<WebhookOptions> options, TimeProvider clock)
         : this(new WebhookTargets(allowList), options, clock)
     {
     }
