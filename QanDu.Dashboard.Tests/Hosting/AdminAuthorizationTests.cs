@@ -25,6 +25,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "DELETE /api/admin/channels/1", "POST /api/admin/channels/1/rotate-token", "POST /api/admin/channels/1/rotate-secret",
         "GET /api/admin/sla-policies", "POST /api/admin/sla-policies", "GET /api/admin/sla-policies/1", "PUT /api/admin/sla-policies/1",
         "DELETE /api/admin/sla-policies/1",
+        "GET /api/admin/retention", "PUT /api/admin/retention", "POST /api/admin/retention/dry-run", "POST /api/admin/retention/run",
     ];
 
     [Fact]

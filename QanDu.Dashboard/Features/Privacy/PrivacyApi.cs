@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Audit;
@@ -11,7 +12,11 @@ namespace QanDu.Dashboard.Features.Privacy;
 /// </summary>
 internal static class PrivacyApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) }, // as the rest of the API writes enums
+    };
 
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder routes)
     {
