@@ -21,15 +21,16 @@ public sealed class PrivacyBrowserTests(BrowserAppFixture app) : IClassFixture<B
     public async Task AdminErasesACustomer_ConfirmedByTypingTheName_AgentSeesTheTombstonesLive()
     {
         long threadId, contactId;
-        string words;
+        string words, lastWords;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
         {
             var thread = await db.Threads.Where(t => t.Title == "Charged twice for this month's invoice").SingleAsync();
             (threadId, contactId) = (thread.Id, thread.ContactId!.Value);
             var userId = await db.Contacts.Where(c => c.Id == contactId).Select(c => c.UserId).SingleAsync();
-            var first = await db.Messages.Where(m => m.ThreadId == threadId && m.SenderId == userId && m.DeletedAt == null)
-                .OrderBy(m => m.Id).Select(m => m.Content).FirstAsync();
-            words = string.Join(' ', first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+            var theirs = await db.Messages.Where(m => m.ThreadId == threadId && m.SenderId == userId && m.DeletedAt == null)
+                .OrderBy(m => m.Id).Select(m => m.Content).ToListAsync();
+            words = string.Join(' ', theirs[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+            lastWords = string.Join(' ', theirs[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
         }
         await using var maya = await app.SignInAsync(DemoUsers.Maya, $"/threads/{threadId}", Desktop);
         await maya.WaitForThreadAsync(threadId);
@@ -53,6 +54,7 @@ public sealed class PrivacyBrowserTests(BrowserAppFixture app) : IClassFixture<B
         await Expect(admin.Page.GetByTestId("erase-done")).ToContainTextAsync($"Contact {contactId} was erased", new() { Timeout = 20_000 });
         await Expect(maya.Message(Erased.MessageText).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(maya.Message(words)).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(maya.Message(lastWords)).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // every one of theirs, not only the first
         await Screens.SaveAsync(maya.Page, "agent-sees-erased-customer-live");
         maya.ShouldHaveLoadedCleanly();
         admin.ShouldHaveLoadedCleanly();
