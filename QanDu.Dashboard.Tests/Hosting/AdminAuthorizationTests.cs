@@ -31,6 +31,7 @@ public sealed partial class AdminAuthorizationTests(DashboardFactory factory) : 
         "DELETE /api/admin/webhooks/1", "POST /api/admin/webhooks/1/pause", "POST /api/admin/webhooks/1/resume", "POST /api/admin/webhooks/1/test",
         "GET /api/admin/webhooks/1/deliveries", "GET /api/admin/webhooks/1/deliveries/00000000-0000-0000-0000-000000000001",
         "POST /api/admin/webhooks/1/deliveries/00000000-0000-0000-0000-000000000001/redeliver",
+        "GET /api/admin/retention", "PUT /api/admin/retention", "POST /api/admin/retention/dry-run", "POST /api/admin/retention/run",
     ];
 
     [Fact]

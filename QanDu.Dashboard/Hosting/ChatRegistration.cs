@@ -30,6 +30,7 @@ using QanDu.Dashboard.Features.Backups;
 using QanDu.Dashboard.Features.Webhooks;
 using QanDu.Dashboard.Features.Telemetry;
 using QanDu.Dashboard.Features.Health;
+using QanDu.Dashboard.Features.Privacy;
 using QanDu.Dashboard.Features.Retention;
 using QanDu.Dashboard.Realtime;
 using QanDu.Dashboard.Rendering;
@@ -89,6 +90,7 @@ internal static class ChatRegistration
             .AddTelemetry()
             .AddHealth()
             .AddRetention()
+            .AddPrivacy()
             .AddDemo();
         return builder;
     }

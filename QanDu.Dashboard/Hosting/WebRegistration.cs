@@ -30,6 +30,8 @@ using QanDu.Dashboard.Features.Channels;
 using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Backups;
 using QanDu.Dashboard.Features.Contacts;
+using QanDu.Dashboard.Features.Privacy;
+using QanDu.Dashboard.Features.Retention;
 using QanDu.Dashboard.Features.Reactions;
 using QanDu.Dashboard.Features.Search;
 using QanDu.Dashboard.Features.Sla;
@@ -172,6 +174,8 @@ internal static class WebRegistration
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization();
         app.MapContactApi();
         app.MapWebhookApi();
+        app.MapPrivacyApi(); // a contact's export and erasure (admins)
+        app.MapRetentionApi();
         app.MapWidgetApi(); // the visitor API and hub: anonymous, scoped by visitor token
         app.MapHelpCenter(); // the public help center (/help): anonymous, published public articles only
         app.MapWidgetFrame(); // the website widget's frame (framable by the channel's origins) and demo host page

@@ -287,12 +287,13 @@ public sealed class ContactService(IDbContextFactory<ChatDbContext> dbFactory, T
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // An erased contact stays erased: a widget still open on their page records nothing more.
         var rows = page is { } p
-            ? await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s
+            ? await db.Contacts.Where(c => c.Id == contactId && c.ErasedAt == null).ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.LastSeenAt, now)
                 .SetProperty(c => c.LastPageUrl, p.Url)
                 .SetProperty(c => c.LastPageTitle, p.Title), ct)
-            : await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), ct);
+            : await db.Contacts.Where(c => c.Id == contactId && c.ErasedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), ct);
         if (rows > 0)
             events.Publish(new ContactChanged(contactId));
     }

@@ -13,6 +13,7 @@ public static class FilesRegistration
         services.AddSingleton<FileStore>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<AttachmentService>();
+        services.AddSingleton<StoredFileCleanup>();
         services.AddHostedService<UploadCleanup>();
         return builder;
     }

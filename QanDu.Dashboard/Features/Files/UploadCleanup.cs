@@ -7,9 +7,9 @@ namespace QanDu.Dashboard.Features.Files;
 /// Keeps the files folder in step with the attachments, at start-up and every few minutes: an upload an attachment owns
 /// but that was not moved (the app stopped between the commit and the move) is moved into place; uploads nobody
 /// attached within their lifetime are deleted. At start-up, stored files that no attachment owns (left by versions
-/// that moved files before the commit) are deleted.
+/// that moved files before the commit, or by a stop between a deletion's commit and its files) are deleted.
 /// </summary>
-internal sealed class UploadCleanup(FileStore store, IDbContextFactory<ChatDbContext> dbFactory, ILogger<UploadCleanup> logger)
+internal sealed class UploadCleanup(FileStore store, StoredFileCleanup sweep, IDbContextFactory<ChatDbContext> dbFactory, ILogger<UploadCleanup> logger)
     : BackgroundService
 {
     private const int Chunk = 500;
@@ -52,16 +52,7 @@ internal sealed class UploadCleanup(FileStore store, IDbContextFactory<ChatDbCon
         if (settled > 0)
             logger.LogInformation("Moved {Count} attached uploads into place (the app had stopped before moving them)", settled);
         if (startUp)
-        {
-            // Listed before asking the database: a file appears only after its attachment committed, so none is taken for an orphan.
-            var stored = store.StoredNames();
-            var owned = (await OwnedAsync(stored, name => name, ct)).ToHashSet(StringComparer.Ordinal);
-            var orphans = stored.Where(name => !owned.Contains(name)).ToList();
-            foreach (var name in orphans)
-                store.DeleteStored(name);
-            if (orphans.Count > 0)
-                logger.LogWarning("Deleted {Count} stored files that no message owns", orphans.Count);
-        }
+            await sweep.SweepAsync(ct); // stored files no attachment owns (the app stopped between a delete's commit and its files)
         var removed = store.CleanUp(keep: unsettled);
         if (removed > 0)
             logger.LogInformation("Deleted {Count} uploads that were never attached to a message", removed);

@@ -51,8 +51,8 @@ public sealed class VisitorTokens(IDbContextFactory<ChatDbContext> dbFactory, Ti
         if (row is null)
             return null; // not cached: made-up tokens must not fill the cache
         var contact = await ContactService.ResolveMergedAsync(db, row.ContactId, ct);
-        if (contact is null)
-            return null;
+        if (contact is null || contact.ErasedAt is not null)
+            return null; // an erased contact's tokens were revoked with it; this holds even for one missed
         var identity = new VisitorIdentity(row.Id, contact.Id, contact.UserId, ContactService.DisplayName(contact), row.ChannelId, row.Verified);
         if (_cache.Count >= MaxCached)
             _cache.Clear();
@@ -70,6 +70,24 @@ public sealed class VisitorTokens(IDbContextFactory<ChatDbContext> dbFactory, Ti
             ? db.VisitorTokens.Where(t => t.TokenHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.Verified, true), ct)
             : db.VisitorTokens.Where(t => t.TokenHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct));
         Forget(token);
+    }
+
+    /// <summary>
+    /// Revokes every token of the contact in <paramref name="db"/>'s transaction (an erasure); the caller commits, then
+    /// calls <see cref="ForgetContact"/> so no cached lookup outlives the commit. Returns how many were revoked.
+    /// </summary>
+    public static Task<int> RevokeAllAsync(ChatDbContext db, long contactId, DateTime now, CancellationToken ct) =>
+        db.VisitorTokens.Where(t => t.ContactId == contactId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+
+    /// <summary>Drops every cached lookup that stands for the contact (its tokens were revoked).</summary>
+    public void ForgetContact(long contactId)
+    {
+        foreach (var (hash, entry) in _cache)
+        {
+            if (entry.Identity.ContactId == contactId)
+                _cache.TryRemove(hash, out _);
+        }
     }
 
     /// <summary>Drops the cached lookup of a token whose contact or state changed.</summary>
