@@ -109,6 +109,9 @@ public class BrowserAppFixture : IAsyncLifetime
     private async Task<string> SignInThroughFormAsync(string email)
     {
         await using var session = await OpenAnonymousAsync();
+        // The sign-in click waits for its navigation too: it gets the same minute as the redirect below (the first sign-in
+        // of a run, with every first render, failed at the 10 s default under load).
+        session.Context.SetDefaultTimeout(60_000);
         await session.SignInThroughFormAsync(email, DemoUsers.Password);
         // Once per user and fixture; the first sign-in also warms the app up (password hashing, first render), which
         // on a busy shared machine has taken more than the 10 s default, and once (a full CI run) more than 30 s.
