@@ -4,8 +4,10 @@ using QanDu.Dashboard.Bench.Hosting;
 
 namespace QanDu.Dashboard.Tests.Bench;
 
-/// <summary>The reports benchmark's workspace holds what its table says it measured (quick size), and its log agrees with its conversations.</summary>
-[Collection(BenchCollection.Name)]
+/// <summary>
+/// The reports benchmark's workspace holds what its table says it measured (quick size), and its log agrees with its
+/// conversations. It counts rows, measures nothing, so it runs beside other classes (its own cache folder).
+/// </summary>
 public sealed class ReportsDataSetTests
 {
     [Fact]

@@ -11,17 +11,18 @@ using QanDu.Dashboard.Features.Users;
 namespace QanDu.Dashboard.Tests.Browser;
 
 /// <summary>
-/// One running app and one headless system Chromium, shared by the tests of a class. Each test opens its own
-/// browser contexts (one per signed-in person) and closes them; sign-in happens once per person and fixture.
+/// One running app, shared by the tests of a class, and a headless system Chromium (the browser collection's, see
+/// <see cref="SharedChromium"/>). Each test opens its own browser contexts (one per signed-in person) and closes them;
+/// sign-in happens once per person and fixture.
 /// </summary>
 public class BrowserAppFixture : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"];
-
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
     private DashboardHost? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private IBrowser? _ownBrowser;
+    private readonly ConcurrentBag<IBrowserContext> _contexts = [];
 
     /// <summary>Configuration for the app under test, on top of the repository's appsettings.json.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -52,13 +53,14 @@ public class BrowserAppFixture : IAsyncLifetime
 
         _host = new DashboardHost(Settings, ConfigureServices);
         var hostStarted = Task.Run(_host.Start);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        // The browser collection's Chromium when there is one (launching a driver and a browser per class cost seconds
+        // each); a browser of this fixture's own otherwise.
+        _browser = await SharedChromium.CurrentAsync();
+        if (_browser is null)
         {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+            _playwright = await Playwright.CreateAsync();
+            _browser = _ownBrowser = await SharedChromium.LaunchAsync(_playwright);
+        }
         await hostStarted;
         // Warm the app up (the sign-in page's first render, the antiforgery keys) before any test's clock starts.
         using var warmUp = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -99,6 +101,7 @@ public class BrowserAppFixture : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
+        _contexts.Add(context);
         context.SetDefaultTimeout(10_000);
         return new UserSession(context, await context.NewPageAsync());
     }
@@ -106,6 +109,9 @@ public class BrowserAppFixture : IAsyncLifetime
     private async Task<string> SignInThroughFormAsync(string email)
     {
         await using var session = await OpenAnonymousAsync();
+        // The sign-in click waits for its navigation too: it gets the same minute as the redirect below (the first sign-in
+        // of a run, with every first render, failed at the 10 s default under load).
+        session.Context.SetDefaultTimeout(60_000);
         await session.SignInThroughFormAsync(email, DemoUsers.Password);
         // Once per user and fixture; the first sign-in also warms the app up (password hashing, first render), which
         // on a busy shared machine has taken more than the 10 s default, and once (a full CI run) more than 30 s.
@@ -115,8 +121,20 @@ public class BrowserAppFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        if (_browser is not null)
-            await _browser.CloseAsync();
+        // The shared browser outlives this class: close what a test left open, so no page keeps calling a stopped app.
+        foreach (var context in _contexts)
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Already closed with its browser.
+            }
+        }
+        if (_ownBrowser is not null)
+            await _ownBrowser.CloseAsync();
         _playwright?.Dispose();
         if (_host is not null)
             await _host.DisposeAsync();

@@ -104,8 +104,10 @@ public sealed class AssistantProviderFailureTests(ProviderAppFixture fixture) : 
                 shown.TrySetResult();
             return Task.CompletedTask;
         });
-        // Cut once the text is on screen: an abort may discard bytes the client has not read yet.
-        Server.Enqueue(FakeReply.Tokens("The first", " half of").ThenWaitFor(shown.Task).ThenCut());
+        // Cut once the text is on screen: an abort may discard bytes the client has not read yet. The app shows growth
+        // when a token arrives at least Ai:FlushInterval (50 ms here) after it last showed some, so the pause before the
+        // second token makes it show the whole text; without it the stream would wait the full 30 s for the signal.
+        Server.Enqueue(FakeReply.Tokens("The first").ThenDelay(TimeSpan.FromMilliseconds(200)).ThenTokens(" half of").ThenWaitFor(shown.Task).ThenCut());
 
         await app.Messages.PostAsync(agent, new PostMessageRequest(threadId, "Explain returns"));
         var failed = await ProviderAppFixture.WaitForAiAsync(app, threadId, m => m.Status != MessageStatus.Sending);
