@@ -42,7 +42,6 @@ using QanDu.Dashboard.Features.Profile;
 
 
 using QanDu.Dashboard.Features.Messages;
-using QanDu.Dashboard.Features.Webhooks;
 
 using QanDu.Dashboard.Features.ReadState;
 using QanDu.Dashboard.Features.Reports;
