@@ -45,12 +45,13 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
                 threads[i] = await app.CreateGroupThreadAsync(sender, $"Load {i}", owner);
                 clients[i] = await app.CreateClientForAsync(sender);
             }
-            // Start posting a second before the minute turns, paced so the posts run on past the scheduled backup.
+            // Start posting 5 s before the minute turns (the first posts on a cold server take over a second), paced so the
+            // posts run on past the scheduled backup.
             var now = DateTime.UtcNow;
             var minute = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddMinutes(1);
-            if (minute - now < TimeSpan.FromSeconds(3))
+            if (minute - now < TimeSpan.FromSeconds(7))
                 minute = minute.AddMinutes(1);
-            await Task.Delay(minute - now - TimeSpan.FromSeconds(1));
+            await Task.Delay(minute - now - TimeSpan.FromSeconds(5));
             var postingStarted = DateTime.UtcNow;
             await Task.WhenAll(clients.Select((client, i) => PostAsync(client, threads[i], i, acknowledged)));
 
@@ -102,7 +103,7 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
             response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
             var message = await response.ReadAsync<MessageView>();
             acknowledged.Add((message.Id, content, DateTime.UtcNow));
-            await Task.Delay(100);
+            await Task.Delay(400);
         }
     }
 }
