@@ -140,7 +140,7 @@ public sealed partial class WebhookAdmin : IDisposable
 
     private async Task DeleteAsync(WebhookSubscriptionView hook)
     {
-        var confirmed = await Dialogs.ShowMessageBox("Delete webhook?",
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete webhook?",
             $"{hook.Url} stops receiving events and its delivery log is deleted{(hook.Pending > 0 ? $"; {hook.Pending} pending delivery(ies) will not be sent" : "")}.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)
