@@ -20,7 +20,7 @@ namespace QanDu.Dashboard.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     IDbContextFactory<ChatDbContext> dbFactory,
-    IServiceProvider services,
+    IWebhookSender sender,
     WebhookSignal signal,
     WebhookPauses pauses,
     WebhookState state,
@@ -35,16 +35,10 @@ public sealed class WebhookDispatcher(
 
     private readonly ConcurrentDictionary<long, Task> _workers = new();
     private SemaphoreSlim? _slots;
-    private IWebhookSender? _sender;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _slots = new SemaphoreSlim(options.Value.MaxConcurrency);
-        // Resolved here rather than injected: the HTTP sender is its own part (Features/Webhooks sender); without one the
-        // outbox still fills and nothing is lost, which the log says once.
-        _sender = services.GetService<IWebhookSender>();
-        if (_sender is null)
-            logger.LogWarning("No webhook sender is registered: deliveries stay pending until one is.");
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -76,11 +70,6 @@ public sealed class WebhookDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var busy = _workers.Keys.ToList();
-        if (_sender is null)
-        {
-            state.Set(await HealthAsync(db, ct));
-            return poll;
-        }
         var due = await Sendable(db.WebhookDeliveries)
             .Where(d => d.NextAttemptAt <= now && !busy.Contains(d.SubscriptionId))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
@@ -214,7 +203,7 @@ public sealed class WebhookDispatcher(
             return new WebhookAttemptResult(false, null, "invalid_url", $"The URL \"{subscription.Url}\" is not an absolute URL.", TimeSpan.Zero, Permanent: true);
         try
         {
-            return await _sender!.SendAsync(new WebhookRequest(url, subscription.Secret, delivery.DeliveryId, delivery.Event, delivery.Payload), ct);
+            return await sender.SendAsync(new WebhookRequest(url, subscription.Secret, delivery.DeliveryId, delivery.Event, delivery.Payload), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
