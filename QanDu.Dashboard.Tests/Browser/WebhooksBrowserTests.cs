@@ -33,8 +33,8 @@ public sealed class WebhooksBrowserTests(WebhooksBrowserFixture app) : IClassFix
         await alex.Page.GetByTestId("save-webhook").ClickAsync();
         await Expect(alex.Page.GetByTestId("webhook-events-error")).ToContainTextAsync("Choose at least one event");
 
-        await alex.Page.Locator("[data-testid='event-message.created'] input[type=checkbox]").CheckAsync();
-        await alex.Page.Locator("[data-testid='event-conversation.created'] input[type=checkbox]").CheckAsync();
+        await alex.Page.Locator("input[data-testid='event-message.created'], [data-testid='event-message.created'] input[type=checkbox]").First.CheckAsync();
+        await alex.Page.Locator("input[data-testid='event-conversation.created'], [data-testid='event-conversation.created'] input[type=checkbox]").First.CheckAsync();
         await alex.Page.GetByTestId("save-webhook").ClickAsync();
         var secret = alex.Page.GetByTestId("webhook-secret-value");
         await Expect(secret).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Za-z0-9_-]{43}$"), new() { Timeout = 15_000 });

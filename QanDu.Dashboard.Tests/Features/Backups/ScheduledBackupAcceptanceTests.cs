@@ -7,16 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Backups;
+using QanDu.Dashboard.Features.Audit;
 using QanDu.Dashboard.Features.Messages;
+using QanDu.Dashboard.Features.Webhooks;
+using QanDu.Dashboard.Tests.Features.Webhooks;
 using QanDu.Dashboard.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace QanDu.Dashboard.Tests.Features.Backups;
 
 /// <summary>
-/// Issue 17's first acceptance point (without the slow webhook receiver): a scheduled backup taken while 32 clients post
-/// through the REST API on Kestrel is verified, and <c>restore</c> of it into a fresh data folder starts and holds every
-/// message acknowledged before the backup started. The schedule is real: every minute, on the real clock.
+/// Issue 17's first acceptance point: a scheduled backup taken while 32 clients post through the REST API on Kestrel (each
+/// in a customer conversation) and while a webhook receiver on loopback takes 2 s to answer each delivery of those posts,
+/// is verified, and <c>restore</c> of it into a fresh data folder starts and holds every message acknowledged before the
+/// backup started. The schedule is real: every minute, on the real clock.
 /// </summary>
 public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
 {
@@ -30,19 +34,29 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
         using var fresh = new TempDataFolder();
         var acknowledged = new ConcurrentBag<(long Id, string Content, DateTime At)>();
         BackupRecord backup;
+        (int Received, int Queued) webhooks;
         await using (var app = DashboardFactory.OnFolder(folder))
         {
             app.Settings["Backup:Schedule"] = "* * * * *";
             app.Settings["Analysis:Enabled"] = "false";
             app.UseKestrel(0);
             app.StartServer();
-            var owner = await app.CreateUserAsync("Owner", Roles.Agent);
+            await using var receiver = await WebhookReceiver.StartAsync("a slow receiver's secret of enough length");
+            receiver.Respond = async context =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted).ContinueWith(_ => { }, CancellationToken.None);
+                return false; // then 204, signature checked
+            };
+            var admin = await app.CreateUserAsync("Webhook admin", Roles.Admin);
+            await app.Services.GetRequiredService<WebhookAllowList>().AddAsync(admin, new AddAllowedHostRequest("127.0.0.1"));
+            await app.Services.GetRequiredService<WebhookSubscriptionService>().CreateAsync(admin, AuditActor.From(admin),
+                new SaveWebhookRequest(new Uri(receiver.Root, "/slow").ToString(), [WebhookEvents.MessageCreated], receiver.Secret));
             var clients = new HttpClient[Clients];
             var threads = new long[Clients];
             for (var i = 0; i < Clients; i++)
             {
                 var sender = await app.CreateUserAsync($"Sender {i}", Roles.Agent);
-                threads[i] = await app.CreateGroupThreadAsync(sender, $"Load {i}", owner);
+                threads[i] = (await app.StartAsync($"Customer {i}")).ThreadId;
                 clients[i] = await app.CreateClientForAsync(sender);
             }
             // Start posting 5 s before the minute turns (the first posts on a cold server take over a second), paced so the
@@ -70,6 +84,7 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
             }
             foreach (var client in clients)
                 client.Dispose();
+            webhooks = (receiver.Received.Count, await app.QueryAsync(db => db.WebhookDeliveries.CountAsync()));
         }
         SqliteConnection.ClearAllPools();
 
@@ -86,9 +101,11 @@ public sealed class ScheduledBackupAcceptanceTests(ITestOutputHelper output)
         var found = before.Count(a => contents.TryGetValue(a.Id, out var content) && content == a.Content);
         output.WriteLine($"Scheduled backup {backup.StartedAt:HH:mm:ss.fff} UTC while {Clients} clients × {PostsPerClient} posts: " +
                          $"{acknowledged.Count} acknowledged in all, {before.Count} before the backup started, {during} while it ran.");
+        output.WriteLine($"Slow webhook receiver (2 s per delivery): {webhooks.Received} deliveries received of {webhooks.Queued} queued when the backup was found.");
         output.WriteLine($"Backup: {backup.SizeBytes:N0} bytes in {backup.DurationMs} ms, verified {backup.Verified}; " +
                          $"restored into a fresh folder: {found} of {before.Count} messages acknowledged before it found, {contents.Count} messages in all.");
         before.Should().NotBeEmpty("posting began before the minute turned");
+        webhooks.Queued.Should().BeGreaterThan(webhooks.Received, "the slow receiver was still behind while the backup ran");
         found.Should().Be(before.Count, "every message acknowledged before the backup started is restored");
         using var reader = await restored.CreateClientForAsync(await restored.CreateUserAsync("Reader", Roles.Admin));
         (await reader.GetAsync("/api/admin/backups")).StatusCode.Should().Be(HttpStatusCode.OK, "the restored app starts and answers");

@@ -5,6 +5,7 @@ using QanDu.Dashboard.Data.Entities;
 using QanDu.Dashboard.Features.Access;
 using QanDu.Dashboard.Features.Health;
 using QanDu.Dashboard.Features.Operations;
+using QanDu.Dashboard.Features.Webhooks;
 using QanDu.Dashboard.Tests.Infrastructure;
 
 namespace QanDu.Dashboard.Tests.Features.Health;
@@ -118,13 +119,34 @@ public sealed class HealthReportTests : IDisposable
     [Fact]
     public async Task Webhooks_PausedSubscription_DegradedWithTheBacklog()
     {
+        // Real rows, counted by the real dispatcher: a paused subscription holding 12 deliveries queued 20 minutes ago, and
+        // another whose last attempts failed.
+        var now = _clock.GetUtcNow().UtcDateTime;
+        await _app.QueryAsync(async db =>
+        {
+            var paused = new WebhookSubscription { Url = "https://hooks.example.com/paused", Events = ["message.created"], Secret = "paused-secret-0123456789",
+                PausedAt = now, PauseReason = "10 failed attempts", ConsecutiveFailures = 10, CreatedAt = now, UpdatedAt = now };
+            db.WebhookSubscriptions.AddRange(paused, new WebhookSubscription { Url = "https://hooks.example.com/failing", Events = ["message.created"],
+                Secret = "failing-secret-0123456789", ConsecutiveFailures = 3, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+            db.WebhookDeliveries.AddRange(Enumerable.Range(0, 12).Select(_ => new WebhookDelivery
+            {
+                DeliveryId = Guid.NewGuid(), SubscriptionId = paused.Id, Event = "message.created", Payload = "{}", CreatedAt = now.AddMinutes(-20),
+                NextAttemptAt = now, Status = WebhookDeliveryStatus.Pending,
+            }));
+            return await db.SaveChangesAsync();
+        });
         var state = _app.Services.GetRequiredService<WebhookState>();
-        state.Set(new WebhookHealth(12, 1, 1, _clock.GetUtcNow().AddMinutes(-20)));
+        for (var i = 0; i < 100 && state.Current.Pending != 12; i++)
+        {
+            _app.Services.GetRequiredService<WebhookSignal>().Wake();
+            await Task.Delay(50);
+        }
+
         var webhooks = Component(await FreshAsync(), "webhooks");
-        state.Set(WebhookHealth.None);
 
         webhooks.State.Should().Be(HealthState.Degraded);
-        webhooks.Figure.Should().Be("12 deliveries waiting (the oldest for 20 min); 1 subscriptions failing, 1 paused.");
+        webhooks.Figure.Should().Be("12 deliveries waiting (the oldest for 20 min); 1 subscription failing, 1 paused.");
     }
 
     [Fact]

@@ -72,7 +72,7 @@ internal static class HealthRules
         var late = webhooks.OldestPendingSince is { } since ? now - since : TimeSpan.Zero;
         var figure = $"{webhooks.Pending:N0} deliveries waiting" +
                      (webhooks.OldestPendingSince is { } oldest ? $" (the oldest for {Duration(now - oldest)})" : "") +
-                     $"; {webhooks.FailingSubscriptions:N0} subscriptions failing, {webhooks.PausedSubscriptions:N0} paused.";
+                     $"; {webhooks.FailingSubscriptions:N0} {(webhooks.FailingSubscriptions == 1 ? "subscription" : "subscriptions")} failing, {webhooks.PausedSubscriptions:N0} paused.";
         var state = late >= WebhookCritical ? HealthState.Unhealthy
             : late >= WebhookLate || webhooks.FailingSubscriptions > 0 || webhooks.PausedSubscriptions > 0 ? HealthState.Degraded
             : HealthState.Healthy;

@@ -57,11 +57,14 @@ public sealed class KilledApp : IDisposable
         return new KilledApp(folder, secret);
     }
 
-    /// <summary>Starts the app on the folder and waits until <c>/health</c> is Healthy (the start-up recovery has run by then).</summary>
-    public async Task StartAsync(CancellationToken ct)
+    /// <summary>Starts the app on the folder (with extra <paramref name="settings"/>) and waits until <c>/health</c> answers 200 (the start-up recovery has run by then).</summary>
+    public async Task StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string>? settings = null)
     {
         _client?.Dispose();
-        _child = AppChild.Start(Folder, pinToCore: null, Settings);
+        var environment = new Dictionary<string, string>(Settings);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            environment[name] = value;
+        _child = AppChild.Start(Folder, pinToCore: null, environment);
         await _child.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), ct);
         _client = new HttpClient { BaseAddress = _child.Root, Timeout = TimeSpan.FromSeconds(30) };
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
