@@ -10,11 +10,13 @@ namespace QanDu.Dashboard.Tests.Features.Backups;
 public sealed class BackupRetentionTests
 {
     [Fact]
-    public async Task Retention_AMonthOfNightlyBackups_KeepsSevenDailyAndFourWeekly()
+    public async Task Retention_TenNightlyBackups_KeepsTwoDailyAndTwoWeekly()
     {
-        // Monday 2 March to Wednesday 1 April 2026, one backup a night at 03:00; the scheduler is off so the test drives it.
-        await using var app = new BackupTestApp(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero), new() { ["Backup:Enabled"] = "false" });
-        for (var night = 0; night < 31; night++)
+        // Monday 2 March to Wednesday 11 March 2026, one backup a night at 03:00, keeping 2 daily and 2 weekly; the
+        // scheduler is off so the test drives it (the day and week rules at other counts: the ToDelete tests below).
+        await using var app = new BackupTestApp(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero),
+            new() { ["Backup:Enabled"] = "false", ["Backup:KeepDaily"] = "2", ["Backup:KeepWeekly"] = "2" });
+        for (var night = 0; night < 10; night++)
         {
             var record = await app.Runner.RunAsync(BackupTrigger.Scheduled, startedById: null, CancellationToken.None);
             record.Verified.Should().BeTrue(record.Error);
@@ -24,12 +26,28 @@ public sealed class BackupRetentionTests
         var records = await app.RecordsAsync();
         var kept = records.Where(r => r.DeletedAt is null).Select(r => r.StartedAt.ToString("MM-dd", CultureInfo.InvariantCulture)).ToList();
         kept.Should().BeEquivalentTo(
+            ["03-08", // the newest of the week starting 2 March
+             "03-10", "03-11"], // the last two days (the week starting 9 March is already kept by them)
+            "2 daily and 2 weekly");
+        records.Where(r => r.DeletedAt is null).Should().OnlyContain(r => File.Exists(r.Path));
+        records.Where(r => r.DeletedAt is not null).Should().HaveCount(7).And.OnlyContain(r => !File.Exists(r.Path) && r.Verified);
+        Directory.EnumerateFiles(app.Folder.BackupsPath).Should().HaveCount(3, "nothing but the kept backups is left in the folder");
+    }
+
+    [Fact]
+    public void ToDelete_AMonthOfNightlyBackups_KeepsSevenDailyAndFourWeekly()
+    {
+        // Monday 2 March to Wednesday 1 April 2026, one a night at 03:00 UTC.
+        var records = Enumerable.Range(0, 31)
+            .Select(i => new BackupRecord { Id = i + 1, Verified = true, Path = $"/b/{i}.zip", StartedAt = new DateTime(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc).AddDays(i) })
+            .ToList();
+
+        var deleted = BackupRetention.ToDelete(records, keepDaily: 7, keepWeekly: 4, TimeZoneInfo.Utc);
+
+        records.Except(deleted).Select(r => r.StartedAt.ToString("MM-dd", CultureInfo.InvariantCulture)).Should().BeEquivalentTo(
             ["03-15", "03-22", // the newest of the weeks starting 9 and 16 March
              "03-26", "03-27", "03-28", "03-29", "03-30", "03-31", "04-01"], // the last seven days (29 March also ends its week, 1 April begins one)
             "7 daily and 4 weekly: the weeks starting 23 and 30 March are already kept by the daily ones");
-        records.Where(r => r.DeletedAt is null).Should().OnlyContain(r => File.Exists(r.Path));
-        records.Where(r => r.DeletedAt is not null).Should().HaveCount(22).And.OnlyContain(r => !File.Exists(r.Path) && r.Verified);
-        Directory.EnumerateFiles(app.Folder.BackupsPath).Should().HaveCount(9, "nothing but the kept backups is left in the folder");
     }
 
     [Fact]
