@@ -11,22 +11,25 @@ public sealed record BackupHealth(BackupRecord? LastSucceeded, BackupRecord? Las
     public static readonly BackupHealth None = new(null, null, null, null);
 }
 
-/// <summary>The backup state shared by the scheduler (which sets it) and everything that shows it.</summary>
-public sealed class BackupState
+/// <summary>A value one part sets and others read and watch (the backup and webhook states).</summary>
+public abstract class SharedState<T>(T initial) where T : class
 {
-    private volatile BackupHealth _current = BackupHealth.None;
+    private volatile T _current = initial;
 
-    public BackupHealth Current => _current;
+    public T Current => _current;
 
     /// <summary>Raised after every change (handlers return at once; a component calls InvokeAsync).</summary>
     public event Action? Changed;
 
-    public void Set(BackupHealth health)
+    public void Set(T value)
     {
-        _current = health;
+        _current = value;
         Changed?.Invoke();
     }
 }
+
+/// <summary>The backup state shared by the scheduler (which sets it) and everything that shows it.</summary>
+public sealed class BackupState() : SharedState<BackupHealth>(BackupHealth.None);
 
 /// <summary>Webhook deliveries waiting and subscriptions paused, as the dispatcher last counted them.</summary>
 public sealed record WebhookHealth(int Pending, int FailingSubscriptions, int PausedSubscriptions, DateTimeOffset? OldestPendingSince)
@@ -35,17 +38,4 @@ public sealed record WebhookHealth(int Pending, int FailingSubscriptions, int Pa
 }
 
 /// <summary>The webhook backlog shared by the dispatcher (which sets it) and the health page and metrics.</summary>
-public sealed class WebhookState
-{
-    private volatile WebhookHealth _current = WebhookHealth.None;
-
-    public WebhookHealth Current => _current;
-
-    public event Action? Changed;
-
-    public void Set(WebhookHealth health)
-    {
-        _current = health;
-        Changed?.Invoke();
-    }
-}
+public sealed class WebhookState() : SharedState<WebhookHealth>(WebhookHealth.None);
